@@ -1,0 +1,191 @@
+"""The local-government master: every prefecture, municipality and ward with its code and kind.
+
+Loaded once from the CSV files copied from ``shared/data`` (see ``data/ATTRIBUTION.md``).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib.resources import files
+
+from chiiki_mirai.reference.codes import make_local_government_code
+
+#: 東京圏 (seed 000, 001): the national KGIs count what happens outside these prefectures.
+TOKYO_AREA_PREFECTURES = frozenset({11, 12, 13, 14})
+
+#: The 20 政令指定都市 as of 2026 (shared/data/SOURCES.md).
+DESIGNATED_CITY_NAMES = frozenset(
+    {
+        "札幌市", "仙台市", "さいたま市", "千葉市", "横浜市", "川崎市", "相模原市", "新潟市", "静岡市", "浜松市",
+        "名古屋市", "京都市", "大阪市", "堺市", "神戸市", "岡山市", "広島市", "北九州市", "福岡市", "熊本市",
+    }
+)
+
+
+class GovernmentKind(StrEnum):
+    PREFECTURE = "prefecture"
+    DESIGNATED_CITY = "designated_city"
+    CITY = "city"
+    SPECIAL_WARD = "special_ward"
+    TOWN = "town"
+    VILLAGE = "village"
+    WARD = "ward"  # 政令指定都市の区 (行政区): an area, not a local public body
+
+    @property
+    def label_ja(self) -> str:
+        return _KIND_LABELS[self]
+
+    @property
+    def is_municipality(self) -> bool:
+        """市区町村: the bodies that may author a type C plan besides prefectures."""
+        return self in _MUNICIPAL_KINDS
+
+
+_KIND_LABELS = {
+    GovernmentKind.PREFECTURE: "都道府県",
+    GovernmentKind.DESIGNATED_CITY: "政令指定都市",
+    GovernmentKind.CITY: "市",
+    GovernmentKind.SPECIAL_WARD: "特別区",
+    GovernmentKind.TOWN: "町",
+    GovernmentKind.VILLAGE: "村",
+    GovernmentKind.WARD: "行政区",
+}
+_MUNICIPAL_KINDS = frozenset(
+    {
+        GovernmentKind.DESIGNATED_CITY,
+        GovernmentKind.CITY,
+        GovernmentKind.SPECIAL_WARD,
+        GovernmentKind.TOWN,
+        GovernmentKind.VILLAGE,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    id: int
+    name_ja: str
+    name_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class LocalGovernment:
+    code: str  # 6-digit 全国地方公共団体コード with check digit
+    name: str  # e.g. 福島市, 札幌市 中央区
+    kana: str
+    kind: GovernmentKind
+    prefecture_code: int  # 1..47
+    prefecture_name: str
+    region: Region
+    latitude: float | None
+    longitude: float | None
+    url: str
+
+    @property
+    def full_name(self) -> str:
+        """The name as officials write it, with the prefecture: 福島県福島市."""
+        if self.kind is GovernmentKind.PREFECTURE:
+            return self.name
+        return f"{self.prefecture_name}{self.name.replace(' ', '')}"
+
+    @property
+    def in_tokyo_area(self) -> bool:
+        return self.prefecture_code in TOKYO_AREA_PREFECTURES
+
+    @property
+    def prefecture_lg_code(self) -> str:
+        return prefecture_code_to_lg_code(self.prefecture_code)
+
+
+def prefecture_code_to_lg_code(prefecture_code: int) -> str:
+    """01 -> 010006: a prefecture's 6-digit code is its number, '000' and the check digit."""
+    return make_local_government_code(f"{prefecture_code:02d}000")
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    text = files("chiiki_mirai.reference").joinpath("data", name).read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _municipal_kind(name: str, prefecture_code: int) -> GovernmentKind:
+    if " " in name:
+        return GovernmentKind.WARD
+    if name in DESIGNATED_CITY_NAMES:
+        return GovernmentKind.DESIGNATED_CITY
+    suffix_kinds = {"市": GovernmentKind.CITY, "町": GovernmentKind.TOWN, "村": GovernmentKind.VILLAGE}
+    if name.endswith("区") and prefecture_code == 13:
+        return GovernmentKind.SPECIAL_WARD
+    try:
+        return suffix_kinds[name[-1]]
+    except KeyError:
+        raise ValueError(f"cannot tell the kind of local government {name!r}") from None
+
+
+def _float_or_none(text: str) -> float | None:
+    return float(text) if text else None
+
+
+@dataclass(frozen=True, slots=True)
+class LocalGovernmentMaster:
+    by_code: dict[str, LocalGovernment]
+    regions: tuple[Region, ...]
+
+    def get(self, code: str) -> LocalGovernment | None:
+        return self.by_code.get(code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.by_code
+
+    def __len__(self) -> int:
+        return len(self.by_code)
+
+    def prefectures(self) -> list[LocalGovernment]:
+        return [g for g in self.by_code.values() if g.kind is GovernmentKind.PREFECTURE]
+
+    def in_prefecture(self, prefecture_code: int) -> list[LocalGovernment]:
+        return [g for g in self.by_code.values() if g.prefecture_code == prefecture_code]
+
+
+@cache
+def local_governments() -> LocalGovernmentMaster:
+    """The master, read once per process."""
+    regions = {
+        int(row["id"]): Region(int(row["id"]), row["name-ja"], row["name-en"]) for row in _read_csv("regions.csv")
+    }
+    region_of = {int(row["id"]): regions[int(row["regions"])] for row in _read_csv("prefecture_regions.csv")}
+    by_code: dict[str, LocalGovernment] = {}
+    prefecture_names: dict[int, str] = {}
+    for row in _read_csv("prefectures.csv"):
+        pid = int(row["pid"])
+        prefecture_names[pid] = row["pref"]
+        code = prefecture_code_to_lg_code(pid)
+        by_code[code] = LocalGovernment(
+            code=code,
+            name=row["pref"],
+            kana=row["prefkana"],
+            kind=GovernmentKind.PREFECTURE,
+            prefecture_code=pid,
+            prefecture_name=row["pref"],
+            region=region_of[pid],
+            latitude=_float_or_none(row["lat"]),
+            longitude=_float_or_none(row["lng"]),
+            url=row["url"],
+        )
+    for row in _read_csv("local_governments.csv"):
+        pid = int(row["pid"])
+        by_code[row["lgcode"]] = LocalGovernment(
+            code=row["lgcode"],
+            name=row["city"],
+            kana=row["citykana"],
+            kind=_municipal_kind(row["city"], pid),
+            prefecture_code=pid,
+            prefecture_name=prefecture_names[pid],
+            region=region_of[pid],
+            latitude=_float_or_none(row["lat"]),
+            longitude=_float_or_none(row["lng"]),
+            url=row["url"],
+        )
+    return LocalGovernmentMaster(by_code=by_code, regions=tuple(regions[i] for i in sorted(regions)))
