@@ -1,0 +1,139 @@
+"""The vocabularies of the plan document, each value with its Japanese label (one place for all)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Choice(StrEnum):
+    """A document vocabulary; ``label`` is the Japanese term officials use."""
+
+    @property
+    def label(self) -> str:
+        return CHOICE_LABELS[self]
+
+
+class PlanType(Choice):
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class Market(Choice):
+    CORPORATE = "corporate"
+    CONSUMER = "consumer"
+    OVERSEAS = "overseas"
+    DOMESTIC = "domestic"
+
+
+class Ambition(Choice):
+    EXPORT = "export"
+    TOP_DOMESTIC_SHARE = "top_domestic_share"
+    HIGHER_VALUE = "higher_value"
+    NEW_CHANNELS = "new_channels"
+
+
+class EntityKind(Choice):
+    COMPANY = "company"
+    COOPERATIVE = "cooperative"
+    SOLE_PROPRIETOR = "sole_proprietor"
+    OTHER = "other"
+
+
+class ReferenceListStatus(Choice):
+    LISTED = "listed"
+    NOT_LISTED = "not_listed"
+    UNKNOWN = "unknown"
+
+
+class KgiKind(Choice):
+    CAPEX = "capex"
+    VALUE_ADDED = "value_added"
+    TALENT = "talent"
+    LABOR_PRODUCTIVITY = "labor_productivity"
+    OWN = "own"
+
+
+class MonitoringFrequency(Choice):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    SEMIANNUAL = "semiannual"
+    ANNUAL = "annual"
+
+
+class PartnerKind(Choice):
+    FINANCIAL_INSTITUTION = "financial_institution"
+    CHAMBER = "chamber"
+    UNIVERSITY = "university"
+    INDUSTRY_BODY = "industry_body"
+    PUBLIC_AGENCY = "public_agency"
+    OTHER = "other"
+
+
+class InfrastructureKind(Choice):
+    ROAD = "road"
+    INDUSTRIAL_WATER = "industrial_water"
+    ELECTRICITY = "electricity"
+    RAILWAY = "railway"
+    PORT = "port"
+    AIRPORT = "airport"
+    HOUSING = "housing"
+    FIELD_BASE = "field_base"
+    OTHER = "other"
+
+
+class MeasureStatus(Choice):
+    ON_TRACK = "on_track"
+    DELAYED = "delayed"
+    DONE = "done"
+    STOPPED = "stopped"
+
+
+CHOICE_LABELS: dict[Choice, str] = {
+    PlanType.A: "戦略産業クラスター計画",
+    PlanType.B: "地域産業クラスター計画",
+    PlanType.C: "地場産業成長プラン",
+    Market.CORPORATE: "法人",
+    Market.CONSUMER: "個人",
+    Market.OVERSEAS: "海外",
+    Market.DOMESTIC: "国内",
+    Ambition.EXPORT: "海外輸出による外貨獲得",
+    Ambition.TOP_DOMESTIC_SHARE: "国内上位シェアの獲得",
+    Ambition.HIGHER_VALUE: "付加価値の向上",
+    Ambition.NEW_CHANNELS: "販路の拡大",
+    EntityKind.COMPANY: "企業",
+    EntityKind.COOPERATIVE: "組合",
+    EntityKind.SOLE_PROPRIETOR: "個人事業主",
+    EntityKind.OTHER: "その他の事業主体",
+    ReferenceListStatus.LISTED: "参考リスト掲載",
+    ReferenceListStatus.NOT_LISTED: "参考リスト非掲載",
+    ReferenceListStatus.UNKNOWN: "未確認",
+    KgiKind.CAPEX: "官民設備投資額",
+    KgiKind.VALUE_ADDED: "付加価値増加額",
+    KgiKind.TALENT: "産業ニーズに即した産業人材育成数",
+    KgiKind.LABOR_PRODUCTIVITY: "一人当たり付加価値労働生産性の増加額・増加率",
+    KgiKind.OWN: "独自KGI",
+    MonitoringFrequency.MONTHLY: "毎月",
+    MonitoringFrequency.QUARTERLY: "四半期ごと",
+    MonitoringFrequency.SEMIANNUAL: "半期ごと",
+    MonitoringFrequency.ANNUAL: "年1回",
+    PartnerKind.FINANCIAL_INSTITUTION: "地域金融機関",
+    PartnerKind.CHAMBER: "商工会・商工会議所",
+    PartnerKind.UNIVERSITY: "大学・研究機関",
+    PartnerKind.INDUSTRY_BODY: "業界団体",
+    PartnerKind.PUBLIC_AGENCY: "公的支援機関",
+    PartnerKind.OTHER: "その他",
+    InfrastructureKind.ROAD: "道路",
+    InfrastructureKind.INDUSTRIAL_WATER: "工業用水",
+    InfrastructureKind.ELECTRICITY: "電力",
+    InfrastructureKind.RAILWAY: "鉄道",
+    InfrastructureKind.PORT: "港湾",
+    InfrastructureKind.AIRPORT: "空港",
+    InfrastructureKind.HOUSING: "住宅",
+    InfrastructureKind.FIELD_BASE: "分野特有の拠点",
+    InfrastructureKind.OTHER: "その他",
+    MeasureStatus.ON_TRACK: "順調",
+    MeasureStatus.DELAYED: "遅延",
+    MeasureStatus.DONE: "完了",
+    MeasureStatus.STOPPED: "中止",
+}
