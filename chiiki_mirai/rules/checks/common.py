@@ -1,0 +1,422 @@
+"""Checks common to all plan types: authors, period, KGIs, KPIs, measures, sections, entities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from chiiki_mirai.plans.amounts import COUNT_UNITS, KNOWN_UNITS, MONEY_PER_PERSON_UNITS, MONEY_UNITS, RATE_UNITS
+from chiiki_mirai.plans.choices import KgiKind, MonitoringFrequency, PlanType
+from chiiki_mirai.plans.document import Kgi, PlanDocument
+from chiiki_mirai.plans.periods import fiscal_year_end, fiscal_year_start, period_fiscal_year
+from chiiki_mirai.reference.codes import is_valid_corporate_number, is_valid_local_government_code
+from chiiki_mirai.reference.jsic import jsic
+from chiiki_mirai.reference.localgov import GovernmentKind, local_governments
+from chiiki_mirai.rules.checks import Params, plan_check, present, value_at
+from chiiki_mirai.rules.findings import Hit
+from chiiki_mirai.rules.rulebook import Severity
+
+
+def _governments_named(plan: PlanDocument) -> Iterator[tuple[str, str]]:
+    for i, author in enumerate(plan.authors):
+        yield f"authors[{i}].code", author.code
+    if plan.area:
+        for i, code in enumerate(plan.area.core_areas):
+            yield f"area.core_areas[{i}]", code
+    for i, entity in enumerate(plan.core_entities):
+        if entity.location:
+            yield f"core_entities[{i}].location", entity.location
+
+
+@plan_check("local_government_codes")
+def local_government_codes(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    if not plan.authors:
+        yield Hit("authors", "no_authors")
+    master = local_governments()
+    for path, code in _governments_named(plan):
+        if not is_valid_local_government_code(code):
+            yield Hit(path, "invalid", {"code": code})
+        elif code not in master:
+            yield Hit(path, "unknown", {"code": code})
+
+
+@plan_check("author_kind")
+def author_kind(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    allowed = {GovernmentKind(k) for k in params["allowed"][plan.plan_type.value]}
+    labels = "・".join(GovernmentKind(k).label_ja for k in params["allowed"][plan.plan_type.value])
+    for i, author in enumerate(plan.authors):
+        government = local_governments().get(author.code)
+        if government is not None and government.kind not in allowed:
+            yield Hit(
+                f"authors[{i}].code",
+                params={"name": government.full_name, "kind": government.kind.label_ja, "allowed": labels},
+            )
+
+
+@plan_check("joint_lead")
+def joint_lead(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    leads = sum(1 for a in plan.authors if a.lead)
+    if len(plan.authors) > 1 and leads != 1:
+        yield Hit("authors", params={"count": leads})
+    elif len(plan.authors) == 1 and leads > 1:  # pragma: no cover - one author cannot have two leads
+        yield Hit("authors", params={"count": leads})
+
+
+def _years(plan: PlanDocument) -> tuple[int | None, int | None, int | None]:
+    period = plan.period
+    if period is None:
+        return None, None, None
+    return period.start_fy, period.end_fy, period.goal_fy
+
+
+@plan_check("period_length")
+def period_length(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    start, end, _ = _years(plan)
+    if start is None or end is None:
+        return
+    years = end - start + 1
+    if years != params["years"]:
+        yield Hit("period.end_fy", params={"years": years, "expected": params["years"]})
+
+
+@plan_check("goal_within")
+def goal_within(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    start, end, goal = _years(plan)
+    if start is None or end is None or goal is None:
+        missing = [n for n, v in (("start_fy", start), ("end_fy", end), ("goal_fy", goal)) if v is None]
+        yield Hit("period" if plan.period is None else f"period.{missing[0]}", "missing", {"fields": ", ".join(missing)})
+        return
+    if end < start:
+        yield Hit("period.end_fy", "reversed", {"start": start, "end": end})
+    if goal - start + 1 > params["max_years"]:
+        yield Hit("period.goal_fy", "too_far", {"years": goal - start + 1, "max": params["max_years"]})
+    if goal < end:
+        yield Hit("period.goal_fy", "before_end", {"goal": goal, "end": end})
+
+
+@plan_check("goal_year")
+def goal_year(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    goal = plan.period.goal_fy if plan.period else None
+    if goal != params["year"]:
+        yield Hit("period.goal_fy", params={"goal": goal if goal is not None else "—", "expected": params["year"]})
+
+
+def _mandatory_kinds(plan: PlanDocument, params: Params) -> list[KgiKind]:
+    kinds = [KgiKind(k) for k in params["kinds"]]
+    alternatives = params.get("alternatives", {}).get(plan.plan_type.value, [])
+    return kinds + [KgiKind(k) for k in alternatives]
+
+
+@plan_check("mandatory_kgi")
+def mandatory_kgi(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    accepted = _mandatory_kinds(plan, params)
+    candidates = [(i, k) for i, k in enumerate(plan.kgis) if k.kind in accepted]
+    if not candidates:
+        yield Hit("kgis", "missing", {"kind": "／".join(k.label for k in accepted)})
+        return
+    if not any(k.target is not None and k.target.value is not None for _, k in candidates):
+        index = candidates[0][0]
+        yield Hit(f"kgis[{index}].target", "no_target", {"kind": candidates[0][1].kind.label})
+
+
+MANDATORY_KINDS = (KgiKind.CAPEX, KgiKind.VALUE_ADDED, KgiKind.TALENT, KgiKind.LABOR_PRODUCTIVITY)
+
+
+def _mandatory_kgis(plan: PlanDocument) -> Iterator[tuple[int, Kgi]]:
+    for i, kgi in enumerate(plan.kgis):
+        if kgi.kind in MANDATORY_KINDS:
+            yield i, kgi
+
+
+@plan_check("capex_cumulative")
+def capex_cumulative(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    start, _, goal = _years(plan)
+    for i, kgi in enumerate(plan.kgis):
+        if kgi.kind is not KgiKind.CAPEX:
+            continue
+        cumulative = kgi.cumulative
+        if cumulative is None or cumulative.value is None:
+            yield Hit(f"kgis[{i}].cumulative", "missing")
+            continue
+        if start is not None and cumulative.from_fy is not None and cumulative.from_fy > start:
+            yield Hit(f"kgis[{i}].cumulative.from_fy", "late_start", {"from_fy": cumulative.from_fy, "start": start})
+        if goal is not None and cumulative.to_fy is not None and cumulative.to_fy != goal:
+            yield Hit(f"kgis[{i}].cumulative.to_fy", "wrong_end", {"to_fy": cumulative.to_fy, "goal": goal})
+        if cumulative.from_fy is None or cumulative.to_fy is None:
+            yield Hit(f"kgis[{i}].cumulative", "no_span")
+
+
+@plan_check("kgi_target_year")
+def kgi_target_year(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    goal = plan.period.goal_fy if plan.period else None
+    if goal is None:
+        return
+    for i, kgi in _mandatory_kgis(plan):
+        if kgi.target is not None and kgi.target.fy != goal:
+            yield Hit(f"kgis[{i}].target.fy", params={"name": kgi.name or kgi.id, "fy": kgi.target.fy, "goal": goal})
+
+
+@plan_check("kgi_basis")
+def kgi_basis(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    for i, kgi in _mandatory_kgis(plan):
+        for field, label in (("basis", "設定の根拠"), ("verification", "効果検証の方法")):
+            if not present(getattr(kgi, field)):
+                yield Hit(f"kgis[{i}].{field}", params={"name": kgi.name or kgi.id, "item": label})
+
+
+@plan_check("own_kgi")
+def own_kgi(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    if not plan.kgis_of(KgiKind.OWN):
+        yield Hit("kgis")
+
+
+@plan_check("value_added_calculation")
+def value_added_calculation(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    for i, kgi in enumerate(plan.kgis):
+        calc = kgi.calculation
+        if calc is None:
+            continue
+        if calc.sales_increase is None or calc.value_added_rate is None:
+            yield Hit(f"kgis[{i}].calculation", "incomplete")
+            continue
+        if kgi.target is None or kgi.target.value is None:
+            continue
+        expected = calc.sales_increase * calc.value_added_rate
+        tolerance = params["tolerance"] * max(abs(expected), abs(kgi.target.value))
+        if abs(kgi.target.value - expected) > tolerance:
+            yield Hit(
+                f"kgis[{i}].target.value",
+                params={
+                    "target": f"{kgi.target.value:,}",
+                    "expected": f"{expected:,.0f}",
+                    "sales": f"{calc.sales_increase:,}",
+                    "rate": calc.value_added_rate,
+                },
+            )
+
+
+_UNITS_FOR_KIND: dict[KgiKind, frozenset[str]] = {
+    KgiKind.CAPEX: frozenset(MONEY_UNITS),
+    KgiKind.VALUE_ADDED: frozenset(MONEY_UNITS),
+    KgiKind.TALENT: frozenset({"人"}),
+    KgiKind.LABOR_PRODUCTIVITY: MONEY_PER_PERSON_UNITS | RATE_UNITS,
+}
+_SPILLOVER_UNITS = {
+    "intra_regional_transactions": frozenset(MONEY_UNITS),
+    "sales": frozenset(MONEY_UNITS),
+    "jobs": COUNT_UNITS,
+    "wage_growth": RATE_UNITS | frozenset(MONEY_UNITS) | MONEY_PER_PERSON_UNITS,
+}
+
+
+@plan_check("known_units")
+def known_units(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    for i, kgi in enumerate(plan.kgis):
+        if not present(kgi.unit):
+            yield Hit(f"kgis[{i}].unit", "missing", {"name": kgi.name or kgi.id})
+        elif kgi.unit not in KNOWN_UNITS:
+            yield Hit(f"kgis[{i}].unit", "unknown", {"unit": kgi.unit, "known": "、".join(sorted(KNOWN_UNITS))})
+        elif kgi.kind in _UNITS_FOR_KIND and kgi.unit not in _UNITS_FOR_KIND[kgi.kind]:
+            expected = "、".join(sorted(_UNITS_FOR_KIND[kgi.kind]))
+            yield Hit(f"kgis[{i}].unit", "wrong_kind", {"unit": kgi.unit, "kind": kgi.kind.label, "expected": expected})
+    targets = plan.pathway.spillover_targets if plan.pathway else None
+    if targets is None:
+        return
+    for name, allowed in _SPILLOVER_UNITS.items():
+        target = getattr(targets, name)
+        if target is not None and present(target.unit) and target.unit not in allowed:
+            yield Hit(
+                f"pathway.spillover_targets.{name}.unit",
+                "wrong_kind",
+                {"unit": target.unit, "kind": name, "expected": "、".join(sorted(allowed))},
+            )
+
+
+@plan_check("kpi_present")
+def kpi_present(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    if plan.policy is None or not plan.policy.kpis:
+        yield Hit("policy.kpis")
+
+
+@plan_check("kpi_withdrawal")
+def kpi_withdrawal(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    for i, kpi in enumerate(plan.policy.kpis if plan.policy else []):
+        withdrawal = kpi.withdrawal
+        path = f"policy.kpis[{i}].withdrawal"
+        if withdrawal is None:
+            yield Hit(path, "missing", {"kpi": kpi.name or kpi.id})
+            continue
+        missing = [label for field, label in (("rule", "基準の文章 (rule)"), ("threshold_ratio", "閾値 (threshold_ratio)"), ("at", "判定時期 (at)")) if not present(getattr(withdrawal, field))]
+        if missing:
+            yield Hit(path, "incomplete", {"kpi": kpi.name or kpi.id, "missing": "、".join(missing)})
+
+
+@plan_check("kpi_trajectory")
+def kpi_trajectory(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    start, end, _ = _years(plan)
+    if start is None or end is None or plan.policy is None:
+        return
+    for i, kpi in enumerate(plan.policy.kpis):
+        covered = {period_fiscal_year(t.period) for t in kpi.targets}
+        missing = [fy for fy in range(start, end + 1) if fy not in covered]
+        if missing:
+            yield Hit(f"policy.kpis[{i}].targets", params={"kpi": kpi.name or kpi.id, "years": "、".join(f"{fy}年度" for fy in missing)})
+
+
+@plan_check("kpi_link")
+def kpi_link(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    if plan.policy is None:
+        return
+    kpi_ids = {k.id for k in plan.policy.kpis}
+    used: set[str] = set()
+    for i, measure in enumerate(plan.policy.measures):
+        if not measure.kpis:
+            yield Hit(f"policy.measures[{i}].kpis", "measure_without_kpi", {"measure": measure.title or measure.id})
+        for j, ref in enumerate(measure.kpis):
+            if ref not in kpi_ids:
+                yield Hit(f"policy.measures[{i}].kpis[{j}]", "unknown_kpi", {"measure": measure.title or measure.id, "kpi": ref})
+            used.add(ref)
+    for i, kpi in enumerate(plan.policy.kpis):
+        if kpi.id not in used:
+            yield Hit(f"policy.kpis[{i}]", "orphan_kpi", {"kpi": kpi.name or kpi.id})
+
+
+_FIVE_W_ONE_H = (
+    ("purpose", "施策の意義"),
+    ("content", "内容"),
+    ("deadline", "期限"),
+    ("owner", "担当部署"),
+    ("forum", "検討の場"),
+    ("approach", "進め方"),
+)
+
+
+@plan_check("measure_5w1h")
+def measure_5w1h(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    for i, measure in enumerate(plan.policy.measures if plan.policy else []):
+        for field, label in _FIVE_W_ONE_H:
+            if not present(getattr(measure, field)):
+                yield Hit(f"policy.measures[{i}].{field}", params={"measure": measure.title or measure.id, "item": label})
+
+
+@plan_check("measure_deadline")
+def measure_deadline(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    start, end, _ = _years(plan)
+    if start is None or end is None:
+        return
+    for i, measure in enumerate(plan.policy.measures if plan.policy else []):
+        if measure.deadline and not fiscal_year_start(start) <= measure.deadline <= fiscal_year_end(end):
+            yield Hit(
+                f"policy.measures[{i}].deadline",
+                params={"measure": measure.title or measure.id, "deadline": measure.deadline.isoformat(), "start": start, "end": end},
+            )
+
+
+@plan_check("monitoring_frequency")
+def monitoring_frequency(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    monitoring = plan.policy.monitoring if plan.policy else None
+    if monitoring is None or monitoring.frequency is None:
+        yield Hit("policy.monitoring", "missing")
+        return
+    allowed = {MonitoringFrequency(f) for f in params["allowed"]}
+    if monitoring.frequency not in allowed:
+        yield Hit("policy.monitoring.frequency", "too_rare", {"frequency": monitoring.frequency.label})
+
+
+@plan_check("section_items")
+def section_items(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """A 記載項目 and its sub-items, as listed for the plan's type in the rule's parameters."""
+    for item in params["items"].get(plan.plan_type.value, []):
+        if not present(value_at(plan, item["path"])):
+            yield Hit(item["path"], params={"section": params["section"], "item": item["label"]})
+
+
+@plan_check("core_entity_present")
+def core_entity_present(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    entities = [e for e in plan.core_entities if present(e.name)]
+    projects = [p for p in plan.core_projects if present(p.company)] if plan.plan_type is PlanType.A else []
+    if not entities and not projects:
+        yield Hit("core_entities", "missing")
+        return
+    if entities and not any(present(e.value_chain_role) for e in entities) and not projects:
+        yield Hit("core_entities[0].value_chain_role", "no_role")
+
+
+@plan_check("corporate_numbers")
+def corporate_numbers(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    numbered = [(f"core_entities[{i}].corporate_number", e.corporate_number) for i, e in enumerate(plan.core_entities)]
+    numbered += [(f"core_projects[{i}].corporate_number", p.corporate_number) for i, p in enumerate(plan.core_projects)]
+    for path, number in numbered:
+        if number is not None and not is_valid_corporate_number(number):
+            yield Hit(path, params={"number": number})
+
+
+@plan_check("attracted_localization")
+def attracted_localization(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    attracted = [(i, e) for i, e in enumerate(plan.core_entities) if e.attracted]
+    if not attracted:
+        return
+    notes = plan.localization.attracted_entity_notes if plan.localization else None
+    names = "、".join(e.name or f"#{i + 1}" for i, e in attracted)
+    if present(notes):
+        yield Hit("localization.attracted_entity_notes", params={"names": names}, evidence=notes)
+    else:
+        yield Hit("localization.attracted_entity_notes", "missing", {"names": names}, severity=Severity(params["missing_severity"]))
+
+
+@plan_check("spillover_targets")
+def spillover_targets(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    targets = plan.pathway.spillover_targets if plan.pathway else None
+
+    def has(name: str) -> bool:
+        target = getattr(targets, name, None) if targets else None
+        return target is not None and target.value is not None and target.fy is not None
+
+    base = "pathway.spillover_targets"
+    if not has("intra_regional_transactions"):
+        yield Hit(f"{base}.intra_regional_transactions", params={"item": "域内取引額"})
+    if not has("sales"):
+        yield Hit(f"{base}.sales", params={"item": "売上額"})
+    if not has("jobs") and not has("wage_growth"):
+        yield Hit(f"{base}.jobs", params={"item": "雇用の創出又は賃上げ"})
+
+
+@plan_check("tokyo_area")
+def tokyo_area(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    master = local_governments()
+    codes = list(plan.area.core_areas) if plan.area and plan.area.core_areas else [a.code for a in plan.authors]
+    inside = [g for g in (master.get(c) for c in codes) if g is not None and g.in_tokyo_area]
+    if inside:
+        path = "area.core_areas" if plan.area and plan.area.core_areas else "authors"
+        share = "all" if len(inside) == len(codes) else "part"
+        yield Hit(path, share, {"names": "、".join(g.full_name for g in inside)})
+
+
+@plan_check("jsic_codes")
+def jsic_codes(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    classes = jsic()
+    for i, code in enumerate(plan.industry.sectors if plan.industry else []):
+        if code.strip().upper() not in classes:
+            yield Hit(f"industry.sectors[{i}]", params={"code": code})
+
+
+@plan_check("text_present")
+def text_present(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """A required (or, by the rule's severity, recommended) text is written."""
+    if not present(value_at(plan, params["path"])):
+        yield Hit(params["path"])
+
+
+@plan_check("review_text")
+def review_text(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """A qualitative requirement: show the reviewer the text to judge, or say it is missing."""
+    text = value_at(plan, params["path"])
+    if present(text):
+        yield Hit(params["path"], evidence=str(text))
+    else:
+        yield Hit(params["path"], "missing", severity=Severity(params.get("missing_severity", "error")))
+
+
+@plan_check("announcement_pending")
+def announcement_pending(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    if plan.announcement is None or plan.announcement.date is None:
+        yield Hit("announcement")

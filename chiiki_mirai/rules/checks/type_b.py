@@ -1,0 +1,88 @@
+"""Checks of type B, 地域産業クラスター計画 (002 1., 001 第3章第1節 B); C shares the product and entity checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from chiiki_mirai.plans.choices import Ambition, PartnerKind, ReferenceListStatus
+from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.reference.localgov import local_governments
+from chiiki_mirai.rules.checks import Params, plan_check, present
+from chiiki_mirai.rules.findings import Hit
+
+_PRODUCT_LABELS = {"name": "製品・サービス名", "market": "市場の属性", "needs": "市場ニーズ", "advantage": "競争優位性／見通し"}
+
+
+@plan_check("promising_product")
+def promising_product(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """At least one product names its market, needs (and the rest the type asks) and an accepted ambition."""
+    products = plan.industry.products if plan.industry else []
+    if not products:
+        yield Hit("industry.products", "no_products")
+        return
+    ambitions = {Ambition(a) for a in params["ambitions"]}
+    wanted = "／".join(a.label for a in ambitions)
+    complete = False
+    hits: list[Hit] = []
+    for i, product in enumerate(products):
+        missing = [f for f in params["require"] if not present(getattr(product, f))]
+        for field in missing:
+            hits.append(Hit(f"industry.products[{i}].{field}", "missing", {"product": product.name or f"#{i + 1}", "item": _PRODUCT_LABELS[field]}))
+        if product.ambition not in ambitions:
+            hits.append(Hit(f"industry.products[{i}].ambition", "ambition", {"product": product.name or f"#{i + 1}", "wanted": wanted}))
+        elif not missing:
+            complete = True
+    if not complete:
+        yield from hits
+
+
+@plan_check("entity_fields")
+def entity_fields(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    for i, entity in enumerate(plan.core_entities):
+        for item in params["fields"]:
+            if not present(getattr(entity, item["field"])):
+                yield Hit(f"core_entities[{i}].{item['field']}", params={"entity": entity.name or f"#{i + 1}", "item": item["label"]})
+
+
+@plan_check("support_structure")
+def support_structure(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """伴走支援体制: led by the governor (or a designated city's mayor), staffed, with a regional bank."""
+    base = "policy.support_structure"
+    structure = plan.policy.support_structure if plan.policy else None
+    if structure is None:
+        yield Hit(base, "missing")
+        return
+    kinds = {g.kind for g in (local_governments().get(a.code) for a in plan.authors) if g is not None}
+    leaders = [params["leaders"][k.value] for k in kinds if k.value in params["leaders"]] or list(params["leaders"].values())
+    if not present(structure.lead) or not any(title in (structure.lead or "") for title in leaders):
+        yield Hit(f"{base}.lead", "lead", {"lead": structure.lead or "—", "expected": "・".join(leaders)})
+    for field, label in (("departments", "担当部署"), ("staff", "人員"), ("fields", "伴走支援を行う分野"), ("frequency", "具体的取組や頻度")):
+        if not present(getattr(structure, field)) or getattr(structure, field) == 0:
+            yield Hit(f"{base}.{field}", "item", {"item": label})
+    if not any(p.kind is PartnerKind.FINANCIAL_INSTITUTION for p in structure.partners):
+        yield Hit(f"{base}.partners", "no_bank")
+
+
+@plan_check("partner_kind")
+def partner_kind(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    structure = plan.policy.support_structure if plan.policy else None
+    if structure is not None and not any(p.kind is PartnerKind(params["kind"]) for p in structure.partners):
+        yield Hit("policy.support_structure.partners")
+
+
+@plan_check("reference_list_size")
+def reference_list_size(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    for i, entity in enumerate(plan.core_entities):
+        if entity.employees is not None and entity.employees > params["max_employees"]:
+            yield Hit(f"core_entities[{i}].employees", params={"entity": entity.name or f"#{i + 1}", "employees": f"{entity.employees:,}"})
+
+
+@plan_check("reference_list_evidence")
+def reference_list_evidence(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    for i, entity in enumerate(plan.core_entities):
+        if entity.reference_list is ReferenceListStatus.LISTED or present(entity.evidence):
+            continue
+        if entity.employees is not None and entity.employees > params["max_employees"]:
+            continue  # cannot enter the list at all; B-REFLIST-EMPLOYEES says so
+        yield Hit(f"core_entities[{i}].evidence", params={"entity": entity.name or f"#{i + 1}", "status": entity.reference_list.label})
+

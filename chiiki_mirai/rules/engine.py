@@ -1,0 +1,83 @@
+"""Running a rulebook over plans: one plan, a set of plans (cross-plan rules), or a progress report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from chiiki_mirai.i18n import Lang
+from chiiki_mirai.monitoring.document import ProgressReport
+from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.rules.checks import PLAN_CHECKS, PLANS_CHECKS, PROGRESS_CHECKS, load_all
+from chiiki_mirai.rules.findings import Finding, Hit, sort_findings
+from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK, Rule, Rulebook, load_rulebook
+
+load_all()
+
+
+class UnknownCheck(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Checker:
+    """A rulebook bound to its check functions; build once, check many plans."""
+
+    rulebook: Rulebook
+    lang: Lang = "ja"
+
+    def __post_init__(self) -> None:
+        registries = {"plan": PLAN_CHECKS, "plans": PLANS_CHECKS, "progress": PROGRESS_CHECKS}
+        for rule in self.rulebook.rules:
+            registry = registries.get(rule.scope)
+            if registry is not None and rule.check not in registry:
+                raise UnknownCheck(f"rule {rule.id} names unknown {rule.scope} check {rule.check!r}")
+
+    def finding(self, rule: Rule, hit: Hit) -> Finding:
+        return Finding(
+            rule=rule.id,
+            severity=hit.severity or rule.severity,
+            path=hit.path,
+            message=rule.messages.get(hit.key, rule.messages["default"]).get(self.lang).format_map(_Params(hit.params)),
+            source=rule.cite(),
+            evidence=hit.evidence,
+        )
+
+    def check_plan(self, plan: PlanDocument) -> list[Finding]:
+        """The findings of every single-plan rule that applies to the plan's type."""
+        findings = []
+        for rule in self.rulebook.rules:
+            if rule.scope == "plan" and rule.applies_to(plan.plan_type):
+                assert rule.check is not None
+                findings.extend(self.finding(rule, hit) for hit in PLAN_CHECKS[rule.check](plan, rule.params))
+        return sort_findings(findings)
+
+    def check_plans(self, plans: Sequence[PlanDocument]) -> list[list[Finding]]:
+        """Each plan's findings, cross-plan rules (e.g. B-COUNT) included."""
+        results = [self.check_plan(plan) for plan in plans]
+        for rule in self.rulebook.by_scope("plans"):
+            assert rule.check is not None
+            for index, hit in PLANS_CHECKS[rule.check](plans, rule.params):
+                if rule.applies_to(plans[index].plan_type):
+                    results[index].append(self.finding(rule, hit))
+        return [sort_findings(r) for r in results]
+
+    def check_progress(self, report: ProgressReport) -> list[Finding]:
+        findings = []
+        for rule in self.rulebook.by_scope("progress"):
+            assert rule.check is not None
+            findings.extend(self.finding(rule, hit) for hit in PROGRESS_CHECKS[rule.check](report, rule.params))
+        return sort_findings(findings)
+
+
+class _Params(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def checker(version: str = DEFAULT_RULEBOOK, lang: Lang = "ja") -> Checker:
+    return Checker(load_rulebook(version), lang)
+
+
+def check(plans: Iterable[PlanDocument], version: str = DEFAULT_RULEBOOK, lang: Lang = "ja") -> list[list[Finding]]:
+    return checker(version, lang).check_plans(list(plans))

@@ -1,0 +1,145 @@
+"""Loading a rulebook file through typed classes that refuse unknown keys."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from chiiki_mirai.i18n import Lang
+from chiiki_mirai.plans.choices import PlanType
+
+RULEBOOK_FORMAT = "chiiki-mirai/rulebook@1"
+DEFAULT_RULEBOOK = "2026-05"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    REVIEW = "review"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "エラー", "warning": "警告", "review": "要審査", "info": "情報"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        """Most severe first when sorting."""
+        return ("error", "warning", "review", "info").index(self.value)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(_Strict):
+    ja: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.ja
+
+
+class SourceRef(_Strict):
+    """A passage of a policy document: ``002 1(1)③「5年間の計画を策定することを基本」``."""
+
+    doc: str
+    ref: str
+    quote: str | None = None
+
+    def cite(self) -> str:
+        return f"{self.doc} {self.ref}" + (f"「{self.quote}」" if self.quote else "")
+
+
+Scope = Literal["input", "plan", "plans", "progress", "process"]
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
+    severity: Severity
+    types: tuple[PlanType, ...] = (PlanType.A, PlanType.B, PlanType.C)
+    scope: Scope = "plan"
+    check: str | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+    title: Bilingual
+    messages: dict[str, Bilingual] = Field(default_factory=dict)
+    sources: tuple[SourceRef, ...] = ()
+    basis: Literal["seed", "spec", "project"] = "seed"
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rule:
+        runs = self.scope in ("plan", "plans", "progress")
+        if runs and not self.check:
+            raise ValueError(f"rule {self.id}: a {self.scope} rule names its check")
+        if runs and "default" not in self.messages:
+            raise ValueError(f"rule {self.id}: a default message is required")
+        if self.basis == "seed" and not self.sources:
+            raise ValueError(f"rule {self.id}: a rule drawn from the seeds cites its passage")
+        return self
+
+    def applies_to(self, plan_type: PlanType) -> bool:
+        return plan_type in self.types
+
+    def cite(self) -> str:
+        return "; ".join(s.cite() for s in self.sources) or {"spec": "plan-format.md", "project": "chiiki-mirai"}.get(
+            self.basis, ""
+        )
+
+    def message(self, key: str, lang: Lang) -> str:
+        return self.messages.get(key, self.messages.get("default", self.title)).get(lang)
+
+
+class Rulebook(_Strict):
+    format: Literal["chiiki-mirai/rulebook@1"]
+    version: str
+    title: Bilingual
+    documents: dict[str, str]
+    rules: tuple[Rule, ...]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Rulebook:
+        ids = [r.id for r in self.rules]
+        duplicates = {i for i in ids if ids.count(i) > 1}
+        if duplicates:
+            raise ValueError(f"duplicate rule ids: {sorted(duplicates)}")
+        unknown_docs = {s.doc for r in self.rules for s in r.sources} - set(self.documents)
+        if unknown_docs:
+            raise ValueError(f"sources cite unknown documents: {sorted(unknown_docs)}")
+        return self
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def by_scope(self, scope: Scope) -> list[Rule]:
+        return [r for r in self.rules if r.scope == scope]
+
+
+def available_rulebooks() -> list[str]:
+    folder = files("chiiki_mirai.rules").joinpath("rulebooks")
+    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+class UnknownRulebook(LookupError):
+    def __init__(self, version: str) -> None:
+        super().__init__(version)
+        self.version = version
+
+
+@cache
+def load_rulebook(version: str = DEFAULT_RULEBOOK) -> Rulebook:
+    if version not in available_rulebooks():
+        raise UnknownRulebook(version)
+    text = files("chiiki_mirai.rules").joinpath("rulebooks", f"{version}.yaml").read_text(encoding="utf-8")
+    rulebook = Rulebook.model_validate(yaml.safe_load(text))
+    if rulebook.version != version:
+        raise ValueError(f"rulebook file {version}.yaml declares version {rulebook.version}")
+    return rulebook
