@@ -43,12 +43,10 @@ PROBLEMS: dict[str, Text] = {
         "Not a plan document: the top level must be a mapping with 'format: chiiki-mirai/plan@1' and so on.",
     ),
     "FMT-VERSION": Text(
-        "文書形式「{format}」には対応していません。対応する形式: {known}",
-        "The document format '{format}' is not supported. Supported formats: {known}",
-    ),
-    "FMT-MISSING": Text(
-        "文書形式（format）がありません。計画なら「format: chiiki-mirai/plan@1」と記載してください。",
-        "The document format ('format') is missing. For a plan write 'format: chiiki-mirai/plan@1'.",
+        "文書形式（format）「{format}」には対応していません。計画は「format: chiiki-mirai/plan@1」と記載してください"
+        "（対応する形式: {known}）。",
+        "The document format '{format}' is not supported; a plan says 'format: chiiki-mirai/plan@1'"
+        " (supported: {known}).",
     ),
     "INPUT-TYPE": Text("{detail}", "{detail}"),
 }

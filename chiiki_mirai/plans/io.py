@@ -222,14 +222,13 @@ def model_for(data: Any) -> type[PlanDocument] | type[ProgressReport]:
     if not isinstance(data, dict):
         raise DocumentError([Problem("INPUT-NOT-DOCUMENT")])
     declared = data.get("format")
-    if declared is None:
-        if "plan_type" in data:
-            raise DocumentError([Problem("FMT-MISSING", path="format")])
+    if declared is None and "plan_type" not in data and "plan" not in data:
         raise DocumentError([Problem("INPUT-NOT-DOCUMENT")])
     model = DOCUMENT_MODELS.get(str(declared))
     if model is None:
         known = ", ".join(DOCUMENT_MODELS)
-        raise DocumentError([Problem("FMT-VERSION", {"format": declared, "known": known}, path="format")])
+        shown = "（未記載）" if declared is None else declared
+        raise DocumentError([Problem("FMT-VERSION", {"format": shown, "known": known}, path="format")])
     return model
 
 
@@ -296,12 +295,6 @@ def node_position(root: yaml.Node, path: str) -> tuple[int | None, int | None]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def line_of(source: Source, path: str) -> int | None:
-    """The line of a field in the source text (for findings), or None when it cannot be told."""
-    root = _compose(source.text)
-    return node_position(root, path)[0] if root is not None else None
-
-
 def _child(node: yaml.Node, name: str, index: int | None) -> yaml.Node | None:
     if index is not None and isinstance(node, yaml.SequenceNode):
         return node.value[index] if index < len(node.value) else None
@@ -332,3 +325,13 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+class LineIndex:
+    """Field path -> line for one source, composed once and only when asked (reports, not checks)."""
+
+    def __init__(self, source: Source) -> None:
+        self._root = _compose(source.text)
+
+    def line(self, path: str) -> int | None:
+        return node_position(self._root, path)[0] if self._root is not None else None

@@ -1,0 +1,172 @@
+"""``chiiki-mirai``: check plans, print the schema, convert between YAML and JSON, list the rules.
+
+Exit codes of ``check``: 0 no error findings, 1 error findings, 2 a file could not be read.
+Every failure says what and where in Japanese (``--lang en`` for English), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from chiiki_mirai.i18n import Lang
+from chiiki_mirai.plans.choices import PlanType
+from chiiki_mirai.plans.errors import DocumentError
+from chiiki_mirai.plans.io import dump, load, read_source
+from chiiki_mirai.plans.schema import document_schema
+from chiiki_mirai.reports.html import render_html
+from chiiki_mirai.reports.text import render_text
+from chiiki_mirai.rules.engine import Checker
+from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK, UnknownRulebook, available_rulebooks, load_rulebook
+from chiiki_mirai.rules.service import check_paths, exit_code, lang_of
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def lang_option(function: F) -> F:
+    return click.option(
+        "--lang",
+        type=click.Choice(["ja", "en"]),
+        default=lambda: os.environ.get("CHIIKI_MIRAI_LANG", "ja"),
+        show_default="ja",
+        help="メッセージの言語 / message language",
+    )(function)
+
+
+def rulebook_option(function: F) -> F:
+    return click.option(
+        "--rulebook", "rulebook_version", default=DEFAULT_RULEBOOK, show_default=True, help="ルールブックの版 / rulebook version"
+    )(function)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(click.style("エラー: " if not message.startswith("Error") else "", fg="red") + message, err=True)
+    sys.exit(code)
+
+
+def _rulebook_or_fail(version: str, lang: Lang) -> Any:
+    try:
+        return load_rulebook(version)
+    except UnknownRulebook:
+        known = ", ".join(available_rulebooks())
+        _fail(
+            f"ルールブック「{version}」はありません（利用できる版: {known}）。"
+            if lang == "ja"
+            else f"Error: no rulebook '{version}' (available: {known})."
+        )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="chiiki-mirai")
+def main() -> None:
+    """地域未来戦略の計画を確認・変換するコマンド / Check and convert Regional Future Strategy plans."""
+
+
+@main.command()
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="出力先ファイル（省略時は標準出力）")
+@rulebook_option
+@lang_option
+def check(plans: tuple[Path, ...], output_format: str, output: Path | None, rulebook_version: str, lang: str) -> None:
+    """計画（YAML/JSON）を事前確認ルールで確認する。終了コード: 0 エラーなし、1 エラーあり、2 読めない入力。
+
+    Check plans against the rulebook. Exit 0: no errors; 1: errors; 2: unreadable input.
+    """
+    language = lang_of(lang)
+    rulebook = _rulebook_or_fail(rulebook_version, language)
+    checker = Checker(rulebook, language)
+    results = check_paths(checker, list(plans))
+    if output_format == "json":
+        text = json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2) + "\n"
+    elif output_format == "html":
+        text = render_html(results, rulebook, language)
+    else:
+        text = render_text(results, language)
+    if output is not None:
+        _write_atomically(output, text)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(exit_code(results))
+
+
+@main.command()
+@click.option("--document", type=click.Choice(["plan", "progress"]), default="plan", show_default=True)
+def schema(document: str) -> None:
+    """文書形式の JSON Schema を出力する / Print the JSON Schema of a document format."""
+    click.echo(json.dumps(document_schema(document), ensure_ascii=False, indent=2))  # type: ignore[arg-type]
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--to", "target", type=click.Choice(["yaml", "json"]), help="出力形式（省略時は入力と逆）")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="出力先ファイル（省略時は標準出力）")
+@lang_option
+def convert(source: Path, target: str | None, output: Path | None, lang: str) -> None:
+    """YAML と JSON を相互に変換し、金額表記（1,200億円 など）を数値に正規化する。
+
+    Convert between YAML and JSON, normalising amounts such as 1,200億円 to numbers.
+    """
+    language = lang_of(lang)
+    try:
+        text = read_source(source)
+        document = load(text)
+    except DocumentError as exc:
+        for problem in exc.problems:
+            where = ":".join(str(x) for x in (source, problem.line) if x is not None)
+            click.echo(f"{where}: {problem.code} {problem.path or ''} {problem.message(language)}".rstrip(), err=True)
+        sys.exit(2)
+    syntax = target or ("yaml" if text.syntax == "json" else "json")
+    rendered = dump(document, syntax)  # type: ignore[arg-type]
+    if output is not None:
+        _write_atomically(output, rendered)
+    else:
+        click.echo(rendered, nl=False)
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--type", "plan_type", type=click.Choice(["A", "B", "C"]), help="この類型に適用されるルールだけ")
+@rulebook_option
+@lang_option
+def rules(output_format: str, plan_type: str | None, rulebook_version: str, lang: str) -> None:
+    """ルールの一覧（ID・重要度・適用類型・根拠）/ The rule catalogue."""
+    language = lang_of(lang)
+    rulebook = _rulebook_or_fail(rulebook_version, language)
+    selected = [r for r in rulebook.rules if plan_type is None or r.applies_to(PlanType(plan_type))]
+    if output_format == "json":
+        rows = [
+            {
+                "id": r.id,
+                "severity": r.severity.value,
+                "types": [t.value for t in r.types],
+                "scope": r.scope,
+                "title": r.title.get(language),
+                "source": r.cite(),
+            }
+            for r in selected
+        ]
+        click.echo(json.dumps({"version": rulebook.version, "rules": rows}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{rulebook.title.get(language)}（{rulebook.version}）" if language == "ja" else f"{rulebook.title.en} ({rulebook.version})")
+    for r in selected:
+        types = "".join(t.value for t in r.types)
+        click.echo(f"{r.id:<24} {r.severity.value:<8} {types:<4} {r.scope:<9} {r.title.get(language)}")
+        if r.cite():
+            click.echo(click.style(f"{'':<24} {'根拠' if language == 'ja' else 'source'}: {r.cite()}", dim=True))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file and rename, so a failure never leaves half a file in place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as handle:
+        handle.write(text)
+        temporary = Path(handle.name)
+    temporary.replace(path)

@@ -1,0 +1,22 @@
+"""JSON Schemas generated from the document models (published under ``docs/schema/``)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from chiiki_mirai.monitoring.document import PROGRESS_FORMAT, ProgressReport
+from chiiki_mirai.plans.document import PLAN_FORMAT, PlanDocument
+
+SchemaName = Literal["plan", "progress"]
+_MODELS = {"plan": (PlanDocument, PLAN_FORMAT), "progress": (ProgressReport, PROGRESS_FORMAT)}
+
+
+def document_schema(name: SchemaName) -> dict[str, Any]:
+    model, fmt = _MODELS[name]
+    schema = model.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://chiiki-mirai.example/schema/{name}-1.schema.json",
+        "title": fmt,
+        **schema,
+    }

@@ -1,0 +1,1 @@
+"""Reports of the pre-check for people: a terminal listing and a printable Japanese HTML page."""

@@ -1,0 +1,126 @@
+"""Checking files: read each, run the rulebook (cross-plan rules over the set), locate findings.
+
+The command line calls this; the web and the API call the same engine on stored documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chiiki_mirai.i18n import Lang
+from chiiki_mirai.monitoring.document import ProgressReport
+from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.plans.errors import DocumentError, Problem
+from chiiki_mirai.plans.io import Document, LineIndex, Source, load, read_source
+from chiiki_mirai.rules.engine import Checker
+from chiiki_mirai.rules.findings import Finding, has_errors
+from chiiki_mirai.rules.rulebook import Severity
+
+
+@dataclass
+class FileResult:
+    """One file's outcome: its document (if it could be read) and its findings, located."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    document: Document | None = None
+    readable: bool = True
+
+    @property
+    def plan_type(self) -> str | None:
+        return self.document.plan_type.value if isinstance(self.document, PlanDocument) else None
+
+    @property
+    def title(self) -> str | None:
+        if isinstance(self.document, PlanDocument):
+            return self.document.title
+        if isinstance(self.document, ProgressReport):
+            return f"進捗報告 {self.document.plan} {self.document.period}"
+        return None
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.findings)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "plan_type": self.plan_type,
+            "title": self.title,
+            "findings": [f.as_json() for f in self.findings],
+        }
+
+
+def problem_findings(checker: Checker, problems: Sequence[Problem]) -> list[Finding]:
+    """A file's reading problems, reported like findings of the input rules that name them."""
+    rulebook = checker.rulebook
+    findings = []
+    for problem in problems:
+        rule = rulebook.rule(problem.code)
+        findings.append(
+            Finding(
+                rule=rule.id,
+                severity=Severity.ERROR,
+                path=problem.path or "",
+                message=problem.message(checker.lang),
+                source=rule.cite(),
+                line=problem.line,
+            )
+        )
+    return findings
+
+
+def check_sources(checker: Checker, sources: Sequence[Source | DocumentError]) -> list[FileResult]:
+    """Read and check each source; plans are also checked together for cross-plan rules."""
+    results: list[FileResult] = []
+    loaded: list[tuple[FileResult, Source, Document]] = []
+    for index, source in enumerate(sources):
+        if isinstance(source, DocumentError):
+            results.append(FileResult(f"#{index}", problem_findings(checker, source.problems), readable=False))
+            continue
+        try:
+            document = load(source)
+        except DocumentError as exc:
+            results.append(FileResult(source.name, problem_findings(checker, exc.problems), readable=False))
+            continue
+        result = FileResult(source.name, document=document)
+        results.append(result)
+        loaded.append((result, source, document))
+    plans = [(r, s, d) for r, s, d in loaded if isinstance(d, PlanDocument)]
+    plan_findings = checker.check_plans([d for _, _, d in plans])  # type: ignore[misc]
+    for (result, _, _), findings in zip(plans, plan_findings, strict=True):
+        result.findings = findings
+    for result, _, document in loaded:
+        if isinstance(document, ProgressReport):
+            result.findings = checker.check_progress(document)
+    for result, source, _ in loaded:
+        if result.findings:
+            lines = LineIndex(source)
+            result.findings = [f.with_line(lines.line(f.path)) if f.path else f for f in result.findings]
+    return results
+
+
+def check_paths(checker: Checker, paths: Sequence[Path]) -> list[FileResult]:
+    sources: list[Source | DocumentError] = []
+    for path in paths:
+        try:
+            sources.append(read_source(path))
+        except DocumentError as exc:
+            sources.append(exc)
+    results = check_sources(checker, sources)
+    for path, result in zip(paths, results, strict=True):
+        result.file = str(path)
+    return results
+
+
+def exit_code(results: Sequence[FileResult]) -> int:
+    """0: no errors; 1: a plan has error findings; 2: a file could not be read as a document."""
+    if any(not r.readable for r in results):
+        return 2
+    return 1 if any(r.has_errors for r in results) else 0
+
+
+def lang_of(value: str | None) -> Lang:
+    return "en" if value == "en" else "ja"
