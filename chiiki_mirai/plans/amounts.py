@@ -140,11 +140,15 @@ def to_million_yen(value: Number, unit: str) -> float:
 
 
 def format_million_yen(value: Number) -> str:
-    """As officials write it: 1,200億円 for 120,000 百万円; 350百万円 below 1億円."""
+    """As officials write it: 2兆1,800億円, 1,200億円, 3.5億円; 50百万円 below 1億円; ▲ for negatives."""
     amount = Decimal(str(value))
-    if abs(amount) >= 100:
-        return f"{_grouped(amount / 100)}億円"
-    return f"{_grouped(amount)}百万円"
+    sign, amount = ("▲" if amount < 0 else ""), abs(amount)
+    if amount >= 1_000_000:
+        cho, rest = divmod(amount / 100, 10_000)
+        return f"{sign}{cho:,.0f}兆" + (f"{_grouped(rest)}億円" if rest else "円")
+    if amount >= 100:
+        return f"{sign}{_grouped(amount / 100)}億円"
+    return f"{sign}{_grouped(amount)}百万円"
 
 
 def _grouped(value: Decimal) -> str:
