@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -51,16 +51,21 @@ PROBLEMS: dict[str, Text] = {
     "INPUT-TYPE": Text("{detail}", "{detail}"),
 }
 
-#: Frequent PyYAML complaints, said plainly.
+_MAPPING_NOT_ALLOWED = Text(
+    "ここには「キー: 値」を書けません（インデントを確認するか、「: 」を含む値を \"…\" で囲んでください）",
+    "a 'key: value' is not allowed here (check the indentation, or quote a value containing ': ')",
+)
+_TAB = Text("タブ文字は使えません（インデントは半角スペースで）", "tab characters are not allowed (indent with spaces)")
+
+#: Frequent complaints of PyYAML and libyaml, said plainly.
 _YAML_PROBLEMS: dict[str, Text] = {
-    "mapping values are not allowed here": Text(
-        "ここには「キー: 値」を書けません（インデントや、値の中の「: 」を確認してください）",
-        "a 'key: value' is not allowed here (check the indentation, or quote a value containing ': ')",
-    ),
+    "mapping values are not allowed here": _MAPPING_NOT_ALLOWED,
+    "mapping values are not allowed in this context": _MAPPING_NOT_ALLOWED,
+    "found character that cannot start any token": _TAB,
+    "found a tab character that violates indentation": _TAB,
+    "found a tab character where an indentation space is expected": _TAB,
     "could not find expected ':'": Text("「:」が見つかりません", "expected ':'"),
-    "found character '\\t' that cannot start any token": Text(
-        "タブ文字は使えません（インデントは半角スペースで）", "tab characters are not allowed (indent with spaces)"
-    ),
+    "found character '\\t' that cannot start any token": _TAB,
     "did not find expected key": Text(
         "インデントがそろっていません", "the indentation is inconsistent"
     ),
@@ -121,6 +126,13 @@ _TYPE_MESSAGES: dict[str, Text] = {
 _FALLBACK = Text("値が不正です（{msg}）。", "Invalid value ({msg}).")
 
 
+@runtime_checkable
+class Localized(Protocol):
+    """A message part that says itself in the language asked for."""
+
+    def render(self, lang: Lang) -> str: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One reason a file cannot be read, with where it is."""
@@ -132,7 +144,7 @@ class Problem:
     column: int | None = None
 
     def message(self, lang: Lang) -> str:
-        params = {k: v.render(lang) if isinstance(v, _TypeMessage) else v for k, v in self.params.items()}
+        params = {k: v.render(lang) if isinstance(v, Localized) else v for k, v in self.params.items()}
         return PROBLEMS[self.code].format(lang, **params)
 
 
@@ -152,10 +164,15 @@ def format_path(loc: Iterable[str | int]) -> str:
     return text
 
 
-def yaml_problem(problem: str | None, lang: Lang) -> str:
-    if problem and problem in _YAML_PROBLEMS:
-        return _YAML_PROBLEMS[problem].get(lang)
-    return problem or ""
+class YamlProblem:
+    """PyYAML's complaint, said plainly where we know a plainer phrasing."""
+
+    def __init__(self, problem: str | None) -> None:
+        self.problem = problem or ""
+
+    def render(self, lang: Lang) -> str:
+        known = _YAML_PROBLEMS.get(self.problem)
+        return known.get(lang) if known else self.problem
 
 
 def validation_problems(error: ValidationError) -> list[Problem]:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from chiiki_mirai.monitoring.document import PROGRESS_FORMAT, ProgressReport
 from chiiki_mirai.plans.document import PLAN_FORMAT, PlanDocument
-from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problems, yaml_problem
+from chiiki_mirai.plans.errors import DocumentError, Problem, YamlProblem, validation_problems
 
 MAX_BYTES = 5 * 1024 * 1024
 SyntaxName = Literal["yaml", "json"]
@@ -171,7 +171,7 @@ def parse(source: Source) -> Any:
             [
                 Problem(
                     "INPUT-SYNTAX",
-                    {"language": "YAML", "detail": _YamlDetail(exc.problem)},
+                    {"language": "YAML", "detail": YamlProblem(exc.problem)},
                     line=mark.line + 1 if mark else None,
                     column=mark.column + 1 if mark else None,
                 )
@@ -185,16 +185,6 @@ def parse(source: Source) -> Any:
         ) from None
     except RecursionError:
         raise DocumentError([Problem("INPUT-SYNTAX", {"language": source.syntax.upper(), "detail": "too deeply nested"})]) from None
-
-
-class _YamlDetail:
-    """PyYAML's problem text, in Japanese where we know a plainer phrasing."""
-
-    def __init__(self, problem: str | None) -> None:
-        self.problem = problem
-
-    def render(self, lang: Literal["ja", "en"]) -> str:
-        return yaml_problem(self.problem, lang)
 
 
 class _JsonDuplicateKey(Exception):
