@@ -23,6 +23,10 @@ class Text:
     def get(self, lang: Lang) -> str:
         return self.en if lang == "en" else self.ja
 
+    def render(self, lang: Lang) -> str:
+        """So a ``Text`` can stand as a parameter of another message."""
+        return self.get(lang)
+
     def format(self, lang: Lang, **params: object) -> str:
         return self.get(lang).format_map(_Defaulting(params))
 

@@ -18,11 +18,15 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.document import PROGRESS_FORMAT, ProgressReport
 from chiiki_mirai.plans.document import PLAN_FORMAT, PlanDocument
 from chiiki_mirai.plans.errors import DocumentError, Problem, YamlProblem, validation_problems
 
 MAX_BYTES = 5 * 1024 * 1024
+#: libyaml recurses on the C stack per nested flow collection and crashes the process somewhere past
+#: 10,000 levels; a plan needs fewer than ten, so deeper text is refused before it is parsed.
+MAX_FLOW_DEPTH = 200
 SyntaxName = Literal["yaml", "json"]
 Document = PlanDocument | ProgressReport
 DOCUMENT_MODELS: dict[str, type[PlanDocument] | type[ProgressReport]] = {
@@ -158,6 +162,7 @@ def parse(source: Source) -> Any:
     try:
         if source.syntax == "json":
             return json.loads(source.text, object_pairs_hook=_unique_pairs)
+        _refuse_deep_nesting(source.text)
         return yaml.load(source.text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except _DuplicateKey as exc:
         raise DocumentError(
@@ -184,7 +189,23 @@ def parse(source: Source) -> Any:
             [Problem("INPUT-SYNTAX", {"language": "JSON", "detail": exc.msg}, line=exc.lineno, column=exc.colno)]
         ) from None
     except RecursionError:
-        raise DocumentError([Problem("INPUT-SYNTAX", {"language": source.syntax.upper(), "detail": "too deeply nested"})]) from None
+        detail = Text(f"入れ子が深すぎます（上限{MAX_FLOW_DEPTH}段）", f"nested too deeply (at most {MAX_FLOW_DEPTH} levels)")
+        raise DocumentError([Problem("INPUT-SYNTAX", {"language": source.syntax.upper(), "detail": detail})]) from None
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    # Counting is C-speed; the exact scan runs only for texts with unusually many brackets.
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+    if deepest > MAX_FLOW_DEPTH:
+        raise RecursionError
 
 
 class _JsonDuplicateKey(Exception):
