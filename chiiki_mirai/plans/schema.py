@@ -17,6 +17,7 @@ def document_schema(name: SchemaName) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://chiiki-mirai.example/schema/{name}-1.schema.json",
-        "title": fmt,
         **schema,
+        "title": fmt,
+        "description": (model.__doc__ or "").strip(),
     }

@@ -1,0 +1,110 @@
+"""The rulebook as data: the catalogue of spec/rules.md, each rule with its source, check and messages."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from chiiki_mirai.plans.errors import PROBLEMS
+from chiiki_mirai.rules.checks import PLAN_CHECKS, PLANS_CHECKS, PROGRESS_CHECKS
+from chiiki_mirai.rules.engine import Checker, UnknownCheck
+from chiiki_mirai.rules.rulebook import Rulebook, UnknownRulebook, available_rulebooks, load_rulebook
+
+#: The stable public ids of shared/spec/rules.md (version 2026-05); they must never be renumbered.
+SPEC_IDS = {
+    "FMT-VERSION", "AUTH-CODE", "AUTH-KIND", "AUTH-LEAD", "PERIOD-LENGTH", "PERIOD-GOAL", "PERIOD-GOAL-A",
+    "KGI-MANDATORY-CAPEX", "KGI-CAPEX-CUMULATIVE", "KGI-MANDATORY-VA", "KGI-MANDATORY-TALENT", "KGI-TARGET-FY",
+    "KGI-BASIS", "KGI-OWN", "KGI-VA-CALC", "KGI-UNITS", "KPI-PRESENT", "KPI-WITHDRAWAL", "KPI-TRAJECTORY", "KPI-LINK",
+    "MEASURE-5W1H", "MEASURE-DEADLINE", "MONITORING", "SECTION-INDUSTRY", "SECTION-AREA", "SECTION-CURRENT",
+    "SECTION-PATHWAY", "SECTION-POLICY", "SECTION-LOCALIZATION", "CORE-ENTITY", "CORP-NUMBER",
+    "LOCALIZATION-ATTRACTED", "SPILLOVER-TARGETS", "TOKYO-AREA",
+    "A-FIELD", "A-ROADMAP", "A-ADVANTAGE", "A-FEASIBILITY", "A-SCALE", "A-DRAFT", "A-EMPLOYMENT", "A-INFRA", "A-PROJECT-FIELDS",
+    "B-PROMISE", "B-FEASIBILITY", "B-EXTERNAL", "B-COST-EFFECT", "B-COMMITMENT", "B-ANNOUNCE", "B-COUNT",
+    "B-REFLIST-EMPLOYEES", "B-REFLIST-EVIDENCE",
+    "C-PROMISE", "C-FEASIBILITY", "C-DEPENDENCY", "C-DESK",
+    "P-ORDER", "P-AGGREGATE", "P-BATCH1", "P-PROGRESS", "P-WITHDRAW",
+}  # fmt: skip
+SPEC_SEVERITIES = {
+    "PERIOD-LENGTH": "warning", "PERIOD-GOAL-A": "warning", "KGI-OWN": "info", "KPI-TRAJECTORY": "warning",
+    "MEASURE-DEADLINE": "warning", "LOCALIZATION-ATTRACTED": "review", "TOKYO-AREA": "info", "A-ROADMAP": "review",
+    "A-ADVANTAGE": "review", "A-SCALE": "review", "A-EMPLOYMENT": "review", "A-INFRA": "review", "B-EXTERNAL": "review",
+    "B-COST-EFFECT": "review", "B-ANNOUNCE": "info", "B-COUNT": "warning", "B-REFLIST-EMPLOYEES": "info",
+    "B-REFLIST-EVIDENCE": "warning", "C-DEPENDENCY": "warning",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def rulebook() -> Rulebook:
+    return load_rulebook("2026-05")
+
+
+def test_every_spec_id_is_in_the_rulebook(rulebook: Rulebook) -> None:
+    assert SPEC_IDS <= {r.id for r in rulebook.rules}
+
+
+def test_spec_severities_are_kept(rulebook: Rulebook) -> None:
+    for rule in rulebook.rules:
+        if rule.scope in ("plan", "plans") and rule.id in SPEC_IDS:
+            assert rule.severity.value == SPEC_SEVERITIES.get(rule.id, "error"), rule.id
+
+
+def test_every_rule_drawn_from_the_seeds_cites_a_passage(rulebook: Rulebook) -> None:
+    for rule in rulebook.rules:
+        assert rule.cite(), rule.id
+        if rule.basis == "seed":
+            assert all(source.doc in rulebook.documents and source.ref for source in rule.sources), rule.id
+
+
+def test_every_executable_rule_names_a_registered_check_and_every_check_is_used(rulebook: Rulebook) -> None:
+    registries = {"plan": PLAN_CHECKS, "plans": PLANS_CHECKS, "progress": PROGRESS_CHECKS}
+    used = {(r.scope, r.check) for r in rulebook.rules if r.scope in registries}
+    for scope, check in used:
+        assert check in registries[scope]
+    for scope, registry in registries.items():
+        assert {name for name in registry} <= {c for s, c in used if s == scope}, f"unused {scope} checks"
+
+
+def test_input_rules_match_the_reading_problems(rulebook: Rulebook) -> None:
+    assert {r.id for r in rulebook.by_scope("input")} == set(PROBLEMS) - {"INPUT-TYPE"} | {"INPUT-TYPE"}
+
+
+def test_messages_exist_in_both_languages_with_the_same_placeholders(rulebook: Rulebook) -> None:
+    formatter = string.Formatter()
+    for rule in rulebook.rules:
+        for key, message in rule.messages.items():
+            ja = {name for _, name, _, _ in formatter.parse(message.ja) if name}
+            en = {name for _, name, _, _ in formatter.parse(message.en) if name}
+            assert ja == en, f"{rule.id}.{key}"
+            assert message.ja and message.en
+
+
+def test_unknown_rulebook_versions_are_refused() -> None:
+    assert available_rulebooks() == ["2026-05"]
+    with pytest.raises(UnknownRulebook):
+        load_rulebook("2099-01")
+
+
+def test_rulebook_files_refuse_unknown_keys_and_unsourced_rules() -> None:
+    base = {"format": "chiiki-mirai/rulebook@1", "version": "x", "title": {"ja": "t", "en": "t"}, "documents": {"001": "d"}}
+    rule = {"id": "X-ONE", "severity": "error", "check": "kpi_present", "title": {"ja": "t", "en": "t"}, "messages": {"default": {"ja": "m", "en": "m"}}}
+    with pytest.raises(ValidationError, match="cites its passage"):
+        Rulebook.model_validate({**base, "rules": [rule]})
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        Rulebook.model_validate({**base, "rules": [{**rule, "basis": "project", "sevrity": "error"}]})
+    with pytest.raises(ValidationError, match="duplicate rule ids"):
+        Rulebook.model_validate({**base, "rules": [{**rule, "basis": "project"}] * 2})
+
+
+def test_a_rulebook_naming_an_unknown_check_is_refused_when_bound() -> None:
+    text = yaml.safe_dump(
+        {
+            "format": "chiiki-mirai/rulebook@1", "version": "x", "title": {"ja": "t", "en": "t"}, "documents": {},
+            "rules": [{"id": "X-ONE", "severity": "error", "check": "no_such_check", "basis": "project",
+                       "title": {"ja": "t", "en": "t"}, "messages": {"default": {"ja": "m", "en": "m"}}}],
+        }
+    )  # fmt: skip
+    with pytest.raises(UnknownCheck):
+        Checker(Rulebook.model_validate(yaml.safe_load(text)))
