@@ -21,15 +21,23 @@ CORE_MODULES = [
 
 
 def test_the_core_imports_no_django() -> None:
-    code = "import sys; " + "; ".join(f"import {m}" for m in CORE_MODULES) + "; print(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    code = (
+        "import sys; "
+        + "; ".join(f"import {m}" for m in CORE_MODULES)
+        + "; print(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert completed.stdout.strip() == "False"
 
 
 def test_published_schemas_are_current() -> None:
     for name in ("plan", "progress"):
-        published = json.loads((ROOT / "docs" / "schema" / f"{name}-1.schema.json").read_text(encoding="utf-8"))
-        assert published == document_schema(name), f"run: chiiki-mirai schema --document {name} > docs/schema/{name}-1.schema.json"
+        published = json.loads(
+            (ROOT / "docs" / "schema" / f"{name}-1.schema.json").read_text(encoding="utf-8")
+        )
+        assert published == document_schema(name), (
+            f"run: chiiki-mirai schema --document {name} > docs/schema/{name}-1.schema.json"
+        )
 
 
 def test_reference_data_travels_with_its_attribution() -> None:

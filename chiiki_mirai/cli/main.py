@@ -42,12 +42,18 @@ def lang_option(function: F) -> F:
 
 def rulebook_option(function: F) -> F:
     return click.option(
-        "--rulebook", "rulebook_version", default=DEFAULT_RULEBOOK, show_default=True, help="ルールブックの版 / rulebook version"
+        "--rulebook",
+        "rulebook_version",
+        default=DEFAULT_RULEBOOK,
+        show_default=True,
+        help="ルールブックの版 / rulebook version",
     )(function)
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(click.style("エラー: " if not message.startswith("Error") else "", fg="red") + message, err=True)
+    click.echo(
+        click.style("エラー: " if not message.startswith("Error") else "", fg="red") + message, err=True
+    )
     sys.exit(code)
 
 
@@ -71,11 +77,24 @@ def main() -> None:
 
 @main.command()
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="出力先ファイル（省略時は標準出力）")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="出力先ファイル（省略時は標準出力）",
+)
 @rulebook_option
 @lang_option
-def check(plans: tuple[Path, ...], output_format: str, output: Path | None, rulebook_version: str, lang: str) -> None:
+def check(
+    plans: tuple[Path, ...], output_format: str, output: Path | None, rulebook_version: str, lang: str
+) -> None:
     """計画（YAML/JSON）を事前確認ルールで確認する。終了コード: 0 エラーなし、1 エラーあり、2 読めない入力。
 
     Check plans against the rulebook. Exit 0: no errors; 1: errors; 2: unreadable input.
@@ -107,7 +126,12 @@ def schema(document: str) -> None:
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--to", "target", type=click.Choice(["yaml", "json"]), help="出力形式（省略時は入力と逆）")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="出力先ファイル（省略時は標準出力）")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="出力先ファイル（省略時は標準出力）",
+)
 @lang_option
 def convert(source: Path, target: str | None, output: Path | None, lang: str) -> None:
     """YAML と JSON を相互に変換し、金額表記（1,200億円 など）を数値に正規化する。
@@ -121,7 +145,9 @@ def convert(source: Path, target: str | None, output: Path | None, lang: str) ->
     except DocumentError as exc:
         for problem in exc.problems:
             where = ":".join(str(x) for x in (source, problem.line) if x is not None)
-            click.echo(f"{where}: {problem.code} {problem.path or ''} {problem.message(language)}".rstrip(), err=True)
+            click.echo(
+                f"{where}: {problem.code} {problem.path or ''} {problem.message(language)}".rstrip(), err=True
+            )
         sys.exit(2)
     syntax = target or ("yaml" if text.syntax == "json" else "json")
     rendered = dump(document, syntax)  # type: ignore[arg-type]
@@ -132,8 +158,12 @@ def convert(source: Path, target: str | None, output: Path | None, lang: str) ->
 
 
 @main.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--type", "plan_type", type=click.Choice(["A", "B", "C"]), help="この類型に適用されるルールだけ")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--type", "plan_type", type=click.Choice(["A", "B", "C"]), help="この類型に適用されるルールだけ"
+)
 @rulebook_option
 @lang_option
 def rules(output_format: str, plan_type: str | None, rulebook_version: str, lang: str) -> None:
@@ -155,18 +185,26 @@ def rules(output_format: str, plan_type: str | None, rulebook_version: str, lang
         ]
         click.echo(json.dumps({"version": rulebook.version, "rules": rows}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{rulebook.title.get(language)}（{rulebook.version}）" if language == "ja" else f"{rulebook.title.en} ({rulebook.version})")
+    click.echo(
+        f"{rulebook.title.get(language)}（{rulebook.version}）"
+        if language == "ja"
+        else f"{rulebook.title.en} ({rulebook.version})"
+    )
     for r in selected:
         types = "".join(t.value for t in r.types)
         click.echo(f"{r.id:<24} {r.severity.value:<8} {types:<4} {r.scope:<9} {r.title.get(language)}")
         if r.cite():
-            click.echo(click.style(f"{'':<24} {'根拠' if language == 'ja' else 'source'}: {r.cite()}", dim=True))
+            click.echo(
+                click.style(f"{'':<24} {'根拠' if language == 'ja' else 'source'}: {r.cite()}", dim=True)
+            )
 
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write to a temporary file and rename, so a failure never leaves half a file in place."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as handle:
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+    ) as handle:
         handle.write(text)
         temporary = Path(handle.name)
     temporary.replace(path)

@@ -29,14 +29,37 @@ MILLION_YEN = "百万円"
 MONEY_PER_PERSON_UNITS = frozenset({"円/人", "千円/人", "万円/人", "百万円/人"})
 #: Counts and rates the platform knows for KGIs and spillover targets.
 COUNT_UNITS = frozenset(
-    {"人", "万人", "人泊", "万人泊", "社", "者", "事業者", "件", "台", "隻", "t", "トン", "ha", "kl", "回", "団体", "品目", "校", "店舗", "拠点"}
+    {
+        "人",
+        "万人",
+        "人泊",
+        "万人泊",
+        "社",
+        "者",
+        "事業者",
+        "件",
+        "台",
+        "隻",
+        "t",
+        "トン",
+        "ha",
+        "kl",
+        "回",
+        "団体",
+        "品目",
+        "校",
+        "店舗",
+        "拠点",
+    }
 )
 RATE_UNITS = frozenset({"%", "ポイント"})
 KNOWN_UNITS = frozenset(MONEY_UNITS) | MONEY_PER_PERSON_UNITS | COUNT_UNITS | RATE_UNITS
 
 _BARE_MULTIPLIERS = {"兆": "兆円", "億": "億円", "万": "万円", "百万": "百万円", "千": "千円"}
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_COMPOUND = re.compile(rf"^(?:(?P<cho>{_NUMBER})兆)?(?:(?P<oku>{_NUMBER})億)?(?:(?P<man>{_NUMBER})万)?(?P<rest>{_NUMBER})?$")
+_COMPOUND = re.compile(
+    rf"^(?:(?P<cho>{_NUMBER})兆)?(?:(?P<oku>{_NUMBER})億)?(?:(?P<man>{_NUMBER})万)?(?P<rest>{_NUMBER})?$"
+)
 # A unit never starts with a digit, comma or point: "1,20" and "12..5" are typos, not units.
 _LEADING_NUMBER = re.compile(rf"^(?P<number>{_NUMBER})(?P<unit>[^\d.,]\S*)?$")
 _NEGATIVE_MARKS = ("-", "−", "▲", "△")

@@ -33,7 +33,9 @@ PROBLEMS: dict[str, Text] = {
         "文字コードが UTF-8 ではありません（{encoding} と思われます）。UTF-8 で保存し直してください。",
         "The text is not UTF-8 (it looks like {encoding}). Save it again as UTF-8.",
     ),
-    "INPUT-SYNTAX": Text("{language} の書式に誤りがあります: {detail}", "The {language} is malformed: {detail}"),
+    "INPUT-SYNTAX": Text(
+        "{language} の書式に誤りがあります: {detail}", "The {language} is malformed: {detail}"
+    ),
     "INPUT-DUPLICATE-KEY": Text(
         "項目「{key}」が同じ階層に2回書かれています（後の値で前の値が失われます）。",
         "The key '{key}' appears twice at the same level (the second would silently replace the first).",
@@ -52,10 +54,13 @@ PROBLEMS: dict[str, Text] = {
 }
 
 _MAPPING_NOT_ALLOWED = Text(
-    "ここには「キー: 値」を書けません（インデントを確認するか、「: 」を含む値を \"…\" で囲んでください）",
+    'ここには「キー: 値」を書けません（インデントを確認するか、「: 」を含む値を "…" で囲んでください）',
     "a 'key: value' is not allowed here (check the indentation, or quote a value containing ': ')",
 )
-_TAB = Text("タブ文字は使えません（インデントは半角スペースで）", "tab characters are not allowed (indent with spaces)")
+_TAB = Text(
+    "タブ文字は使えません（インデントは半角スペースで）",
+    "tab characters are not allowed (indent with spaces)",
+)
 
 #: Frequent complaints of PyYAML and libyaml, said plainly.
 _YAML_PROBLEMS: dict[str, Text] = {
@@ -66,13 +71,13 @@ _YAML_PROBLEMS: dict[str, Text] = {
     "found a tab character where an indentation space is expected": _TAB,
     "could not find expected ':'": Text("「:」が見つかりません", "expected ':'"),
     "found character '\\t' that cannot start any token": _TAB,
-    "did not find expected key": Text(
-        "インデントがそろっていません", "the indentation is inconsistent"
-    ),
+    "did not find expected key": Text("インデントがそろっていません", "the indentation is inconsistent"),
     "did not find expected '-' indicator": Text(
         "リストの「- 」の位置がそろっていません", "the list items' '-' are not aligned"
     ),
-    "found unexpected end of stream": Text("引用符や括弧が閉じられていません", "a quote or bracket is not closed"),
+    "found unexpected end of stream": Text(
+        "引用符や括弧が閉じられていません", "a quote or bracket is not closed"
+    ),
 }
 
 #: Pydantic's error types, said plainly; ``{...}`` are filled from the error's context.
@@ -82,28 +87,45 @@ _TYPE_MESSAGES: dict[str, Text] = {
     "string_type": Text("文字列を指定してください（値: {input}）。", "Expected text (got: {input})."),
     "int_type": Text("整数を指定してください（値: {input}）。", "Expected a whole number (got: {input})."),
     "int_parsing": Text("整数を指定してください（値: {input}）。", "Expected a whole number (got: {input})."),
-    "int_from_float": Text("整数を指定してください（値: {input}）。", "Expected a whole number (got: {input})."),
+    "int_from_float": Text(
+        "整数を指定してください（値: {input}）。", "Expected a whole number (got: {input})."
+    ),
     "float_type": Text("数値を指定してください（値: {input}）。", "Expected a number (got: {input})."),
     "float_parsing": Text("数値を指定してください（値: {input}）。", "Expected a number (got: {input})."),
-    "bool_type": Text("true か false を指定してください（値: {input}）。", "Expected true or false (got: {input})."),
-    "bool_parsing": Text("true か false を指定してください（値: {input}）。", "Expected true or false (got: {input})."),
+    "bool_type": Text(
+        "true か false を指定してください（値: {input}）。", "Expected true or false (got: {input})."
+    ),
+    "bool_parsing": Text(
+        "true か false を指定してください（値: {input}）。", "Expected true or false (got: {input})."
+    ),
     "list_type": Text(
         "一覧（「- 」で始まる項目の並び）を指定してください。", "Expected a list (items starting with '- ')."
     ),
     "model_type": Text("項目の組（キー: 値）を指定してください。", "Expected a mapping (key: value pairs)."),
-    "model_attributes_type": Text("項目の組（キー: 値）を指定してください。", "Expected a mapping (key: value pairs)."),
+    "model_attributes_type": Text(
+        "項目の組（キー: 値）を指定してください。", "Expected a mapping (key: value pairs)."
+    ),
     "dict_type": Text("項目の組（キー: 値）を指定してください。", "Expected a mapping (key: value pairs)."),
-    "enum": Text("次のいずれかを指定してください: {expected}（値: {input}）", "Expected one of: {expected} (got: {input})"),
+    "enum": Text(
+        "次のいずれかを指定してください: {expected}（値: {input}）",
+        "Expected one of: {expected} (got: {input})",
+    ),
     "literal_error": Text(
-        "次のいずれかを指定してください: {expected}（値: {input}）", "Expected one of: {expected} (got: {input})"
+        "次のいずれかを指定してください: {expected}（値: {input}）",
+        "Expected one of: {expected} (got: {input})",
     ),
     "date_type": Text("日付（例: 2027-03-31）を指定してください。", "Expected a date (e.g. 2027-03-31)."),
     "date_parsing": Text("日付（例: 2027-03-31）を指定してください。", "Expected a date (e.g. 2027-03-31)."),
     "date_invalid": Text(
-        "日付（例: 2027-03-31）を指定してください（値: {text}）。", "Expected a date such as 2027-03-31 (got: {text})."
+        "日付（例: 2027-03-31）を指定してください（値: {text}）。",
+        "Expected a date such as 2027-03-31 (got: {text}).",
     ),
-    "greater_than_equal": Text("{ge}以上の値を指定してください（値: {input}）。", "Must be at least {ge} (got: {input})."),
-    "less_than_equal": Text("{le}以下の値を指定してください（値: {input}）。", "Must be at most {le} (got: {input})."),
+    "greater_than_equal": Text(
+        "{ge}以上の値を指定してください（値: {input}）。", "Must be at least {ge} (got: {input})."
+    ),
+    "less_than_equal": Text(
+        "{le}以下の値を指定してください（値: {input}）。", "Must be at most {le} (got: {input})."
+    ),
     "string_too_short": Text("空にはできません。", "Must not be empty."),
     "string_pattern_mismatch": Text("書式が違います（値: {input}）。", "Wrong notation (got: {input})."),
     "amount_invalid": Text(
@@ -113,7 +135,9 @@ _TYPE_MESSAGES: dict[str, Text] = {
     "unit_not_allowed": Text(
         "ここには単位のない数値を書いてください（値: {text}）。", "Write a bare number here (got: {text})."
     ),
-    "count_invalid": Text("整数（人数・件数）を指定してください（値: {text}）。", "Expected a whole count (got: {text})."),
+    "count_invalid": Text(
+        "整数（人数・件数）を指定してください（値: {text}）。", "Expected a whole count (got: {text})."
+    ),
     "fiscal_year_invalid": Text(
         "年度として読めません（値: {text}）。例: 2026、2026年度、令和8年度",
         "Not a fiscal year (got: {text}). E.g. 2026, 2026年度, 令和8年度",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -44,10 +44,11 @@ _MAGIC = (
 
 # ---------------------------------------------------------------- YAML 1.2-like loading
 
+
 class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
     """libyaml with YAML 1.2 scalars: ``010006`` stays a code, ``no`` stays text, keys stay unique."""
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[str] = set()
@@ -62,11 +63,19 @@ class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoa
 def _install_resolvers() -> None:
     base = yaml.SafeLoader.yaml_implicit_resolvers
     for first, resolvers in base.items():
-        kept = [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool")]
+        kept = [
+            (tag, rx)
+            for tag, rx in resolvers
+            if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool")
+        ]
         _Loader.yaml_implicit_resolvers[first] = kept
     # YAML 1.2 core schema: no octal-by-leading-zero (codes such as 010006), no yes/no/on/off booleans.
-    _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-    _Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+    _Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    _Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+    )
 
 
 _install_resolvers()
@@ -87,6 +96,7 @@ _Dumper.add_multi_representer(Enum, lambda dumper, value: dumper.represent_str(s
 
 
 # ---------------------------------------------------------------- reading
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -163,13 +173,22 @@ def parse(source: Source) -> Any:
         if source.syntax == "json":
             return json.loads(source.text, object_pairs_hook=_unique_pairs)
         _refuse_deep_nesting(source.text)
-        return yaml.load(source.text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(source.text, Loader=_Loader)
     except _DuplicateKey as exc:
         raise DocumentError(
-            [Problem("INPUT-DUPLICATE-KEY", {"key": exc.key}, line=exc.mark.line + 1, column=exc.mark.column + 1)]
+            [
+                Problem(
+                    "INPUT-DUPLICATE-KEY",
+                    {"key": exc.key},
+                    line=exc.mark.line + 1,
+                    column=exc.mark.column + 1,
+                )
+            ]
         ) from None
     except _JsonDuplicateKey as exc:
-        raise DocumentError([Problem("INPUT-DUPLICATE-KEY", {"key": exc.key}, line=_json_key_line(source.text, exc.key))]) from None
+        raise DocumentError(
+            [Problem("INPUT-DUPLICATE-KEY", {"key": exc.key}, line=_json_key_line(source.text, exc.key))]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise DocumentError(
@@ -186,11 +205,20 @@ def parse(source: Source) -> Any:
         raise DocumentError([Problem("INPUT-SYNTAX", {"language": "YAML", "detail": str(exc)})]) from None
     except json.JSONDecodeError as exc:
         raise DocumentError(
-            [Problem("INPUT-SYNTAX", {"language": "JSON", "detail": exc.msg}, line=exc.lineno, column=exc.colno)]
+            [
+                Problem(
+                    "INPUT-SYNTAX", {"language": "JSON", "detail": exc.msg}, line=exc.lineno, column=exc.colno
+                )
+            ]
         ) from None
     except RecursionError:
-        detail = Text(f"入れ子が深すぎます（上限{MAX_FLOW_DEPTH}段）", f"nested too deeply (at most {MAX_FLOW_DEPTH} levels)")
-        raise DocumentError([Problem("INPUT-SYNTAX", {"language": source.syntax.upper(), "detail": detail})]) from None
+        detail = Text(
+            f"入れ子が深すぎます（上限{MAX_FLOW_DEPTH}段）",
+            f"nested too deeply (at most {MAX_FLOW_DEPTH} levels)",
+        )
+        raise DocumentError(
+            [Problem("INPUT-SYNTAX", {"language": source.syntax.upper(), "detail": detail})]
+        ) from None
 
 
 def _refuse_deep_nesting(text: str) -> None:
@@ -271,6 +299,7 @@ def load_plan(source: Source) -> PlanDocument:
 
 # ---------------------------------------------------------------- locating problems (slow path)
 
+
 def locate_problems(source: Source, problems: Iterable[Problem]) -> list[Problem]:
     problems = list(problems)
     if all(p.line is not None or p.path is None for p in problems):
@@ -287,7 +316,7 @@ def locate_problems(source: Source, problems: Iterable[Problem]) -> list[Problem
 
 def _compose(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+        return yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
         return None
 
@@ -317,6 +346,7 @@ def _child(node: yaml.Node, name: str, index: int | None) -> yaml.Node | None:
 
 
 # ---------------------------------------------------------------- writing
+
 
 def to_data(document: BaseModel) -> dict[str, Any]:
     """The document as plain data; fields the author never wrote stay unwritten (lossless round trip)."""

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from chiiki_mirai.monitoring.document import PROGRESS_FORMAT, ProgressReport
 from chiiki_mirai.plans.document import PLAN_FORMAT, PlanDocument
 
 SchemaName = Literal["plan", "progress"]
-_MODELS = {"plan": (PlanDocument, PLAN_FORMAT), "progress": (ProgressReport, PROGRESS_FORMAT)}
+_MODELS: dict[str, tuple[type[BaseModel], str]] = {
+    "plan": (PlanDocument, PLAN_FORMAT),
+    "progress": (ProgressReport, PROGRESS_FORMAT),
+}
 
 
 def document_schema(name: SchemaName) -> dict[str, Any]:

@@ -14,7 +14,14 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, StrictFloat, StrictInt
 from pydantic_core import PydanticCustomError
 
-from chiiki_mirai.plans.amounts import MILLION_YEN, AmountError, Number, parse_quantity, to_number, value_in_unit
+from chiiki_mirai.plans.amounts import (
+    MILLION_YEN,
+    AmountError,
+    Number,
+    parse_quantity,
+    to_number,
+    value_in_unit,
+)
 from chiiki_mirai.plans.periods import PERIOD_PATTERN, PeriodError, is_period, parse_fiscal_year
 
 _COUNT_SUFFIXES = ("人", "名", "社", "件")
@@ -65,7 +72,9 @@ def _fiscal_year(value: Any) -> Any:
         try:
             return parse_fiscal_year(value)
         except PeriodError:
-            raise PydanticCustomError("fiscal_year_invalid", "not a fiscal year: {text}", {"text": value}) from None
+            raise PydanticCustomError(
+                "fiscal_year_invalid", "not a fiscal year: {text}", {"text": value}
+            ) from None
     return value
 
 
@@ -112,12 +121,20 @@ def _identifier(value: Any) -> Any:
 
 
 NumberValue = Annotated[StrictInt | StrictFloat, BeforeValidator(_number)]
-MillionYen = Annotated[StrictInt | StrictFloat, BeforeValidator(_million_yen), Field(description="金額（百万円）")]
+MillionYen = Annotated[
+    StrictInt | StrictFloat, BeforeValidator(_million_yen), Field(description="金額（百万円）")
+]
 Count = Annotated[StrictInt, BeforeValidator(_count), Field(ge=0)]
-FiscalYear = Annotated[StrictInt, BeforeValidator(_fiscal_year), Field(ge=1989, le=2100, description="年度（西暦）")]
-Period = Annotated[str, BeforeValidator(_period), Field(pattern=PERIOD_PATTERN, description="半期（例: 2026H1）")]
+FiscalYear = Annotated[
+    StrictInt, BeforeValidator(_fiscal_year), Field(ge=1989, le=2100, description="年度（西暦）")
+]
+Period = Annotated[
+    str, BeforeValidator(_period), Field(pattern=PERIOD_PATTERN, description="半期（例: 2026H1）")
+]
 Day = Annotated[date, BeforeValidator(_date)]
-LocalGovernmentCode = Annotated[str, BeforeValidator(_padded(6)), Field(description="全国地方公共団体コード（6桁）")]
+LocalGovernmentCode = Annotated[
+    str, BeforeValidator(_padded(6)), Field(description="全国地方公共団体コード（6桁）")
+]
 CorporateNumber = Annotated[str, BeforeValidator(_padded(13)), Field(description="法人番号（13桁）")]
 Identifier = Annotated[str, BeforeValidator(_identifier), Field(min_length=1)]
 Ratio = Annotated[StrictFloat | StrictInt, BeforeValidator(_number), Field(ge=0, le=1)]
@@ -159,8 +176,8 @@ def _convert_at(container: dict[str, Any], path: tuple[str, ...], unit: str, sub
 
 
 __all__ = [
-    "Count",
     "CorporateNumber",
+    "Count",
     "Day",
     "FiscalYear",
     "Identifier",

@@ -19,8 +19,26 @@ TOKYO_AREA_PREFECTURES = frozenset({11, 12, 13, 14})
 #: The 20 政令指定都市 as of 2026 (shared/data/SOURCES.md).
 DESIGNATED_CITY_NAMES = frozenset(
     {
-        "札幌市", "仙台市", "さいたま市", "千葉市", "横浜市", "川崎市", "相模原市", "新潟市", "静岡市", "浜松市",
-        "名古屋市", "京都市", "大阪市", "堺市", "神戸市", "岡山市", "広島市", "北九州市", "福岡市", "熊本市",
+        "札幌市",
+        "仙台市",
+        "さいたま市",
+        "千葉市",
+        "横浜市",
+        "川崎市",
+        "相模原市",
+        "新潟市",
+        "静岡市",
+        "浜松市",
+        "名古屋市",
+        "京都市",
+        "大阪市",
+        "堺市",
+        "神戸市",
+        "岡山市",
+        "広島市",
+        "北九州市",
+        "福岡市",
+        "熊本市",
     }
 )
 
@@ -153,7 +171,8 @@ class LocalGovernmentMaster:
 def local_governments() -> LocalGovernmentMaster:
     """The master, read once per process."""
     regions = {
-        int(row["id"]): Region(int(row["id"]), row["name-ja"], row["name-en"]) for row in _read_csv("regions.csv")
+        int(row["id"]): Region(int(row["id"]), row["name-ja"], row["name-en"])
+        for row in _read_csv("regions.csv")
     }
     region_of = {int(row["id"]): regions[int(row["regions"])] for row in _read_csv("prefecture_regions.csv")}
     by_code: dict[str, LocalGovernment] = {}

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from chiiki_mirai.i18n import Lang
-from chiiki_mirai.plans.amounts import MONEY_UNITS, to_million_yen, format_million_yen
+from chiiki_mirai.plans.amounts import MONEY_UNITS, format_million_yen, to_million_yen
 from chiiki_mirai.plans.document import Kgi, PlanDocument
 from chiiki_mirai.plans.periods import fiscal_year_label
 from chiiki_mirai.reference.localgov import local_governments
@@ -53,7 +53,9 @@ def kgi_value(kgi: Kgi, value: float | None) -> str:
     return f"{value:,}{kgi.unit or ''}"
 
 
-def render_html(results: Sequence[FileResult], rulebook: Rulebook, lang: Lang, now: datetime | None = None) -> str:
+def render_html(
+    results: Sequence[FileResult], rulebook: Rulebook, lang: Lang, now: datetime | None = None
+) -> str:
     template = _environment().get_template("precheck.html")
     context: dict[str, Any] = {
         "results": results,

@@ -10,19 +10,41 @@ from chiiki_mirai.rules.rulebook import Severity
 
 SECTIONS: tuple[tuple[Text, frozenset[str]], ...] = (
     (Text("ファイル・文書形式", "File and format"), frozenset({"", "format"})),
-    (Text("基本情報（策定主体・計画期間）", "Basics (authors, period)"), frozenset({"id", "plan_type", "title", "authors", "contact", "period"})),
+    (
+        Text("基本情報（策定主体・計画期間）", "Basics (authors, period)"),
+        frozenset({"id", "plan_type", "title", "authors", "contact", "period"}),
+    ),
     (Text("1. 産業領域", "1. Industry"), frozenset({"industry", "strategic_field"})),
     (Text("2. 区域・核となる企業", "2. Area and core entities"), frozenset({"area", "core_entities"})),
-    (Text("3. 現状認識と目指す姿【目標】（KGI）", "3. Current state and goals (KGIs)"), frozenset({"current_state", "kgis"})),
-    (Text("4. 道筋（投資案件・波及）", "4. Pathway (investments, spillover)"), frozenset({"pathway", "core_projects", "infrastructure"})),
+    (
+        Text("3. 現状認識と目指す姿【目標】（KGI）", "3. Current state and goals (KGIs)"),
+        frozenset({"current_state", "kgis"}),
+    ),
+    (
+        Text("4. 道筋（投資案件・波及）", "4. Pathway (investments, spillover)"),
+        frozenset({"pathway", "core_projects", "infrastructure"}),
+    ),
     (Text("5. 政策手段（施策・KPI・体制）", "5. Policy (measures, KPIs, support)"), frozenset({"policy"})),
     (Text("6. 現地化の取組", "6. Localization"), frozenset({"localization"})),
     (
         Text("要件", "Requirements"),
-        frozenset({"requirements", "roadmap_alignment", "international_advantage", "draft_alignment", "employment", "stakeholder_actions", "national_policy_needs"}),
+        frozenset(
+            {
+                "requirements",
+                "roadmap_alignment",
+                "international_advantage",
+                "draft_alignment",
+                "employment",
+                "stakeholder_actions",
+                "national_policy_needs",
+            }
+        ),
     ),
     (Text("手続（発表・提出）", "Procedure (announcement, submission)"), frozenset({"announcement"})),
-    (Text("進捗報告", "Progress report"), frozenset({"plan", "period", "reported_by", "measures", "kpis", "kgis"})),
+    (
+        Text("進捗報告", "Progress report"),
+        frozenset({"plan", "period", "reported_by", "measures", "kpis", "kgis"}),
+    ),
 )
 
 

@@ -29,14 +29,24 @@ def _file_block(result: FileResult, lang: Lang) -> str:
         lines.append(f"  【{section}】" if lang == "ja" else f"  [{section}]")
         for finding in findings:
             label = SEVERITY_LABELS[finding.severity].get(lang)
-            where = finding.path + (f"（{finding.line}行目）" if lang == "ja" and finding.line else f" (line {finding.line})" if finding.line else "")
-            lines.append(f"    {click.style(f'[{label}]', fg=_COLOURS[finding.severity], bold=True)} {finding.rule}  {where}")
+            where = finding.path + (
+                f"（{finding.line}行目）"
+                if lang == "ja" and finding.line
+                else f" (line {finding.line})"
+                if finding.line
+                else ""
+            )
+            lines.append(
+                f"    {click.style(f'[{label}]', fg=_COLOURS[finding.severity], bold=True)} {finding.rule}  {where}"
+            )
             lines.append(f"      {finding.message}")
             if finding.evidence:
                 evidence = finding.evidence.strip().replace("\n", "\n        ")
                 lines.append(f"      {'記載内容' if lang == 'ja' else 'Evidence'}: {evidence}")
             if finding.source:
-                lines.append(click.style(f"      {'根拠' if lang == 'ja' else 'Source'}: {finding.source}", dim=True))
+                lines.append(
+                    click.style(f"      {'根拠' if lang == 'ja' else 'Source'}: {finding.source}", dim=True)
+                )
     lines.append("  " + summary_line(result.findings, lang))
     return "\n".join(lines)
 
@@ -45,5 +55,9 @@ def _heading(result: FileResult, lang: Lang) -> str:
     if result.plan_type is None and result.title is None:
         return ""
     kind = PlanType(result.plan_type).label if result.plan_type else ""
-    prefix = f"{result.plan_type} {kind}" if lang == "ja" and result.plan_type else (f"type {result.plan_type}" if result.plan_type else "")
+    prefix = (
+        f"{result.plan_type} {kind}"
+        if lang == "ja" and result.plan_type
+        else (f"type {result.plan_type}" if result.plan_type else "")
+    )
     return f" — {prefix}「{result.title or ''}」"

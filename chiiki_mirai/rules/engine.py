@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from chiiki_mirai.i18n import Lang
@@ -27,7 +27,11 @@ class Checker:
     lang: Lang = "ja"
 
     def __post_init__(self) -> None:
-        registries = {"plan": PLAN_CHECKS, "plans": PLANS_CHECKS, "progress": PROGRESS_CHECKS}
+        registries: dict[str, Mapping[str, object]] = {
+            "plan": PLAN_CHECKS,
+            "plans": PLANS_CHECKS,
+            "progress": PROGRESS_CHECKS,
+        }
         for rule in self.rulebook.rules:
             registry = registries.get(rule.scope)
             if registry is not None and rule.check not in registry:
@@ -38,14 +42,16 @@ class Checker:
             rule=rule.id,
             severity=hit.severity or rule.severity,
             path=hit.path,
-            message=rule.messages.get(hit.key, rule.messages["default"]).get(self.lang).format_map(_Params(hit.params)),
+            message=rule.messages.get(hit.key, rule.messages["default"])
+            .get(self.lang)
+            .format_map(_Params(hit.params)),
             source=rule.cite(),
             evidence=hit.evidence,
         )
 
     def check_plan(self, plan: PlanDocument) -> list[Finding]:
         """The findings of every single-plan rule that applies to the plan's type."""
-        findings = []
+        findings: list[Finding] = []
         for rule in self.rulebook.rules:
             if rule.scope == "plan" and rule.applies_to(plan.plan_type):
                 assert rule.check is not None
@@ -63,10 +69,12 @@ class Checker:
         return [sort_findings(r) for r in results]
 
     def check_progress(self, report: ProgressReport) -> list[Finding]:
-        findings = []
+        findings: list[Finding] = []
         for rule in self.rulebook.by_scope("progress"):
             assert rule.check is not None
-            findings.extend(self.finding(rule, hit) for hit in PROGRESS_CHECKS[rule.check](report, rule.params))
+            findings.extend(
+                self.finding(rule, hit) for hit in PROGRESS_CHECKS[rule.check](report, rule.params)
+            )
         return sort_findings(findings)
 
 
@@ -79,5 +87,7 @@ def checker(version: str = DEFAULT_RULEBOOK, lang: Lang = "ja") -> Checker:
     return Checker(load_rulebook(version), lang)
 
 
-def check(plans: Iterable[PlanDocument], version: str = DEFAULT_RULEBOOK, lang: Lang = "ja") -> list[list[Finding]]:
+def check(
+    plans: Iterable[PlanDocument], version: str = DEFAULT_RULEBOOK, lang: Lang = "ja"
+) -> list[list[Finding]]:
     return checker(version, lang).check_plans(list(plans))

@@ -87,9 +87,10 @@ class Rule(_Strict):
         return plan_type in self.types
 
     def cite(self) -> str:
-        return "; ".join(s.cite() for s in self.sources) or {"spec": "plan-format.md", "project": "chiiki-mirai"}.get(
-            self.basis, ""
-        )
+        return "; ".join(s.cite() for s in self.sources) or {
+            "spec": "plan-format.md",
+            "project": "chiiki-mirai",
+        }.get(self.basis, "")
 
     def message(self, key: str, lang: Lang) -> str:
         return self.messages.get(key, self.messages.get("default", self.title)).get(lang)

@@ -78,7 +78,9 @@ def check_sources(checker: Checker, sources: Sequence[Source | DocumentError]) -
     loaded: list[tuple[FileResult, Source, Document]] = []
     for index, source in enumerate(sources):
         if isinstance(source, DocumentError):
-            results.append(FileResult(f"#{index}", problem_findings(checker, source.problems), readable=False))
+            results.append(
+                FileResult(f"#{index}", problem_findings(checker, source.problems), readable=False)
+            )
             continue
         try:
             document = load(source)
@@ -89,7 +91,7 @@ def check_sources(checker: Checker, sources: Sequence[Source | DocumentError]) -
         results.append(result)
         loaded.append((result, source, document))
     plans = [(r, s, d) for r, s, d in loaded if isinstance(d, PlanDocument)]
-    plan_findings = checker.check_plans([d for _, _, d in plans])  # type: ignore[misc]
+    plan_findings = checker.check_plans([d for _, _, d in plans])
     for (result, _, _), findings in zip(plans, plan_findings, strict=True):
         result.findings = findings
     for result, _, document in loaded:

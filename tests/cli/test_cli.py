@@ -40,7 +40,15 @@ def test_warnings_alone_exit_zero() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["input-malformed.yaml", "input-shift-jis.yaml", "input-excel-renamed.yaml", "input-unknown-format.yaml", "input-not-a-plan.yaml", "input-wrong-types.yaml", "input-duplicate-key.yaml"],
+    [
+        "input-malformed.yaml",
+        "input-shift-jis.yaml",
+        "input-excel-renamed.yaml",
+        "input-unknown-format.yaml",
+        "input-not-a-plan.yaml",
+        "input-wrong-types.yaml",
+        "input-duplicate-key.yaml",
+    ],
 )
 def test_unreadable_input_exits_two_without_a_traceback(name: str) -> None:
     result = run("check", DEFECTIVE / name)
@@ -63,7 +71,13 @@ def test_missing_and_oversized_files(tmp_path: Path) -> None:
 
 
 def test_json_shape() -> None:
-    result = run("check", "--format", "json", EXAMPLES / "plans" / "b-kitakyushu-robotics.yaml", DEFECTIVE / "input-malformed.yaml")
+    result = run(
+        "check",
+        "--format",
+        "json",
+        EXAMPLES / "plans" / "b-kitakyushu-robotics.yaml",
+        DEFECTIVE / "input-malformed.yaml",
+    )
     files = json.loads(result.output)
     assert [set(f) for f in files] == [{"file", "plan_type", "title", "findings"}] * 2
     plan, broken = files
@@ -86,7 +100,9 @@ def test_html_report_is_printable_japanese_and_escapes_hostile_text(tmp_path: Pa
         encoding="utf-8",
     )
     out = tmp_path / "report.html"
-    result = run("check", "--format", "html", "-o", out, EXAMPLES / "plans" / "a-kumamoto-semiconductor.yaml", hostile)
+    result = run(
+        "check", "--format", "html", "-o", out, EXAMPLES / "plans" / "a-kumamoto-semiconductor.yaml", hostile
+    )
     assert result.exit_code == 1
     html = out.read_text(encoding="utf-8")
     assert '<html lang="ja">' in html and "事前確認 自動チェック結果" in html
@@ -117,7 +133,10 @@ def test_convert_normalises_amounts_and_round_trips(tmp_path: Path) -> None:
 def test_convert_reports_bad_input_with_file_and_line() -> None:
     result = CliRunner().invoke(main, ["convert", str(DEFECTIVE / "input-wrong-types.yaml")])
     assert result.exit_code == 2
-    assert "input-wrong-types.yaml:16: INPUT-TYPE kgis[0].target.value 金額・数値として読めません" in result.output
+    assert (
+        "input-wrong-types.yaml:16: INPUT-TYPE kgis[0].target.value 金額・数値として読めません"
+        in result.output
+    )
 
 
 def test_schema_and_rules() -> None:
@@ -133,5 +152,7 @@ def test_schema_and_rules() -> None:
 
 def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "chiiki-mirai"
-    completed = subprocess.run([str(script), "check", str(GOOD_PLANS[0])], capture_output=True, text=True, check=False)
+    completed = subprocess.run(
+        [str(script), "check", str(GOOD_PLANS[0])], capture_output=True, text=True, check=False
+    )
     assert completed.returncode == 0, completed.stderr

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chiiki_mirai.plans.amounts import AmountError, format_million_yen, parse_quantity, to_number, value_in_unit
+from chiiki_mirai.plans.amounts import (
+    AmountError,
+    format_million_yen,
+    parse_quantity,
+    to_number,
+    value_in_unit,
+)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 from chiiki_mirai.monitoring.document import ProgressReport
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.errors import DocumentError
-from chiiki_mirai.plans.io import MAX_BYTES, decode_text, dump, load, load_path, read_source, source_from_text
+from chiiki_mirai.plans.io import (
+    MAX_BYTES,
+    SyntaxName,
+    decode_text,
+    dump,
+    load,
+    load_path,
+    read_source,
+    source_from_text,
+)
 from tests.conftest import EXAMPLES, GOOD_PLANS
 
 
@@ -24,12 +33,12 @@ def problems_of(text: str, name: str = "plan.yaml") -> list[tuple[str, str | Non
 
 @pytest.mark.parametrize("path", GOOD_PLANS, ids=lambda p: p.name)
 @pytest.mark.parametrize("syntax", ["yaml", "json"])
-def test_samples_round_trip_losslessly(path: Path, syntax: str) -> None:
+def test_samples_round_trip_losslessly(path: Path, syntax: SyntaxName) -> None:
     first = load_path(path).document
-    text = dump(first, syntax)  # type: ignore[arg-type]
+    text = dump(first, syntax)
     second = load(source_from_text(f"again.{syntax}", text))
     assert second == first
-    assert dump(second, syntax) == text  # a second trip changes nothing  # type: ignore[arg-type]
+    assert dump(second, syntax) == text  # a second trip changes nothing
 
 
 def test_amount_strings_are_normalised_on_load() -> None:
@@ -63,7 +72,11 @@ def test_yaml_12_scalars_keep_codes_and_words() -> None:
 
 
 def test_a_code_typed_as_a_number_regains_its_leading_zero() -> None:
-    plan = load(source_from_text("p.json", '{"format": "chiiki-mirai/plan@1", "plan_type": "B", "authors": [{"code": 70009}]}'))
+    plan = load(
+        source_from_text(
+            "p.json", '{"format": "chiiki-mirai/plan@1", "plan_type": "B", "authors": [{"code": 70009}]}'
+        )
+    )
     assert isinstance(plan, PlanDocument) and plan.authors[0].code == "070009"
 
 
@@ -72,7 +85,10 @@ def test_wrong_types_are_located_by_path_and_line() -> None:
     by_path = {path: (line, message) for _, path, line, message in problems}
     assert by_path["industry.products[0].market"][0] == 9
     assert "overseas（海外）" in by_path["industry.products[0].market"][1]
-    assert by_path["kgis[0].target.value"] == (16, "金額・数値として読めません（値: たくさん）。例: 12000、1,200億円、３５０百万円、12.5億（単位: 百万円）")
+    assert by_path["kgis[0].target.value"] == (
+        16,
+        "金額・数値として読めません（値: たくさん）。例: 12000、1,200億円、３５０百万円、12.5億（単位: 百万円）",
+    )
     assert by_path["policy.measures[0].deadline"][0] == 20
     assert "「kgis」の誤りではありませんか" in by_path["kgi"][1]
     assert {code for code, *_ in problems} == {"INPUT-TYPE"}
@@ -88,8 +104,18 @@ def test_errors_are_said_in_english_on_request() -> None:
 
 
 def test_json_errors_are_located_too() -> None:
-    problems = problems_of('{\n  "format": "chiiki-mirai/plan@1",\n  "plan_type": "B",\n  "period": {"start_fy": "来年"}\n}', "p.json")
-    assert problems == [("INPUT-TYPE", "period.start_fy", 4, "年度として読めません（値: 来年）。例: 2026、2026年度、令和8年度")]
+    problems = problems_of(
+        '{\n  "format": "chiiki-mirai/plan@1",\n  "plan_type": "B",\n  "period": {"start_fy": "来年"}\n}',
+        "p.json",
+    )
+    assert problems == [
+        (
+            "INPUT-TYPE",
+            "period.start_fy",
+            4,
+            "年度として読めません（値: 来年）。例: 2026、2026年度、令和8年度",
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -110,7 +136,10 @@ def test_unreadable_documents_name_their_problem(text: str, code: str) -> None:
 
 
 def test_duplicate_json_keys_are_refused() -> None:
-    assert problems_of('{"format": "chiiki-mirai/plan@1", "plan_type": "B",\n "plan_type": "C"}', "p.json")[0][0] == "INPUT-DUPLICATE-KEY"
+    assert (
+        problems_of('{"format": "chiiki-mirai/plan@1", "plan_type": "B",\n "plan_type": "C"}', "p.json")[0][0]
+        == "INPUT-DUPLICATE-KEY"
+    )
 
 
 def test_shift_jis_is_detected_and_named() -> None:
@@ -155,7 +184,13 @@ def test_progress_reports_load() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8), lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=6), c, max_size=3), max_leaves=12))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=6), c, max_size=3),
+        max_leaves=12,
+    )
+)
 def test_arbitrary_data_never_escapes_as_an_unexpected_exception(data: object) -> None:
     document = {"format": "chiiki-mirai/plan@1", "plan_type": "B", "industry": data}
     try:

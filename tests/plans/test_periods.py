@@ -18,7 +18,16 @@ from chiiki_mirai.plans.periods import (
 
 @pytest.mark.parametrize(
     ("text", "fy"),
-    [(2026, 2026), ("2026", 2026), ("2026年度", 2026), ("令和8年度", 2026), ("R8", 2026), ("令和元年度", 2019), ("平成30年度", 2018), ("２０３５", 2035)],
+    [
+        (2026, 2026),
+        ("2026", 2026),
+        ("2026年度", 2026),
+        ("令和8年度", 2026),
+        ("R8", 2026),
+        ("令和元年度", 2019),
+        ("平成30年度", 2018),
+        ("２０３５", 2035),
+    ],
 )
 def test_fiscal_year_notations(text: object, fy: int) -> None:
     assert parse_fiscal_year(text) == fy

@@ -56,7 +56,11 @@ def test_made_corporate_numbers_validate(base: str) -> None:
     assert len(number) == 13 and is_valid_corporate_number(number)
 
 
-@given(st.text(alphabet="0123456789", min_size=12, max_size=12), st.integers(min_value=0, max_value=11), st.integers(min_value=1, max_value=9))
+@given(
+    st.text(alphabet="0123456789", min_size=12, max_size=12),
+    st.integers(min_value=0, max_value=11),
+    st.integers(min_value=1, max_value=9),
+)
 def test_a_single_digit_error_in_a_corporate_number_is_caught(base: str, position: int, shift: int) -> None:
     number = make_corporate_number(base)
     digits_ = list(number)

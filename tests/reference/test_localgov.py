@@ -4,7 +4,18 @@ from collections import Counter
 
 from chiiki_mirai.reference.fields import StrategicField
 from chiiki_mirai.reference.jsic import jsic
-from chiiki_mirai.reference.localgov import DESIGNATED_CITY_NAMES, GovernmentKind, local_governments
+from chiiki_mirai.reference.localgov import (
+    DESIGNATED_CITY_NAMES,
+    GovernmentKind,
+    LocalGovernment,
+    local_governments,
+)
+
+
+def gov(code: str) -> LocalGovernment:
+    government = local_governments().get(code)
+    assert government is not None, code
+    return government
 
 
 def test_kinds_match_the_published_counts() -> None:
@@ -21,26 +32,31 @@ def test_kinds_match_the_published_counts() -> None:
 def test_every_designated_city_is_followed_by_its_wards() -> None:
     master = local_governments()
     for city in (g for g in master.by_code.values() if g.kind is GovernmentKind.DESIGNATED_CITY):
-        wards = [g for g in master.by_code.values() if g.kind is GovernmentKind.WARD and g.name.startswith(city.name + " ")]
+        wards = [
+            g
+            for g in master.by_code.values()
+            if g.kind is GovernmentKind.WARD and g.name.startswith(city.name + " ")
+        ]
         assert wards, city.name
-    assert {g.name for g in master.by_code.values() if g.kind is GovernmentKind.DESIGNATED_CITY} == DESIGNATED_CITY_NAMES
+    assert {
+        g.name for g in master.by_code.values() if g.kind is GovernmentKind.DESIGNATED_CITY
+    } == DESIGNATED_CITY_NAMES
 
 
 def test_tokyo_area_is_the_four_prefectures() -> None:
     master = local_governments()
     inside = {g.name for g in master.prefectures() if g.in_tokyo_area}
     assert inside == {"埼玉県", "千葉県", "東京都", "神奈川県"}
-    assert master.get("132012").in_tokyo_area  # 八王子市
-    assert not master.get("072010").in_tokyo_area  # 福島市
+    assert gov("132012").in_tokyo_area  # 八王子市
+    assert not gov("072010").in_tokyo_area  # 福島市
 
 
 def test_names_and_regions() -> None:
-    master = local_governments()
-    fukushima_city = master.get("072010")
+    fukushima_city = gov("072010")
     assert fukushima_city.full_name == "福島県福島市"
     assert fukushima_city.region.name_ja == "東北"
-    assert master.get("011011").full_name == "北海道札幌市中央区"
-    assert master.get("474061") is None or master.get("474061").region.name_ja == "沖縄"
+    assert gov("011011").full_name == "北海道札幌市中央区"
+    assert gov("472018").region.name_ja == "沖縄"  # 那覇市
 
 
 def test_seventeen_strategic_fields_and_jsic() -> None:

@@ -32,7 +32,9 @@ def test_value_added_calculation_tolerates_one_percent() -> None:
     data["kgis"][0]["target"]["value"] = 2_827  # 2,800 + 0.96 %
     assert "KGI-VA-CALC" not in rules_of(data)
     data["kgis"][0]["target"]["value"] = 2_830  # 2,800 + 1.07 %
-    assert rules_of(data)["KGI-VA-CALC"] == ["付加価値増加額の目標値 2,830 が、売上増加額 8,000 × 付加価値率 0.35 = 2,800 と1%以上異なります。"]
+    assert rules_of(data)["KGI-VA-CALC"] == [
+        "付加価値増加額の目標値 2,830 が、売上増加額 8,000 × 付加価値率 0.35 = 2,800 と1%以上異なります。"
+    ]
 
 
 def test_labor_productivity_replaces_value_added_only_in_type_c() -> None:
@@ -45,7 +47,9 @@ def test_labor_productivity_replaces_value_added_only_in_type_c() -> None:
 def test_a_ward_of_a_designated_city_cannot_author() -> None:
     data = sample("c-umaji-yuzu")
     data["authors"] = [{"code": "011011", "lead": True}]  # 札幌市中央区 (行政区)
-    assert rules_of(data)["AUTH-KIND"] == ["北海道札幌市中央区（行政区）はこの類型の策定主体になれません（策定できるのは都道府県・政令指定都市・市・特別区・町・村）。"]
+    assert rules_of(data)["AUTH-KIND"] == [
+        "北海道札幌市中央区（行政区）はこの類型の策定主体になれません（策定できるのは都道府県・政令指定都市・市・特別区・町・村）。"
+    ]
 
 
 def test_designated_city_b_plan_is_led_by_the_mayor_not_the_governor() -> None:
@@ -67,24 +71,37 @@ def test_missing_review_evidence_is_an_error_but_attracted_notes_are_optional() 
 def test_tokyo_area_split_or_excluded() -> None:
     data = sample("c-tsubame-sanjo-metalware")
     data["area"]["core_areas"] = ["152137", "132012"]
-    assert rules_of(data)["TOKYO-AREA"] == ["計画の区域の一部（東京都八王子市）が東京圏にあります。全体KGI（東京圏以外）の集計では按分されます。"]
+    assert rules_of(data)["TOKYO-AREA"] == [
+        "計画の区域の一部（東京都八王子市）が東京圏にあります。全体KGI（東京圏以外）の集計では按分されます。"
+    ]
 
 
 def test_cumulative_capex_must_reach_the_goal_year() -> None:
     data = sample("b-fukushima-medical-devices")
     data["kgis"][0]["cumulative"]["to_fy"] = 2030
-    assert rules_of(data)["KGI-CAPEX-CUMULATIVE"] == ["累積の終点（2030年度）が目標年度（2035年度）と異なります。"]
+    assert rules_of(data)["KGI-CAPEX-CUMULATIVE"] == [
+        "累積の終点（2030年度）が目標年度（2035年度）と異なります。"
+    ]
 
 
 def test_kgi_units_must_fit_their_kind() -> None:
     data = sample("b-fukushima-medical-devices")
     data["kgis"][2]["unit"] = "百万円"  # 人材育成数 in yen
-    assert rules_of(data)["KGI-UNITS"][0].startswith("単位「百万円」は「産業ニーズに即した産業人材育成数」に使えません")
+    assert rules_of(data)["KGI-UNITS"][0].startswith(
+        "単位「百万円」は「産業ニーズに即した産業人材育成数」に使えません"
+    )
 
 
 def test_single_large_company_is_a_dependency_warning() -> None:
     data = sample("c-umaji-yuzu")
-    data["core_entities"] = [{"name": "大手飲料株式会社（架空）", "kind": "company", "employees": 5000, "value_chain_role": "買取と販売"}]
+    data["core_entities"] = [
+        {
+            "name": "大手飲料株式会社（架空）",
+            "kind": "company",
+            "employees": 5000,
+            "value_chain_role": "買取と販売",
+        }
+    ]
     assert "C-DEPENDENCY" in rules_of(data)
 
 

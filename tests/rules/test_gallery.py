@@ -72,7 +72,9 @@ def test_b_count_fires_across_a_prefectures_plans_only() -> None:
 
 def test_every_catalogue_rule_is_demonstrated() -> None:
     rulebook = CHECKER.rulebook
-    workflow_rules = {r.id for r in rulebook.by_scope("process")}  # checked by the workflow (web platform issue)
+    workflow_rules = {
+        r.id for r in rulebook.by_scope("process")
+    }  # checked by the workflow (web platform issue)
     read_from_files = {"INPUT-SIZE", "INPUT-READ"}  # a 5 MB file and a missing file are made by the CLI tests
     shown: set[str] = set()
     for path in [*single_files(), *sorted((DEFECTIVE / "b-count").glob("*.yaml"))]:
@@ -83,7 +85,10 @@ def test_every_catalogue_rule_is_demonstrated() -> None:
 
 def test_the_committed_gallery_is_what_the_script_writes() -> None:
     completed = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_defective_examples.py"), "--check"], capture_output=True, text=True, check=False
+        [sys.executable, str(ROOT / "scripts" / "build_defective_examples.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
 
@@ -97,5 +102,8 @@ def test_findings_carry_path_line_message_and_source() -> None:
     (withdrawal,) = findings_of(result, "KPI-WITHDRAWAL")
     assert withdrawal.path == "policy.kpis[1]" + ".withdrawal"
     assert withdrawal.line is not None
-    assert withdrawal.message == "KPI「医療機器関連の新規立地件数（累計）」に撤退基準（withdrawal）がありません。"
+    assert (
+        withdrawal.message
+        == "KPI「医療機器関連の新規立地件数（累計）」に撤退基準（withdrawal）がありません。"
+    )
     assert withdrawal.source.startswith("001 第3章第1節 B(2)⑦・C(2)⑥「KPI 及び KPI 未達時の撤退基準")

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from chiiki_mirai.plans.amounts import COUNT_UNITS, KNOWN_UNITS, MONEY_PER_PERSON_UNITS, MONEY_UNITS, RATE_UNITS
+from chiiki_mirai.plans.amounts import (
+    COUNT_UNITS,
+    KNOWN_UNITS,
+    MONEY_PER_PERSON_UNITS,
+    MONEY_UNITS,
+    RATE_UNITS,
+)
 from chiiki_mirai.plans.choices import KgiKind, MonitoringFrequency, PlanType
 from chiiki_mirai.plans.document import Kgi, PlanDocument
 from chiiki_mirai.plans.periods import fiscal_year_end, fiscal_year_start, period_fiscal_year
@@ -55,9 +61,7 @@ def author_kind(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 @plan_check("joint_lead")
 def joint_lead(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     leads = sum(1 for a in plan.authors if a.lead)
-    if len(plan.authors) > 1 and leads != 1:
-        yield Hit("authors", params={"count": leads})
-    elif len(plan.authors) == 1 and leads > 1:  # pragma: no cover - one author cannot have two leads
+    if (len(plan.authors) > 1 and leads != 1) or (len(plan.authors) == 1 and leads > 1):
         yield Hit("authors", params={"count": leads})
 
 
@@ -83,7 +87,11 @@ def goal_within(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     start, end, goal = _years(plan)
     if start is None or end is None or goal is None:
         missing = [n for n, v in (("start_fy", start), ("end_fy", end), ("goal_fy", goal)) if v is None]
-        yield Hit("period" if plan.period is None else f"period.{missing[0]}", "missing", {"fields": ", ".join(missing)})
+        yield Hit(
+            "period" if plan.period is None else f"period.{missing[0]}",
+            "missing",
+            {"fields": ", ".join(missing)},
+        )
         return
     if end < start:
         yield Hit("period.end_fy", "reversed", {"start": start, "end": end})
@@ -97,7 +105,9 @@ def goal_within(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 def goal_year(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     goal = plan.period.goal_fy if plan.period else None
     if goal != params["year"]:
-        yield Hit("period.goal_fy", params={"goal": goal if goal is not None else "—", "expected": params["year"]})
+        yield Hit(
+            "period.goal_fy", params={"goal": goal if goal is not None else "—", "expected": params["year"]}
+        )
 
 
 def _mandatory_kinds(plan: PlanDocument, params: Params) -> list[KgiKind]:
@@ -138,7 +148,9 @@ def capex_cumulative(plan: PlanDocument, params: Params) -> Iterator[Hit]:
             yield Hit(f"kgis[{i}].cumulative", "missing")
             continue
         if start is not None and cumulative.from_fy is not None and cumulative.from_fy > start:
-            yield Hit(f"kgis[{i}].cumulative.from_fy", "late_start", {"from_fy": cumulative.from_fy, "start": start})
+            yield Hit(
+                f"kgis[{i}].cumulative.from_fy", "late_start", {"from_fy": cumulative.from_fy, "start": start}
+            )
         if goal is not None and cumulative.to_fy is not None and cumulative.to_fy != goal:
             yield Hit(f"kgis[{i}].cumulative.to_fy", "wrong_end", {"to_fy": cumulative.to_fy, "goal": goal})
         if cumulative.from_fy is None or cumulative.to_fy is None:
@@ -152,7 +164,9 @@ def kgi_target_year(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         return
     for i, kgi in _mandatory_kgis(plan):
         if kgi.target is not None and kgi.target.fy != goal:
-            yield Hit(f"kgis[{i}].target.fy", params={"name": kgi.name or kgi.id, "fy": kgi.target.fy, "goal": goal})
+            yield Hit(
+                f"kgis[{i}].target.fy", params={"name": kgi.name or kgi.id, "fy": kgi.target.fy, "goal": goal}
+            )
 
 
 @plan_check("kgi_basis")
@@ -214,10 +228,16 @@ def known_units(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         if not present(kgi.unit):
             yield Hit(f"kgis[{i}].unit", "missing", {"name": kgi.name or kgi.id})
         elif kgi.unit not in KNOWN_UNITS:
-            yield Hit(f"kgis[{i}].unit", "unknown", {"unit": kgi.unit, "known": "、".join(sorted(KNOWN_UNITS))})
+            yield Hit(
+                f"kgis[{i}].unit", "unknown", {"unit": kgi.unit, "known": "、".join(sorted(KNOWN_UNITS))}
+            )
         elif kgi.kind in _UNITS_FOR_KIND and kgi.unit not in _UNITS_FOR_KIND[kgi.kind]:
             expected = "、".join(sorted(_UNITS_FOR_KIND[kgi.kind]))
-            yield Hit(f"kgis[{i}].unit", "wrong_kind", {"unit": kgi.unit, "kind": kgi.kind.label, "expected": expected})
+            yield Hit(
+                f"kgis[{i}].unit",
+                "wrong_kind",
+                {"unit": kgi.unit, "kind": kgi.kind.label, "expected": expected},
+            )
     targets = plan.pathway.spillover_targets if plan.pathway else None
     if targets is None:
         return
@@ -245,7 +265,15 @@ def kpi_withdrawal(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         if withdrawal is None:
             yield Hit(path, "missing", {"kpi": kpi.name or kpi.id})
             continue
-        missing = [label for field, label in (("rule", "基準の文章 (rule)"), ("threshold_ratio", "閾値 (threshold_ratio)"), ("at", "判定時期 (at)")) if not present(getattr(withdrawal, field))]
+        missing = [
+            label
+            for field, label in (
+                ("rule", "基準の文章 (rule)"),
+                ("threshold_ratio", "閾値 (threshold_ratio)"),
+                ("at", "判定時期 (at)"),
+            )
+            if not present(getattr(withdrawal, field))
+        ]
         if missing:
             yield Hit(path, "incomplete", {"kpi": kpi.name or kpi.id, "missing": "、".join(missing)})
 
@@ -259,7 +287,10 @@ def kpi_trajectory(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         covered = {period_fiscal_year(t.period) for t in kpi.targets}
         missing = [fy for fy in range(start, end + 1) if fy not in covered]
         if missing:
-            yield Hit(f"policy.kpis[{i}].targets", params={"kpi": kpi.name or kpi.id, "years": "、".join(f"{fy}年度" for fy in missing)})
+            yield Hit(
+                f"policy.kpis[{i}].targets",
+                params={"kpi": kpi.name or kpi.id, "years": "、".join(f"{fy}年度" for fy in missing)},
+            )
 
 
 @plan_check("kpi_link")
@@ -270,10 +301,16 @@ def kpi_link(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     used: set[str] = set()
     for i, measure in enumerate(plan.policy.measures):
         if not measure.kpis:
-            yield Hit(f"policy.measures[{i}].kpis", "measure_without_kpi", {"measure": measure.title or measure.id})
+            yield Hit(
+                f"policy.measures[{i}].kpis", "measure_without_kpi", {"measure": measure.title or measure.id}
+            )
         for j, ref in enumerate(measure.kpis):
             if ref not in kpi_ids:
-                yield Hit(f"policy.measures[{i}].kpis[{j}]", "unknown_kpi", {"measure": measure.title or measure.id, "kpi": ref})
+                yield Hit(
+                    f"policy.measures[{i}].kpis[{j}]",
+                    "unknown_kpi",
+                    {"measure": measure.title or measure.id, "kpi": ref},
+                )
             used.add(ref)
     for i, kpi in enumerate(plan.policy.kpis):
         if kpi.id not in used:
@@ -295,7 +332,10 @@ def measure_5w1h(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     for i, measure in enumerate(plan.policy.measures if plan.policy else []):
         for field, label in _FIVE_W_ONE_H:
             if not present(getattr(measure, field)):
-                yield Hit(f"policy.measures[{i}].{field}", params={"measure": measure.title or measure.id, "item": label})
+                yield Hit(
+                    f"policy.measures[{i}].{field}",
+                    params={"measure": measure.title or measure.id, "item": label},
+                )
 
 
 @plan_check("measure_deadline")
@@ -307,7 +347,12 @@ def measure_deadline(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         if measure.deadline and not fiscal_year_start(start) <= measure.deadline <= fiscal_year_end(end):
             yield Hit(
                 f"policy.measures[{i}].deadline",
-                params={"measure": measure.title or measure.id, "deadline": measure.deadline.isoformat(), "start": start, "end": end},
+                params={
+                    "measure": measure.title or measure.id,
+                    "deadline": measure.deadline.isoformat(),
+                    "start": start,
+                    "end": end,
+                },
             )
 
 
@@ -343,8 +388,12 @@ def core_entity_present(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 
 @plan_check("corporate_numbers")
 def corporate_numbers(plan: PlanDocument, params: Params) -> Iterator[Hit]:
-    numbered = [(f"core_entities[{i}].corporate_number", e.corporate_number) for i, e in enumerate(plan.core_entities)]
-    numbered += [(f"core_projects[{i}].corporate_number", p.corporate_number) for i, p in enumerate(plan.core_projects)]
+    numbered = [
+        (f"core_entities[{i}].corporate_number", e.corporate_number) for i, e in enumerate(plan.core_entities)
+    ]
+    numbered += [
+        (f"core_projects[{i}].corporate_number", p.corporate_number) for i, p in enumerate(plan.core_projects)
+    ]
     for path, number in numbered:
         if number is not None and not is_valid_corporate_number(number):
             yield Hit(path, params={"number": number})
@@ -360,7 +409,12 @@ def attracted_localization(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     if present(notes):
         yield Hit("localization.attracted_entity_notes", params={"names": names}, evidence=notes)
     else:
-        yield Hit("localization.attracted_entity_notes", "missing", {"names": names}, severity=Severity(params["missing_severity"]))
+        yield Hit(
+            "localization.attracted_entity_notes",
+            "missing",
+            {"names": names},
+            severity=Severity(params["missing_severity"]),
+        )
 
 
 @plan_check("spillover_targets")
@@ -383,7 +437,9 @@ def spillover_targets(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 @plan_check("tokyo_area")
 def tokyo_area(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     master = local_governments()
-    codes = list(plan.area.core_areas) if plan.area and plan.area.core_areas else [a.code for a in plan.authors]
+    codes = (
+        list(plan.area.core_areas) if plan.area and plan.area.core_areas else [a.code for a in plan.authors]
+    )
     inside = [g for g in (master.get(c) for c in codes) if g is not None and g.in_tokyo_area]
     if inside:
         path = "area.core_areas" if plan.area and plan.area.core_areas else "authors"

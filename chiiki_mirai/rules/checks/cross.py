@@ -30,4 +30,7 @@ def plans_per_author(plans: Sequence[PlanDocument], params: Params) -> Iterator[
             government = master.get(code)
             name = government.full_name if government else code
             for index in indexes:
-                yield index, Hit("authors", params={"author": name, "count": len(indexes), "max": params["max"]})
+                yield (
+                    index,
+                    Hit("authors", params={"author": name, "count": len(indexes), "max": params["max"]}),
+                )

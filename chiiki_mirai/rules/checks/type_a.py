@@ -27,7 +27,9 @@ def projects_adopted(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         yield Hit("core_projects", "no_projects")
     for i, project in enumerate(plan.core_projects):
         if not project.adopted_support:
-            yield Hit(f"core_projects[{i}].adopted_support", params={"project": project.description or f"#{i + 1}"})
+            yield Hit(
+                f"core_projects[{i}].adopted_support", params={"project": project.description or f"#{i + 1}"}
+            )
 
 
 @plan_check("project_scale")
@@ -42,7 +44,12 @@ def project_scale(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     evidence = "\n".join([*lines, f"合計: {format_million_yen(total)}"])
     threshold = params.get("threshold_million_yen")
     if threshold is not None and total < threshold:
-        yield Hit("core_projects", "below", {"total": format_million_yen(total), "threshold": format_million_yen(threshold)}, evidence=evidence)
+        yield Hit(
+            "core_projects",
+            "below",
+            {"total": format_million_yen(total), "threshold": format_million_yen(threshold)},
+            evidence=evidence,
+        )
     else:
         yield Hit("core_projects", params={"total": format_million_yen(total)}, evidence=evidence)
 

@@ -10,7 +10,12 @@ from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.rules.checks import Params, plan_check, present
 from chiiki_mirai.rules.findings import Hit
 
-_PRODUCT_LABELS = {"name": "製品・サービス名", "market": "市場の属性", "needs": "市場ニーズ", "advantage": "競争優位性／見通し"}
+_PRODUCT_LABELS = {
+    "name": "製品・サービス名",
+    "market": "市場の属性",
+    "needs": "市場ニーズ",
+    "advantage": "競争優位性／見通し",
+}
 
 
 @plan_check("promising_product")
@@ -27,9 +32,21 @@ def promising_product(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     for i, product in enumerate(products):
         missing = [f for f in params["require"] if not present(getattr(product, f))]
         for field in missing:
-            hits.append(Hit(f"industry.products[{i}].{field}", "missing", {"product": product.name or f"#{i + 1}", "item": _PRODUCT_LABELS[field]}))
+            hits.append(
+                Hit(
+                    f"industry.products[{i}].{field}",
+                    "missing",
+                    {"product": product.name or f"#{i + 1}", "item": _PRODUCT_LABELS[field]},
+                )
+            )
         if product.ambition not in ambitions:
-            hits.append(Hit(f"industry.products[{i}].ambition", "ambition", {"product": product.name or f"#{i + 1}", "wanted": wanted}))
+            hits.append(
+                Hit(
+                    f"industry.products[{i}].ambition",
+                    "ambition",
+                    {"product": product.name or f"#{i + 1}", "wanted": wanted},
+                )
+            )
         elif not missing:
             complete = True
     if not complete:
@@ -41,7 +58,10 @@ def entity_fields(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     for i, entity in enumerate(plan.core_entities):
         for item in params["fields"]:
             if not present(getattr(entity, item["field"])):
-                yield Hit(f"core_entities[{i}].{item['field']}", params={"entity": entity.name or f"#{i + 1}", "item": item["label"]})
+                yield Hit(
+                    f"core_entities[{i}].{item['field']}",
+                    params={"entity": entity.name or f"#{i + 1}", "item": item["label"]},
+                )
 
 
 @plan_check("support_structure")
@@ -53,10 +73,17 @@ def support_structure(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         yield Hit(base, "missing")
         return
     kinds = {g.kind for g in (local_governments().get(a.code) for a in plan.authors) if g is not None}
-    leaders = [params["leaders"][k.value] for k in kinds if k.value in params["leaders"]] or list(params["leaders"].values())
+    leaders = [params["leaders"][k.value] for k in kinds if k.value in params["leaders"]] or list(
+        params["leaders"].values()
+    )
     if not present(structure.lead) or not any(title in (structure.lead or "") for title in leaders):
         yield Hit(f"{base}.lead", "lead", {"lead": structure.lead or "—", "expected": "・".join(leaders)})
-    for field, label in (("departments", "担当部署"), ("staff", "人員"), ("fields", "伴走支援を行う分野"), ("frequency", "具体的取組や頻度")):
+    for field, label in (
+        ("departments", "担当部署"),
+        ("staff", "人員"),
+        ("fields", "伴走支援を行う分野"),
+        ("frequency", "具体的取組や頻度"),
+    ):
         if not present(getattr(structure, field)) or getattr(structure, field) == 0:
             yield Hit(f"{base}.{field}", "item", {"item": label})
     if not any(p.kind is PartnerKind.FINANCIAL_INSTITUTION for p in structure.partners):
@@ -74,7 +101,10 @@ def partner_kind(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 def reference_list_size(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     for i, entity in enumerate(plan.core_entities):
         if entity.employees is not None and entity.employees > params["max_employees"]:
-            yield Hit(f"core_entities[{i}].employees", params={"entity": entity.name or f"#{i + 1}", "employees": f"{entity.employees:,}"})
+            yield Hit(
+                f"core_entities[{i}].employees",
+                params={"entity": entity.name or f"#{i + 1}", "employees": f"{entity.employees:,}"},
+            )
 
 
 @plan_check("reference_list_evidence")
@@ -84,5 +114,7 @@ def reference_list_evidence(plan: PlanDocument, params: Params) -> Iterator[Hit]
             continue
         if entity.employees is not None and entity.employees > params["max_employees"]:
             continue  # cannot enter the list at all; B-REFLIST-EMPLOYEES says so
-        yield Hit(f"core_entities[{i}].evidence", params={"entity": entity.name or f"#{i + 1}", "status": entity.reference_list.label})
-
+        yield Hit(
+            f"core_entities[{i}].evidence",
+            params={"entity": entity.name or f"#{i + 1}", "status": entity.reference_list.label},
+        )

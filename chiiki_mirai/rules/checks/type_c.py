@@ -18,13 +18,23 @@ def dependency_on_one(plan: PlanDocument, params: Params) -> Iterator[Hit]:
             yield Hit(
                 f"core_entities[{i}].share_of_plan",
                 "share",
-                {"entity": entity.name or f"#{i + 1}", "share": f"{entity.share_of_plan:.0%}", "max": f"{params['max_share']:.0%}"},
+                {
+                    "entity": entity.name or f"#{i + 1}",
+                    "share": f"{entity.share_of_plan:.0%}",
+                    "max": f"{params['max_share']:.0%}",
+                },
             )
     named = [e for e in plan.core_entities if present(e.name)]
     if len(named) == 1:
         only = named[0]
-        if only.kind is EntityKind.COMPANY and only.employees is not None and only.employees > params["large_company_employees"]:
-            yield Hit("core_entities", "single_large", {"entity": only.name, "employees": f"{only.employees:,}"})
+        if (
+            only.kind is EntityKind.COMPANY
+            and only.employees is not None
+            and only.employees > params["large_company_employees"]
+        ):
+            yield Hit(
+                "core_entities", "single_large", {"entity": only.name, "employees": f"{only.employees:,}"}
+            )
 
 
 @plan_check("consultation_desk")
