@@ -195,7 +195,8 @@ class YamlProblem:
         self.problem = problem or ""
 
     def render(self, lang: Lang) -> str:
-        known = _YAML_PROBLEMS.get(self.problem)
+        # yaml-rs appends figures to some messages ("alias replay limit exceeded: replayed 100001 …").
+        known = next((text for key, text in _YAML_PROBLEMS.items() if self.problem.startswith(key)), None)
         return known.get(lang) if known else self.problem
 
 

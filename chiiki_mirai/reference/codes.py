@@ -7,6 +7,7 @@ Both algorithms are published by their issuers (総務省 and 国税庁); see
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _LG_CODE = re.compile(r"^\d{6}$")
 _CORP_NUMBER = re.compile(r"^\d{13}$")
@@ -20,6 +21,7 @@ def local_government_check_digit(base5: str) -> int:
     return (11 - total % 11) % 10
 
 
+@lru_cache(maxsize=4096)  # the same few thousand codes recur across plans
 def is_valid_local_government_code(code: str) -> bool:
     """True for six digits whose last is the check digit of the first five."""
     return bool(_LG_CODE.match(code)) and int(code[5]) == local_government_check_digit(code[:5])
@@ -34,6 +36,7 @@ def corporate_number_check_digit(base12: str) -> int:
     return 9 - total % 9
 
 
+@lru_cache(maxsize=65536)
 def is_valid_corporate_number(number: str) -> bool:
     """True for thirteen digits whose first is the check digit of the other twelve."""
     return bool(_CORP_NUMBER.match(number)) and int(number[0]) == corporate_number_check_digit(number[1:])

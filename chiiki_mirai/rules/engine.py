@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from chiiki_mirai.i18n import Lang
 from chiiki_mirai.monitoring.document import ProgressReport
+from chiiki_mirai.plans.choices import PlanType
 from chiiki_mirai.plans.document import PlanDocument
-from chiiki_mirai.rules.checks import PLAN_CHECKS, PLANS_CHECKS, PROGRESS_CHECKS, load_all
+from chiiki_mirai.rules.checks import PLAN_CHECKS, PLANS_CHECKS, PROGRESS_CHECKS, PlanCheck, load_all
 from chiiki_mirai.rules.findings import Finding, Hit, sort_findings
 from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK, Rule, Rulebook, load_rulebook
 
@@ -19,23 +19,30 @@ class UnknownCheck(LookupError):
     pass
 
 
-@dataclass(frozen=True)
 class Checker:
     """A rulebook bound to its check functions; build once, check many plans."""
 
-    rulebook: Rulebook
-    lang: Lang = "ja"
-
-    def __post_init__(self) -> None:
+    def __init__(self, rulebook: Rulebook, lang: Lang = "ja") -> None:
+        self.rulebook = rulebook
+        self.lang: Lang = lang
         registries: dict[str, Mapping[str, object]] = {
             "plan": PLAN_CHECKS,
             "plans": PLANS_CHECKS,
             "progress": PROGRESS_CHECKS,
         }
-        for rule in self.rulebook.rules:
+        for rule in rulebook.rules:
             registry = registries.get(rule.scope)
             if registry is not None and rule.check not in registry:
                 raise UnknownCheck(f"rule {rule.id} names unknown {rule.scope} check {rule.check!r}")
+        # Each plan type's rules bound to their functions once, not looked up again for every plan.
+        self._bound: dict[PlanType, list[tuple[Rule, PlanCheck]]] = {
+            plan_type: [
+                (rule, PLAN_CHECKS[rule.check])
+                for rule in rulebook.by_scope("plan")
+                if rule.applies_to(plan_type) and rule.check is not None
+            ]
+            for plan_type in PlanType
+        }
 
     def finding(self, rule: Rule, hit: Hit) -> Finding:
         return Finding(
@@ -52,10 +59,9 @@ class Checker:
     def check_plan(self, plan: PlanDocument) -> list[Finding]:
         """The findings of every single-plan rule that applies to the plan's type."""
         findings: list[Finding] = []
-        for rule in self.rulebook.rules:
-            if rule.scope == "plan" and rule.applies_to(plan.plan_type):
-                assert rule.check is not None
-                findings.extend(self.finding(rule, hit) for hit in PLAN_CHECKS[rule.check](plan, rule.params))
+        for rule, check in self._bound[plan.plan_type]:
+            for hit in check(plan, rule.params):
+                findings.append(self.finding(rule, hit))
         return sort_findings(findings)
 
     def check_plans(self, plans: Sequence[PlanDocument]) -> list[list[Finding]]:

@@ -135,6 +135,25 @@ def test_unreadable_documents_name_their_problem(text: str, code: str) -> None:
     assert problems_of(text)[0][0] == code
 
 
+def test_alias_bombs_are_refused_not_expanded() -> None:
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for name, previous in zip("bcdefg", "abcdef", strict=True):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    ((code, _, _, message),) = problems_of("\n".join(levels) + "\n")
+    assert code == "INPUT-SYNTAX"
+    assert "別名（&・*）の展開が多すぎます" in message
+
+
+def test_fast_and_diagnostic_parsers_agree_on_the_samples() -> None:
+    from chiiki_mirai.plans.io import _parse_for_diagnosis, parse
+
+    for path in GOOD_PLANS:
+        source = read_source(path)
+        fast = PlanDocument.model_validate(parse(source))
+        slow = PlanDocument.model_validate(_parse_for_diagnosis(source))
+        assert fast == slow, path.name
+
+
 def test_duplicate_json_keys_are_refused() -> None:
     assert (
         problems_of('{"format": "chiiki-mirai/plan@1", "plan_type": "B",\n "plan_type": "C"}', "p.json")[0][0]
