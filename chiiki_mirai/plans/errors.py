@@ -78,6 +78,10 @@ _YAML_PROBLEMS: dict[str, Text] = {
     "found unexpected end of stream": Text(
         "引用符や括弧が閉じられていません", "a quote or bracket is not closed"
     ),
+    "alias replay limit exceeded": Text(
+        "別名（&・*）の展開が多すぎます（上限10万要素）",
+        "aliases (& and *) expand to too much (at most 100,000 nodes)",
+    ),
 }
 
 #: Pydantic's error types, said plainly; ``{...}`` are filled from the error's context.

@@ -79,7 +79,13 @@ def _fiscal_year(value: Any) -> Any:
 
 
 def _period(value: Any) -> Any:
-    if isinstance(value, str) and len(value) == 6 and value[4] == "H" and value[5] in "12" and value[:4].isdigit():
+    if (
+        isinstance(value, str)
+        and len(value) == 6
+        and value[4] == "H"
+        and value[5] in "12"
+        and value[:4].isdigit()
+    ):
         return value  # the common, already canonical case: no normalisation needed
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip().upper()
