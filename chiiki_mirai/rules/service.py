@@ -5,7 +5,9 @@ The command line calls this; the web and the API call the same engine on stored 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,8 +74,52 @@ def problem_findings(checker: Checker, problems: Sequence[Problem]) -> list[Find
     return findings
 
 
-def check_sources(checker: Checker, sources: Sequence[Source | DocumentError]) -> list[FileResult]:
-    """Read and check each source; plans are also checked together for cross-plan rules."""
+@contextmanager
+def relaxed_gc(young_threshold: int = 100_000) -> Iterator[None]:
+    """Run the young-generation collector less often while a batch builds thousands of long-lived models.
+
+    The default threshold (700 allocations) makes the collector re-scan the growing set of checked plans
+    many times; measured in benchmarks/RESULTS.md, raising it lifts batch throughput by about 40 %.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(young_threshold, *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
+def check_sources(
+    checker: Checker, sources: Sequence[Source | DocumentError], *, locate_lines: bool = True
+) -> list[FileResult]:
+    """Read and check each source; plans are also checked together for cross-plan rules.
+
+    Each file is parsed and validated in turn and only its document is kept, so a batch holds one raw
+    parse tree at a time. ``locate_lines`` adds the YAML line of each finding (for people; it composes
+    the text once per file with findings, which costs more than the check itself).
+    """
+    with relaxed_gc():
+        results, loaded = _load_all(checker, sources)
+        plans = [(r, s, d) for r, s, d in loaded if isinstance(d, PlanDocument)]
+        plan_findings = checker.check_plans([d for _, _, d in plans])
+        for (result, _, _), findings in zip(plans, plan_findings, strict=True):
+            result.findings = findings
+        for result, _, document in loaded:
+            if isinstance(document, ProgressReport):
+                result.findings = checker.check_progress(document)
+        if locate_lines:
+            for result, source, _ in loaded:
+                if result.findings:
+                    lines = LineIndex(source)
+                    result.findings = [
+                        f.with_line(lines.line(f.path)) if f.path else f for f in result.findings
+                    ]
+    return results
+
+
+def _load_all(
+    checker: Checker, sources: Sequence[Source | DocumentError]
+) -> tuple[list[FileResult], list[tuple[FileResult, Source, Document]]]:
     results: list[FileResult] = []
     loaded: list[tuple[FileResult, Source, Document]] = []
     for index, source in enumerate(sources):
@@ -90,18 +136,7 @@ def check_sources(checker: Checker, sources: Sequence[Source | DocumentError]) -
         result = FileResult(source.name, document=document)
         results.append(result)
         loaded.append((result, source, document))
-    plans = [(r, s, d) for r, s, d in loaded if isinstance(d, PlanDocument)]
-    plan_findings = checker.check_plans([d for _, _, d in plans])
-    for (result, _, _), findings in zip(plans, plan_findings, strict=True):
-        result.findings = findings
-    for result, _, document in loaded:
-        if isinstance(document, ProgressReport):
-            result.findings = checker.check_progress(document)
-    for result, source, _ in loaded:
-        if result.findings:
-            lines = LineIndex(source)
-            result.findings = [f.with_line(lines.line(f.path)) if f.path else f for f in result.findings]
-    return results
+    return results, loaded
 
 
 def check_paths(checker: Checker, paths: Sequence[Path]) -> list[FileResult]:
