@@ -207,4 +207,11 @@ def _write_atomically(path: Path, text: str) -> None:
     ) as handle:
         handle.write(text)
         temporary = Path(handle.name)
+    temporary.chmod(0o666 & ~_umask())  # a temporary file is private (0600); the report is not
     temporary.replace(path)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

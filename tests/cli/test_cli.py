@@ -110,6 +110,7 @@ def test_html_report_is_printable_japanese_and_escapes_hostile_text(tmp_path: Pa
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert "<img src=x" not in html
     assert "@page" in html  # print layout
+    assert out.stat().st_mode & 0o044  # readable by colleagues, as any file the user writes
 
 
 def test_unknown_rulebook_is_a_clear_error() -> None:

@@ -109,3 +109,17 @@ def test_messages_are_english_on_request() -> None:
     data = sample("b-fukushima-medical-devices")
     data["policy"]["monitoring"]["frequency"] = "annual"
     assert rules_of(data, EN)["MONITORING"] == ["Progress is checked 年1回; check at least every half year."]
+
+
+def test_batch_checking_restores_the_collector_settings_even_on_failure() -> None:
+    import gc
+
+    import pytest
+
+    from chiiki_mirai.rules.service import relaxed_gc
+
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), relaxed_gc():
+        assert gc.get_threshold()[0] == 100_000
+        raise RuntimeError
+    assert gc.get_threshold() == before
