@@ -40,6 +40,15 @@ def lang_option(function: F) -> F:
     )(function)
 
 
+def output_option(function: F) -> F:
+    return click.option(
+        "--output",
+        "-o",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="出力先ファイル（省略時は標準出力） / output file (default: standard output)",
+    )(function)
+
+
 def rulebook_option(function: F) -> F:
     return click.option(
         "--rulebook",
@@ -84,12 +93,7 @@ def main() -> None:
     default="text",
     show_default=True,
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="出力先ファイル（省略時は標準出力）",
-)
+@output_option
 @rulebook_option
 @lang_option
 def check(
@@ -126,12 +130,7 @@ def schema(document: str) -> None:
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--to", "target", type=click.Choice(["yaml", "json"]), help="出力形式（省略時は入力と逆）")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="出力先ファイル（省略時は標準出力）",
-)
+@output_option
 @lang_option
 def convert(source: Path, target: str | None, output: Path | None, lang: str) -> None:
     """YAML と JSON を相互に変換し、金額表記（1,200億円 など）を数値に正規化する。

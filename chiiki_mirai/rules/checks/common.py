@@ -476,3 +476,16 @@ def review_text(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 def announcement_pending(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     if plan.announcement is None or plan.announcement.date is None:
         yield Hit("announcement")
+
+
+@plan_check("item_fields")
+def item_fields(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """Each item of a list (core entities, core projects) has the fields the rule lists."""
+    for i, item in enumerate(getattr(plan, params["items"])):
+        name = getattr(item, params["named_by"]) or f"#{i + 1}"
+        for required in params["fields"]:
+            if not present(getattr(item, required["field"])):
+                yield Hit(
+                    f"{params['items']}[{i}].{required['field']}",
+                    params={"name": name, "item": required["label"]},
+                )

@@ -65,14 +65,3 @@ def infrastructure_listed(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         yield Hit("infrastructure", evidence=evidence)
     else:
         yield Hit("infrastructure", "none")
-
-
-@plan_check("project_fields")
-def project_fields(plan: PlanDocument, params: Params) -> Iterator[Hit]:
-    for i, project in enumerate(plan.core_projects):
-        for item in params["fields"]:
-            if not present(getattr(project, item["field"])):
-                yield Hit(
-                    f"core_projects[{i}].{item['field']}",
-                    params={"project": project.description or f"#{i + 1}", "item": item["label"]},
-                )

@@ -53,17 +53,6 @@ def promising_product(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         yield from hits
 
 
-@plan_check("entity_fields")
-def entity_fields(plan: PlanDocument, params: Params) -> Iterator[Hit]:
-    for i, entity in enumerate(plan.core_entities):
-        for item in params["fields"]:
-            if not present(getattr(entity, item["field"])):
-                yield Hit(
-                    f"core_entities[{i}].{item['field']}",
-                    params={"entity": entity.name or f"#{i + 1}", "item": item["label"]},
-                )
-
-
 @plan_check("support_structure")
 def support_structure(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     """伴走支援体制: led by the governor (or a designated city's mayor), staffed, with a regional bank."""
