@@ -6,8 +6,9 @@ few messages as ``Text`` pairs so that it needs no compiled catalogues and no Dj
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol, runtime_checkable
 
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = ("ja", "en")
@@ -29,6 +30,38 @@ class Text:
 
     def format(self, lang: Lang, **params: object) -> str:
         return self.get(lang).format_map(_Defaulting(params))
+
+
+@runtime_checkable
+class Localized(Protocol):
+    """A message part that says itself in the language asked for."""
+
+    def render(self, lang: Lang) -> str: ...
+
+
+def localized(value: object) -> object:
+    """A ``{ja: …, en: …}`` mapping from a data file as a ``Text``; anything else unchanged."""
+    if isinstance(value, dict) and set(value) == {"ja", "en"}:
+        return Text(str(value["ja"]), str(value["en"]))
+    return value
+
+
+def text_of(value: object) -> Text:
+    """A label from a data file (``{ja, en}`` or plain text) as a ``Text``."""
+    converted = localized(value)
+    return converted if isinstance(converted, Text) else Text(str(value), str(value))
+
+
+def in_language(value: object, lang: Lang) -> object:
+    """A message parameter in the language of the message."""
+    value = localized(value)
+    return value.render(lang) if isinstance(value, Localized) else value
+
+
+def joined(parts: Iterable[Text | str], ja_separator: str = "、", en_separator: str = ", ") -> Text:
+    """Several labels as one, with each language's separator."""
+    items = [p if isinstance(p, Text) else Text(p, p) for p in parts]
+    return Text(ja_separator.join(t.ja for t in items), en_separator.join(t.en for t in items))
 
 
 class _Defaulting(dict[str, object]):

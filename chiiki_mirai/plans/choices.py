@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from chiiki_mirai.i18n import Text
+
 
 class Choice(StrEnum):
     """A document vocabulary; ``label`` is the Japanese term officials use."""
@@ -11,6 +13,11 @@ class Choice(StrEnum):
     @property
     def label(self) -> str:
         return CHOICE_LABELS[self]
+
+    @property
+    def text(self) -> Text:
+        """The Japanese label, and the value itself for English readers."""
+        return Text(self.label, self.value.replace("_", " "))
 
 
 class PlanType(Choice):

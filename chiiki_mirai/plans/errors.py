@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from chiiki_mirai.i18n import Lang, Text
+from chiiki_mirai.i18n import Lang, Localized, Text
 from chiiki_mirai.plans.choices import CHOICE_LABELS
 
 PROBLEMS: dict[str, Text] = {
@@ -152,13 +152,6 @@ _TYPE_MESSAGES: dict[str, Text] = {
     ),
 }
 _FALLBACK = Text("値が不正です（{msg}）。", "Invalid value ({msg}).")
-
-
-@runtime_checkable
-class Localized(Protocol):
-    """A message part that says itself in the language asked for."""
-
-    def render(self, lang: Lang) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from enum import StrEnum
 from functools import cache
 from importlib.resources import files
 
+from chiiki_mirai.i18n import Text
 from chiiki_mirai.reference.codes import make_local_government_code
 
 #: 東京圏 (seed 000, 001): the national KGIs count what happens outside these prefectures.
@@ -55,6 +56,10 @@ class GovernmentKind(StrEnum):
     @property
     def label_ja(self) -> str:
         return _KIND_LABELS[self]
+
+    @property
+    def text(self) -> Text:
+        return Text(self.label_ja, self.value.replace("_", " "))
 
     @property
     def is_municipality(self) -> bool:

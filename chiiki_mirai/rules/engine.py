@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from chiiki_mirai.i18n import Lang
+from chiiki_mirai.i18n import Lang, in_language
 from chiiki_mirai.monitoring.document import ProgressReport
 from chiiki_mirai.plans.choices import PlanType
 from chiiki_mirai.plans.document import PlanDocument
@@ -51,7 +51,7 @@ class Checker:
             path=hit.path,
             message=rule.messages.get(hit.key, rule.messages["default"])
             .get(self.lang)
-            .format_map(_Params(hit.params)),
+            .format_map(_Params({k: in_language(v, self.lang) for k, v in hit.params.items()})),
             source=rule.cite(),
             evidence=hit.evidence,
         )

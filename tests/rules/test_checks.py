@@ -108,7 +108,9 @@ def test_single_large_company_is_a_dependency_warning() -> None:
 def test_messages_are_english_on_request() -> None:
     data = sample("b-fukushima-medical-devices")
     data["policy"]["monitoring"]["frequency"] = "annual"
-    assert rules_of(data, EN)["MONITORING"] == ["Progress is checked 年1回; check at least every half year."]
+    assert rules_of(data, EN)["MONITORING"] == [
+        "Progress is checked 'annual'; check it at least every half year."
+    ]
 
 
 def test_batch_checking_restores_the_collector_settings_even_on_failure() -> None:
@@ -123,3 +125,22 @@ def test_batch_checking_restores_the_collector_settings_even_on_failure() -> Non
         assert gc.get_threshold()[0] == 100_000
         raise RuntimeError
     assert gc.get_threshold() == before
+
+
+def test_english_messages_carry_no_japanese_labels() -> None:
+    import re
+
+    from chiiki_mirai.rules.service import check_paths
+
+    english = Checker(load_rulebook("2026-05"), "en")
+    paths = sorted((EXAMPLES / "defective").glob("b-*.yaml"))
+    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    checked = 0
+    for result in check_paths(english, paths):
+        for finding in result.findings:
+            if finding.rule.startswith(
+                ("SECTION-", "MEASURE-5W1H", "KPI-TRAJECTORY", "B-COMMITMENT", "SPILLOVER", "KGI-BASIS")
+            ):
+                assert not japanese.search(finding.message), finding.message
+                checked += 1
+    assert checked >= 10

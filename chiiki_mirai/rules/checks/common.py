@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from chiiki_mirai.i18n import Text, joined
 from chiiki_mirai.plans.amounts import (
     COUNT_UNITS,
     KNOWN_UNITS,
@@ -48,13 +49,13 @@ def local_government_codes(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 @plan_check("author_kind")
 def author_kind(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     allowed = {GovernmentKind(k) for k in params["allowed"][plan.plan_type.value]}
-    labels = "・".join(GovernmentKind(k).label_ja for k in params["allowed"][plan.plan_type.value])
+    labels = joined((GovernmentKind(k).text for k in params["allowed"][plan.plan_type.value]), "・")
     for i, author in enumerate(plan.authors):
         government = local_governments().get(author.code)
         if government is not None and government.kind not in allowed:
             yield Hit(
                 f"authors[{i}].code",
-                params={"name": government.full_name, "kind": government.kind.label_ja, "allowed": labels},
+                params={"name": government.full_name, "kind": government.kind.text, "allowed": labels},
             )
 
 
@@ -121,11 +122,11 @@ def mandatory_kgi(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     accepted = _mandatory_kinds(plan, params)
     candidates = [(i, k) for i, k in enumerate(plan.kgis) if k.kind in accepted]
     if not candidates:
-        yield Hit("kgis", "missing", {"kind": "／".join(k.label for k in accepted)})
+        yield Hit("kgis", "missing", {"kind": joined((k.text for k in accepted), "／", " / ")})
         return
     if not any(k.target is not None and k.target.value is not None for _, k in candidates):
         index = candidates[0][0]
-        yield Hit(f"kgis[{index}].target", "no_target", {"kind": candidates[0][1].kind.label})
+        yield Hit(f"kgis[{index}].target", "no_target", {"kind": candidates[0][1].kind.text})
 
 
 MANDATORY_KINDS = (KgiKind.CAPEX, KgiKind.VALUE_ADDED, KgiKind.TALENT, KgiKind.LABOR_PRODUCTIVITY)
@@ -172,7 +173,10 @@ def kgi_target_year(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 @plan_check("kgi_basis")
 def kgi_basis(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     for i, kgi in _mandatory_kgis(plan):
-        for field, label in (("basis", "設定の根拠"), ("verification", "効果検証の方法")):
+        for field, label in (
+            ("basis", Text("設定の根拠", "basis")),
+            ("verification", Text("効果検証の方法", "verification method")),
+        ):
             if not present(getattr(kgi, field)):
                 yield Hit(f"kgis[{i}].{field}", params={"name": kgi.name or kgi.id, "item": label})
 
@@ -236,7 +240,7 @@ def known_units(plan: PlanDocument, params: Params) -> Iterator[Hit]:
             yield Hit(
                 f"kgis[{i}].unit",
                 "wrong_kind",
-                {"unit": kgi.unit, "kind": kgi.kind.label, "expected": expected},
+                {"unit": kgi.unit, "kind": kgi.kind.text, "expected": expected},
             )
     targets = plan.pathway.spillover_targets if plan.pathway else None
     if targets is None:
@@ -268,14 +272,14 @@ def kpi_withdrawal(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         missing = [
             label
             for field, label in (
-                ("rule", "基準の文章 (rule)"),
-                ("threshold_ratio", "閾値 (threshold_ratio)"),
-                ("at", "判定時期 (at)"),
+                ("rule", Text("基準の文章 (rule)", "rule text (rule)")),
+                ("threshold_ratio", Text("閾値 (threshold_ratio)", "threshold (threshold_ratio)")),
+                ("at", Text("判定時期 (at)", "period (at)")),
             )
             if not present(getattr(withdrawal, field))
         ]
         if missing:
-            yield Hit(path, "incomplete", {"kpi": kpi.name or kpi.id, "missing": "、".join(missing)})
+            yield Hit(path, "incomplete", {"kpi": kpi.name or kpi.id, "missing": joined(missing)})
 
 
 @plan_check("kpi_trajectory")
@@ -289,7 +293,10 @@ def kpi_trajectory(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         if missing:
             yield Hit(
                 f"policy.kpis[{i}].targets",
-                params={"kpi": kpi.name or kpi.id, "years": "、".join(f"{fy}年度" for fy in missing)},
+                params={
+                    "kpi": kpi.name or kpi.id,
+                    "years": joined(Text(f"{fy}年度", f"FY{fy}") for fy in missing),
+                },
             )
 
 
@@ -318,12 +325,12 @@ def kpi_link(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 
 
 _FIVE_W_ONE_H = (
-    ("purpose", "施策の意義"),
-    ("content", "内容"),
-    ("deadline", "期限"),
-    ("owner", "担当部署"),
-    ("forum", "検討の場"),
-    ("approach", "進め方"),
+    ("purpose", Text("施策の意義", "purpose")),
+    ("content", Text("内容", "content")),
+    ("deadline", Text("期限", "deadline")),
+    ("owner", Text("担当部署", "responsible department")),
+    ("forum", Text("検討の場", "forum")),
+    ("approach", Text("進め方", "approach")),
 )
 
 
@@ -364,7 +371,7 @@ def monitoring_frequency(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         return
     allowed = {MonitoringFrequency(f) for f in params["allowed"]}
     if monitoring.frequency not in allowed:
-        yield Hit("policy.monitoring.frequency", "too_rare", {"frequency": monitoring.frequency.label})
+        yield Hit("policy.monitoring.frequency", "too_rare", {"frequency": monitoring.frequency.text})
 
 
 @plan_check("section_items")
@@ -427,11 +434,14 @@ def spillover_targets(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 
     base = "pathway.spillover_targets"
     if not has("intra_regional_transactions"):
-        yield Hit(f"{base}.intra_regional_transactions", params={"item": "域内取引額"})
+        yield Hit(
+            f"{base}.intra_regional_transactions",
+            params={"item": Text("域内取引額", "intra-regional transactions")},
+        )
     if not has("sales"):
-        yield Hit(f"{base}.sales", params={"item": "売上額"})
+        yield Hit(f"{base}.sales", params={"item": Text("売上額", "sales")})
     if not has("jobs") and not has("wage_growth"):
-        yield Hit(f"{base}.jobs", params={"item": "雇用の創出又は賃上げ"})
+        yield Hit(f"{base}.jobs", params={"item": Text("雇用の創出又は賃上げ", "jobs or wage growth")})
 
 
 @plan_check("tokyo_area")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.document import ProgressReport
 from chiiki_mirai.plans.choices import MeasureStatus
 from chiiki_mirai.rules.checks import Params, present, progress_check
@@ -16,6 +17,9 @@ def delay_explained(report: ProgressReport, params: Params) -> Iterator[Hit]:
     for i, measure in enumerate(report.measures):
         if measure.status is not MeasureStatus.DELAYED:
             continue
-        for field, label in (("bottleneck", "要因"), ("remedy", "追加施策・見直し")):
+        for field, label in (
+            ("bottleneck", Text("要因", "cause")),
+            ("remedy", Text("追加施策・見直し", "remedy")),
+        ):
             if not present(getattr(measure, field)):
                 yield Hit(f"measures[{i}].{field}", params={"measure": measure.id, "item": label})

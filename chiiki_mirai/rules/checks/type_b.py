@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from chiiki_mirai.i18n import Text, joined, text_of
 from chiiki_mirai.plans.choices import Ambition, PartnerKind, ReferenceListStatus
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.reference.localgov import local_governments
@@ -11,10 +12,10 @@ from chiiki_mirai.rules.checks import Params, plan_check, present
 from chiiki_mirai.rules.findings import Hit
 
 _PRODUCT_LABELS = {
-    "name": "製品・サービス名",
-    "market": "市場の属性",
-    "needs": "市場ニーズ",
-    "advantage": "競争優位性／見通し",
+    "name": Text("製品・サービス名", "name"),
+    "market": Text("市場の属性", "market"),
+    "needs": Text("市場ニーズ", "market needs"),
+    "advantage": Text("競争優位性／見通し", "advantage or outlook"),
 }
 
 
@@ -26,7 +27,7 @@ def promising_product(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         yield Hit("industry.products", "no_products")
         return
     ambitions = {Ambition(a) for a in params["ambitions"]}
-    wanted = "／".join(a.label for a in ambitions)
+    wanted = joined((a.text for a in sorted(ambitions)), "／", " or ")
     complete = False
     hits: list[Hit] = []
     for i, product in enumerate(products):
@@ -62,16 +63,18 @@ def support_structure(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         yield Hit(base, "missing")
         return
     kinds = {g.kind for g in (local_governments().get(a.code) for a in plan.authors) if g is not None}
-    leaders = [params["leaders"][k.value] for k in kinds if k.value in params["leaders"]] or list(
-        params["leaders"].values()
-    )
-    if not present(structure.lead) or not any(title in (structure.lead or "") for title in leaders):
-        yield Hit(f"{base}.lead", "lead", {"lead": structure.lead or "—", "expected": "・".join(leaders)})
+    leaders = [
+        text_of(title) for kind, title in params["leaders"].items() if kind in {k.value for k in kinds}
+    ] or [text_of(title) for title in params["leaders"].values()]
+    if not present(structure.lead) or not any(title.ja in (structure.lead or "") for title in leaders):
+        yield Hit(
+            f"{base}.lead", "lead", {"lead": structure.lead or "—", "expected": joined(leaders, "・", " or ")}
+        )
     for field, label in (
-        ("departments", "担当部署"),
-        ("staff", "人員"),
-        ("fields", "伴走支援を行う分野"),
-        ("frequency", "具体的取組や頻度"),
+        ("departments", Text("担当部署", "departments")),
+        ("staff", Text("人員", "staff")),
+        ("fields", Text("伴走支援を行う分野", "fields of support")),
+        ("frequency", Text("具体的取組や頻度", "actions and frequency")),
     ):
         if not present(getattr(structure, field)) or getattr(structure, field) == 0:
             yield Hit(f"{base}.{field}", "item", {"item": label})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from chiiki_mirai.i18n import Text
 from chiiki_mirai.plans.choices import EntityKind
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.rules.checks import Params, plan_check, present
@@ -50,6 +51,9 @@ def support_fields_and_staff(plan: PlanDocument, params: Params) -> Iterator[Hit
     if structure is None:
         return
     if not structure.fields:
-        yield Hit("policy.support_structure.fields", params={"item": "経営支援の分野"})
+        yield Hit(
+            "policy.support_structure.fields",
+            params={"item": Text("経営支援の分野", "fields of management support")},
+        )
     if not structure.staff:
-        yield Hit("policy.support_structure.staff", params={"item": "対応する人員"})
+        yield Hit("policy.support_structure.staff", params={"item": Text("対応する人員", "staff for them")})
