@@ -330,13 +330,6 @@ class PlanDocument(DocumentModel):
     employment: str | None = Field(None, description="良質な雇用の創出・維持")
 
     @property
-    def lead_author(self) -> Author | None:
-        leads = [a for a in self.authors if a.lead]
-        if leads:
-            return leads[0]
-        return self.authors[0] if self.authors else None
-
-    @property
     def is_joint(self) -> bool:
         return len(self.authors) > 1
 

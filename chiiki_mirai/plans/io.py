@@ -316,15 +316,6 @@ def load_path(path: Path) -> Loaded:
     return Loaded(source, load(source))
 
 
-def load_plan(source: Source) -> PlanDocument:
-    document = load(source)
-    if not isinstance(document, PlanDocument):
-        raise DocumentError(
-            [Problem("FMT-VERSION", {"format": document.format, "known": PLAN_FORMAT}, path="format", line=1)]
-        )
-    return document
-
-
 # ---------------------------------------------------------------- locating problems (slow path)
 
 

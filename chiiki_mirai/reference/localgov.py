@@ -61,11 +61,6 @@ class GovernmentKind(StrEnum):
     def text(self) -> Text:
         return Text(self.label_ja, self.value.replace("_", " "))
 
-    @property
-    def is_municipality(self) -> bool:
-        """市区町村: the bodies that may author a type C plan besides prefectures."""
-        return self in _MUNICIPAL_KINDS
-
 
 _KIND_LABELS = {
     GovernmentKind.PREFECTURE: "都道府県",
@@ -76,15 +71,6 @@ _KIND_LABELS = {
     GovernmentKind.VILLAGE: "村",
     GovernmentKind.WARD: "行政区",
 }
-_MUNICIPAL_KINDS = frozenset(
-    {
-        GovernmentKind.DESIGNATED_CITY,
-        GovernmentKind.CITY,
-        GovernmentKind.SPECIAL_WARD,
-        GovernmentKind.TOWN,
-        GovernmentKind.VILLAGE,
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +103,6 @@ class LocalGovernment:
     @property
     def in_tokyo_area(self) -> bool:
         return self.prefecture_code in TOKYO_AREA_PREFECTURES
-
-    @property
-    def prefecture_lg_code(self) -> str:
-        return prefecture_code_to_lg_code(self.prefecture_code)
 
 
 def prefecture_code_to_lg_code(prefecture_code: int) -> str:
@@ -167,9 +149,6 @@ class LocalGovernmentMaster:
 
     def prefectures(self) -> list[LocalGovernment]:
         return [g for g in self.by_code.values() if g.kind is GovernmentKind.PREFECTURE]
-
-    def in_prefecture(self, prefecture_code: int) -> list[LocalGovernment]:
-        return [g for g in self.by_code.values() if g.prefecture_code == prefecture_code]
 
 
 @cache
