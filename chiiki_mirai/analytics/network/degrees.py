@@ -1,0 +1,220 @@
+"""Connector and hub degrees per firm, their rank in the prefecture, and the reference list (DuckDB).
+
+The SQL is the definition: for the chosen year, a link's amount is the supplier's 域外販売 when the buyer is in
+another prefecture, and the buyer's 域内仕入 when both are in the same prefecture. A degree is the firm's amount
+over its prefecture's total of the same kind. Ranks count firms with a positive amount; ties share a rank.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+import pyarrow.csv as pacsv
+
+from chiiki_mirai.analytics.network.layout import register_inputs
+from chiiki_mirai.analytics.network.quality import QualityReport, build_clean_tables
+from chiiki_mirai.i18n import Text
+
+OutputFormat = Literal["parquet", "csv"]
+Progress = Callable[[Text], None]
+
+
+@dataclass(frozen=True)
+class ReferenceListRule:
+    """What "relatively high" means (002 1(1)⑨ gives no figure, so it is a setting).
+
+    Default: a firm is listed when it has at most 2,000 employees and is in the top 3 % of its prefecture's firms
+    with a positive amount by connector degree or by hub degree. Degrees are heavy-tailed: the top few per cent of
+    firms carry most of a prefecture's out-of-prefecture sales and in-prefecture purchases (the prefecture summary
+    reports the share the listed firms cover), and a per-prefecture percentile gives every prefecture a list in
+    proportion to its economy, as the national list is compiled per prefecture.
+    """
+
+    max_employees: int = 2000
+    top_share: float = 0.03
+
+    def cutoff(self, active_firms: int) -> int:
+        return math.ceil(self.top_share * active_firms) if active_firms else 0
+
+
+@dataclass(frozen=True)
+class DegreesResult:
+    year: int
+    quality: QualityReport
+    firms: int
+    listed: int
+    seconds: float
+
+
+DEGREES_SQL = """
+CREATE OR REPLACE TEMP TABLE flows AS
+SELECT l.supplier_id, l.buyer_id, l.amount, s.prefecture AS supplier_prefecture, b.prefecture AS buyer_prefecture
+FROM links_clean l
+JOIN firms_clean s ON s.firm_id = l.supplier_id
+JOIN firms_clean b ON b.firm_id = l.buyer_id
+WHERE l.year = $year;
+
+CREATE OR REPLACE TEMP TABLE firm_degrees AS
+WITH out_sales AS (
+    SELECT supplier_id AS firm_id, sum(amount) AS amount FROM flows
+    WHERE supplier_prefecture <> buyer_prefecture GROUP BY supplier_id
+), in_purchases AS (
+    SELECT buyer_id AS firm_id, sum(amount) AS amount FROM flows
+    WHERE supplier_prefecture = buyer_prefecture GROUP BY buyer_id
+), amounts AS (
+    SELECT f.firm_id, f.name, f.location, f.prefecture, f.employees, f.industry,
+           coalesce(o.amount, 0) AS out_of_prefecture_sales,
+           coalesce(i.amount, 0) AS in_prefecture_purchases
+    FROM firms_clean f
+    LEFT JOIN out_sales o ON o.firm_id = f.firm_id
+    LEFT JOIN in_purchases i ON i.firm_id = f.firm_id
+), totals AS (
+    SELECT *,
+           sum(out_of_prefecture_sales) OVER (PARTITION BY prefecture) AS prefecture_out_of_prefecture_sales,
+           sum(in_prefecture_purchases) OVER (PARTITION BY prefecture) AS prefecture_in_prefecture_purchases,
+           count(*) FILTER (WHERE out_of_prefecture_sales > 0) OVER (PARTITION BY prefecture) AS connector_active,
+           count(*) FILTER (WHERE in_prefecture_purchases > 0) OVER (PARTITION BY prefecture) AS hub_active
+    FROM amounts
+)
+SELECT firm_id, name, location, prefecture, employees, industry,
+       out_of_prefecture_sales, in_prefecture_purchases,
+       prefecture_out_of_prefecture_sales, prefecture_in_prefecture_purchases,
+       CASE WHEN prefecture_out_of_prefecture_sales > 0
+            THEN out_of_prefecture_sales / prefecture_out_of_prefecture_sales ELSE 0 END AS connector_degree,
+       CASE WHEN prefecture_in_prefecture_purchases > 0
+            THEN in_prefecture_purchases / prefecture_in_prefecture_purchases ELSE 0 END AS hub_degree,
+       CASE WHEN out_of_prefecture_sales > 0 THEN rank() OVER (
+            PARTITION BY prefecture, out_of_prefecture_sales > 0 ORDER BY out_of_prefecture_sales DESC) END
+           AS connector_rank,
+       CASE WHEN in_prefecture_purchases > 0 THEN rank() OVER (
+            PARTITION BY prefecture, in_prefecture_purchases > 0 ORDER BY in_prefecture_purchases DESC) END
+           AS hub_rank,
+       connector_active, hub_active,
+       CAST(ceil($top_share * connector_active) AS BIGINT) AS connector_cutoff,
+       CAST(ceil($top_share * hub_active) AS BIGINT) AS hub_cutoff
+FROM totals;
+
+CREATE OR REPLACE TEMP TABLE reference_list AS
+SELECT firm_id, name, location, prefecture, employees, industry,
+       connector_degree, connector_rank, hub_degree, hub_rank,
+       CASE WHEN connector_rank <= connector_cutoff AND hub_rank <= hub_cutoff THEN 'both'
+            WHEN connector_rank <= connector_cutoff THEN 'connector' ELSE 'hub' END AS listed_by
+FROM firm_degrees
+WHERE employees IS NOT NULL AND employees <= $max_employees
+  AND (connector_rank <= connector_cutoff OR hub_rank <= hub_cutoff);
+
+CREATE OR REPLACE TEMP TABLE prefecture_summary AS
+SELECT d.prefecture,
+       count(*) AS firms,
+       max(d.connector_active) AS firms_with_out_of_prefecture_sales,
+       max(d.hub_active) AS firms_with_in_prefecture_purchases,
+       max(d.prefecture_out_of_prefecture_sales) AS out_of_prefecture_sales,
+       max(d.prefecture_in_prefecture_purchases) AS in_prefecture_purchases,
+       count(r.firm_id) AS listed,
+       coalesce(sum(r.connector_degree), 0) AS listed_share_of_out_of_prefecture_sales,
+       coalesce(sum(r.hub_degree), 0) AS listed_share_of_in_prefecture_purchases
+FROM firm_degrees d LEFT JOIN reference_list r ON r.firm_id = d.firm_id
+GROUP BY d.prefecture;
+"""
+
+OUTPUT_TABLES = ("firm_degrees", "reference_list", "prefecture_summary")
+
+
+def connect(memory_limit: str = "6GB") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection that spills to disk past ``memory_limit`` (out of core for the largest inputs)."""
+    spill = Path(tempfile.gettempdir()) / "chiiki-mirai-duckdb"
+    spill.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(
+        config={"memory_limit": memory_limit, "temp_directory": str(spill), "preserve_insertion_order": False}
+    )
+
+
+def compute_degrees(
+    con: duckdb.DuckDBPyConnection, *, year: int | None = None, rule: ReferenceListRule | None = None
+) -> int:
+    """Fill ``firm_degrees``, ``reference_list`` and ``prefecture_summary`` from the clean tables; return the year."""
+    rule = rule or ReferenceListRule()
+    if year is None:
+        row = con.execute("SELECT max(year) FROM links_clean").fetchone()
+        year = int(row[0]) if row and row[0] is not None else 0
+    for statement in filter(str.strip, DEGREES_SQL.split(";")):
+        parameters = {
+            k: v
+            for k, v in {
+                "year": year,
+                "top_share": rule.top_share,
+                "max_employees": rule.max_employees,
+            }.items()
+            if f"${k}" in statement
+        }
+        con.execute(statement, parameters)
+    return year
+
+
+def run_duckdb(
+    firms: Path,
+    links: Path,
+    out: Path,
+    *,
+    year: int | None = None,
+    rule: ReferenceListRule | None = None,
+    output_format: OutputFormat = "parquet",
+    progress: Progress | None = None,
+    memory_limit: str = "6GB",
+) -> DegreesResult:
+    """The whole pipeline on the embedded engine: read, check, compute, write."""
+    rule = rule or ReferenceListRule()
+    say = progress or (lambda _: None)
+    started = time.perf_counter()
+    con = connect(memory_limit)
+    say(Text("入力を読み込んでいます", "registering the inputs"))
+    register_inputs(con, firms, links)
+    say(Text("入力を点検しています", "checking the inputs"))
+    quality = build_clean_tables(con)
+    say(Text("コネクター度・ハブ度を計算しています", "computing connector and hub degrees"))
+    chosen_year = compute_degrees(con, year=year, rule=rule)
+    say(Text("結果を書き出しています", "writing the results"))
+    write_outputs(con, out, output_format)
+    (out / "quality.json").write_text(
+        json.dumps(quality.as_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    (out / "rule.json").write_text(
+        json.dumps({"year": chosen_year, **asdict(rule)}, indent=2), encoding="utf-8"
+    )
+    firms_count = _count(con, "firm_degrees")
+    listed = _count(con, "reference_list")
+    con.close()
+    return DegreesResult(chosen_year, quality, firms_count, listed, time.perf_counter() - started)
+
+
+def write_outputs(con: duckdb.DuckDBPyConnection, out: Path, output_format: OutputFormat) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for table in OUTPUT_TABLES:
+        target = out / f"{table}.{output_format}"
+        if output_format == "parquet":
+            con.execute(
+                f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{_sql_path(target)}' (FORMAT PARQUET)"
+            )
+        else:
+            # CSV for Excel users: UTF-8 with a BOM, so Excel opens the Japanese names correctly.
+            arrow = con.sql(f"SELECT * FROM {table} ORDER BY ALL").to_arrow_table()
+            with target.open("wb") as handle:
+                handle.write(b"\xef\xbb\xbf")
+                pacsv.write_csv(arrow, handle)
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
