@@ -10,13 +10,14 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from chiiki_mirai.i18n import Lang
+from chiiki_mirai.i18n import Lang, Text
 from chiiki_mirai.plans.choices import PlanType
 from chiiki_mirai.plans.errors import DocumentError
 from chiiki_mirai.plans.io import dump, load, read_source
@@ -196,6 +197,102 @@ def rules(output_format: str, plan_type: str | None, rulebook_version: str, lang
             click.echo(
                 click.style(f"{'':<24} {'根拠' if language == 'ja' else 'source'}: {r.cite()}", dim=True)
             )
+
+
+@main.group()
+def network() -> None:
+    """取引ネットワークのコネクター度・ハブ度と参考リスト / Connector and hub degrees over the inter-firm network."""
+
+
+@network.command("generate")
+@click.option("--firms", type=click.IntRange(min=10), default=100_000, show_default=True)
+@click.option("--links", type=click.IntRange(min=1), default=1_000_000, show_default=True)
+@click.option("--seed", type=int, default=2026, show_default=True)
+@click.option("--year", type=int, default=2025, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True, help="出力先フォルダ")
+def network_generate(firms: int, links: int, seed: int, year: int, out: Path) -> None:
+    """合成（架空）の全国取引ネットワークを生成する（firms.parquet, links.parquet）/ Generate a synthetic network."""
+    from chiiki_mirai.analytics.network.generator import NetworkParameters, generate_network, write_network
+
+    if links > firms * (firms - 1) // 4:
+        _fail(f"企業数 {firms:,} に対して取引数 {links:,} が多すぎます。")
+    started = time.perf_counter()
+    network_ = generate_network(NetworkParameters(firms=firms, links=links, seed=seed, year=year))
+    firms_path, links_path = write_network(network_, out)
+    click.echo(
+        f"{firms_path}（{firms:,}社）, {links_path}（{links:,}件） {time.perf_counter() - started:.1f}秒",
+        err=True,
+    )
+
+
+@network.command("degrees")
+@click.argument("firms", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("links", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True, help="出力先フォルダ")
+@click.option("--engine", type=click.Choice(["duckdb"]), default="duckdb", show_default=True)
+@click.option("--year", type=int, help="対象年度（省略時は最新）")
+@click.option(
+    "--top-share",
+    type=click.FloatRange(min=0, max=1, min_open=True),
+    default=0.03,
+    show_default=True,
+    help="都道府県内で上位何割を「相対的に高い」とするか",
+)
+@click.option("--max-employees", type=click.IntRange(min=1), default=2000, show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True
+)
+@click.option("--memory-limit", default="6GB", show_default=True, help="超えた分はディスクに退避する")
+@lang_option
+def network_degrees(
+    firms: Path,
+    links: Path,
+    out: Path,
+    engine: str,
+    year: int | None,
+    top_share: float,
+    max_employees: int,
+    output_format: str,
+    memory_limit: str,
+    lang: str,
+) -> None:
+    """企業ごとのコネクター度・ハブ度・県内順位と、都道府県ごとの参考リストを計算する。
+
+    Compute each firm's connector and hub degree and rank in its prefecture, and the reference list.
+    """
+    from chiiki_mirai.analytics.network.degrees import ReferenceListRule, run_duckdb
+    from chiiki_mirai.analytics.network.layout import NetworkInputError
+
+    language = lang_of(lang)
+    started = time.perf_counter()
+
+    def progress(step: Text) -> None:
+        click.echo(f"[{time.perf_counter() - started:6.1f}s] {step.get(language)}", err=True)
+
+    try:
+        result = run_duckdb(
+            firms,
+            links,
+            out,
+            year=year,
+            rule=ReferenceListRule(max_employees=max_employees, top_share=top_share),
+            output_format=output_format,  # type: ignore[arg-type]
+            progress=progress,
+            memory_limit=memory_limit,
+        )
+    except NetworkInputError as exc:
+        _fail(exc.message(language))
+        return
+    for line in result.quality.lines(language):
+        click.echo(f"  {line}", err=True)
+    if language == "ja":
+        click.echo(
+            f"{result.year}年度: {result.firms:,}社（参考リスト {result.listed:,}社） → {out}（{result.seconds:.1f}秒）"
+        )
+    else:
+        click.echo(
+            f"FY{result.year}: {result.firms:,} firms ({result.listed:,} on the reference list) -> {out} ({result.seconds:.1f} s)"
+        )
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -58,7 +58,7 @@ def _population_shares() -> np.ndarray:
         if r["census_year"] == "2020"
     }
     shares = np.array([population[p] for p in range(1, 48)], dtype=float)
-    return shares / shares.sum()
+    return np.asarray(shares / shares.sum(), dtype=float)
 
 
 def generate_network(params: NetworkParameters) -> GeneratedNetwork:
@@ -151,7 +151,7 @@ def _draw(rng: np.random.Generator, population: np.ndarray, weight: np.ndarray, 
         return np.empty(0, dtype=np.int64)
     cumulative = np.cumsum(weight)
     picks = np.searchsorted(cumulative, rng.random(size) * cumulative[-1], side="right")
-    return population[np.minimum(picks, len(population) - 1)]
+    return np.asarray(population[np.minimum(picks, len(population) - 1)])
 
 
 def write_network(network: GeneratedNetwork, out: Path) -> tuple[Path, Path]:

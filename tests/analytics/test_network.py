@@ -1,0 +1,186 @@
+"""Connector and hub degrees on networks small enough to compute by hand, the quality policy, and the generator."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from chiiki_mirai.analytics.network.degrees import ReferenceListRule, run_duckdb
+from chiiki_mirai.analytics.network.generator import NetworkParameters, generate_network
+from chiiki_mirai.analytics.network.layout import NetworkInputError
+from chiiki_mirai.cli.main import main
+
+FIRMS = """firm_id,name,location,employees,industry
+A,甲社,072010,100,E27
+B,乙社,072036,50,E28
+C,丙社,131016,3000,G39
+D,丁社,070009,10,E27
+E,戊社,,5,E27
+A,重複行,072010,100,E27
+"""
+# 福島 (07): A, B, D; 東京 (13): C. Hand computation for 2025:
+#   域外販売: A→C 100, B→C 10 (the pair repeats; its largest usable amount 10 counts once) → 福島 110
+#   域内仕入: A→B 50 (B), B→A 30 and D→A 20 (A) → 福島 100;  東京: C→A 70 is C's 域外販売 → 東京 70
+LINKS = """supplier_id,buyer_id,amount,year
+A,C,100,2025
+A,B,50,2025
+B,A,30,2025
+D,A,20,2025
+C,A,70,2025
+A,A,5,2025
+A,Z,5,2025
+B,C,-1,2025
+B,C,10,2025
+B,C,10,2025
+D,B,abc,2025
+A,B,999,2024
+A,D,1,
+"""
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> tuple[Path, Path]:
+    firms, links = tmp_path / "firms.csv", tmp_path / "links.csv"
+    firms.write_text(FIRMS, encoding="utf-8")
+    links.write_text(LINKS, encoding="utf-8")
+    return firms, links
+
+
+def rows(path: Path) -> dict[str, dict[str, object]]:
+    table = duckdb.sql(f"SELECT * FROM read_parquet('{path}')").fetchall()
+    columns = [c[0] for c in duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()]
+    return {str(r[0]): dict(zip(columns, r, strict=True)) for r in table}
+
+
+def test_degrees_ranks_and_list_match_the_hand_computation(
+    network: tuple[Path, Path], tmp_path: Path
+) -> None:
+    result = run_duckdb(*network, tmp_path / "out")
+    assert (result.year, result.firms, result.listed) == (2025, 4, 2)
+    firms = rows(tmp_path / "out" / "firm_degrees.parquet")
+    assert firms["A"]["connector_degree"] == pytest.approx(100 / 110)
+    assert firms["B"]["connector_degree"] == pytest.approx(10 / 110)
+    assert firms["A"]["hub_degree"] == pytest.approx(50 / 100) == firms["B"]["hub_degree"]
+    assert firms["C"]["connector_degree"] == 1.0 and firms["C"]["hub_degree"] == 0
+    assert (firms["A"]["connector_rank"], firms["B"]["connector_rank"], firms["D"]["connector_rank"]) == (
+        1,
+        2,
+        None,
+    )
+    assert firms["A"]["hub_rank"] == firms["B"]["hub_rank"] == 1  # a tie shares the rank
+    listed = rows(tmp_path / "out" / "reference_list.parquet")
+    # ceil(3 % of 2 active firms) = 1 per degree; C has 3,000 employees and cannot be listed.
+    assert {k: v["listed_by"] for k, v in listed.items()} == {"A": "both", "B": "hub"}
+
+
+def test_every_input_problem_is_reported_with_its_policy(network: tuple[Path, Path], tmp_path: Path) -> None:
+    result = run_duckdb(*network, tmp_path / "out")
+    counts = {i.code: i.count for i in result.quality.issues}
+    assert counts == {
+        "FIRM-DUPLICATE-ID": 1,
+        "FIRM-NO-LOCATION": 1,
+        "LINK-UNKNOWN-FIRM": 1,
+        "LINK-SELF-LOOP": 1,
+        "LINK-BAD-AMOUNT": 2,  # -1 and "abc"
+        "LINK-NO-YEAR": 1,
+        "LINK-DUPLICATE": 1,
+    }
+    report = json.loads((tmp_path / "out" / "quality.json").read_text(encoding="utf-8"))
+    assert report["firms_read"] == 6 and report["firms_used"] == 4
+    assert report["links_read"] == 13
+
+
+def test_year_rule_and_csv_output(network: tuple[Path, Path], tmp_path: Path) -> None:
+    result = run_duckdb(
+        *network,
+        tmp_path / "y",
+        year=2024,
+        rule=ReferenceListRule(max_employees=5000, top_share=1.0),
+        output_format="csv",
+    )
+    assert result.year == 2024
+    text = (tmp_path / "y" / "reference_list.csv").read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf")  # Excel reads Japanese names from UTF-8 only with a BOM
+    assert "乙社" in text.decode("utf-8-sig")  # FY2024 has one link, A→B inside 福島: only B has a degree
+    assert json.loads((tmp_path / "y" / "rule.json").read_text()) == {
+        "year": 2024,
+        "max_employees": 5000,
+        "top_share": 1.0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("firms_text", "name", "message"),
+    [
+        ("id,location\nA,072010\n", "firms.csv", "必須の列がありません: firm_id"),
+        (None, "firms.csv", "ファイルがありません。"),
+        ("x", "firms.xlsx", "CSV（.csv）か Parquet（.parquet）を指定してください。"),
+    ],
+)
+def test_unusable_inputs_are_named(tmp_path: Path, firms_text: str | None, name: str, message: str) -> None:
+    firms = tmp_path / name
+    if firms_text is not None:
+        firms.write_text(firms_text, encoding="utf-8")
+    links = tmp_path / "links.csv"
+    links.write_text(LINKS, encoding="utf-8")
+    with pytest.raises(NetworkInputError) as caught:
+        run_duckdb(firms, links, tmp_path / "out")
+    assert caught.value.message("ja") == f"{firms}: {message}"
+
+
+def test_the_generator_is_seeded_exact_and_calibrated() -> None:
+    params = NetworkParameters(firms=20_000, links=120_000, seed=7)
+    first, second = generate_network(params), generate_network(params)
+    assert first.firms.equals(second.firms) and first.links.equals(second.links)
+    assert (first.firms.num_rows, first.links.num_rows) == (20_000, 120_000)
+    con = duckdb.connect()
+    con.register("f", first.firms)
+    con.register("l", first.links)
+    same, selfs, distinct = con.execute(
+        """SELECT avg(CASE WHEN substr(s.location, 1, 2) = substr(b.location, 1, 2) THEN 1 ELSE 0 END),
+                  sum(CASE WHEN supplier_id = buyer_id THEN 1 ELSE 0 END), count(DISTINCT (supplier_id, buyer_id))
+           FROM l JOIN f s ON s.firm_id = l.supplier_id JOIN f b ON b.firm_id = l.buyer_id"""
+    ).fetchone() or (0, 0, 0)
+    assert 0.55 < same < 0.75 and selfs == 0 and distinct == 120_000
+    top_prefecture = con.execute(
+        "SELECT substr(location, 1, 2) p FROM f GROUP BY p ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    assert top_prefecture == ("13",)  # 東京都, the largest population
+    large = con.execute("SELECT avg(CASE WHEN employees > 2000 THEN 1 ELSE 0 END) FROM f").fetchone() or (0,)
+    assert 0.0002 < large[0] < 0.005
+    p99, maximum = con.execute(
+        "SELECT quantile_cont(d, 0.99), max(d) FROM (SELECT count(*) d FROM l GROUP BY supplier_id)"
+    ).fetchone() or (0, 0)
+    assert maximum > 10 * p99 / 2  # heavy-tailed out-degree
+
+
+def test_network_commands(tmp_path: Path) -> None:
+    runner = CliRunner()
+    generated = runner.invoke(
+        main, ["network", "generate", "--firms", "2000", "--links", "10000", "--out", str(tmp_path / "net")]
+    )
+    assert generated.exit_code == 0, generated.output
+    result = runner.invoke(
+        main,
+        [
+            "network",
+            "degrees",
+            str(tmp_path / "net" / "firms.parquet"),
+            str(tmp_path / "net" / "links.parquet"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "2025年度: 2,000社" in result.output and "コネクター度・ハブ度を計算しています" in result.output
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {
+        "firm_degrees.parquet", "reference_list.parquet", "prefecture_summary.parquet", "quality.json", "rule.json"
+    }  # fmt: skip
+    missing = runner.invoke(
+        main, ["network", "degrees", "nope.csv", "nope.csv", "--out", str(tmp_path / "o"), "--lang", "en"]
+    )
+    assert missing.exit_code == 2 and "nope.csv: The file does not exist." in missing.output
