@@ -51,8 +51,9 @@ def network(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def rows(path: Path) -> dict[str, dict[str, object]]:
-    table = duckdb.sql(f"SELECT * FROM read_parquet('{path}')").fetchall()
-    columns = [c[0] for c in duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()]
+    con = duckdb.connect()
+    table = con.execute(f"SELECT * FROM read_parquet('{path}')").fetchall()
+    columns = [c[0] for c in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()]
     return {str(r[0]): dict(zip(columns, r, strict=True)) for r in table}
 
 
