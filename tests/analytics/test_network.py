@@ -39,6 +39,7 @@ B,C,10,2025
 D,B,abc,2025
 A,B,999,2024
 A,D,1,
+A,E,5,2025
 """
 
 
@@ -85,6 +86,7 @@ def test_every_input_problem_is_reported_with_its_policy(network: tuple[Path, Pa
         "FIRM-DUPLICATE-ID": 1,
         "FIRM-NO-LOCATION": 1,
         "LINK-UNKNOWN-FIRM": 1,
+        "LINK-UNLOCATED-FIRM": 1,  # A→E: E has no location
         "LINK-SELF-LOOP": 1,
         "LINK-BAD-AMOUNT": 2,  # -1 and "abc"
         "LINK-NO-YEAR": 1,
@@ -92,7 +94,7 @@ def test_every_input_problem_is_reported_with_its_policy(network: tuple[Path, Pa
     }
     report = json.loads((tmp_path / "out" / "quality.json").read_text(encoding="utf-8"))
     assert report["firms_read"] == 6 and report["firms_used"] == 4
-    assert report["links_read"] == 13
+    assert report["links_read"] == 14 and report["links_used"] == 7  # six usable pairs in 2025, one in 2024
 
 
 def test_year_rule_and_csv_output(network: tuple[Path, Path], tmp_path: Path) -> None:

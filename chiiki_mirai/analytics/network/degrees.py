@@ -55,27 +55,21 @@ class DegreesResult:
 
 
 DEGREES_SQL = """
-CREATE OR REPLACE TEMP TABLE flows AS
-SELECT l.supplier_id, l.buyer_id, l.amount, s.prefecture AS supplier_prefecture, b.prefecture AS buyer_prefecture
-FROM links_clean l
-JOIN firms_clean s ON s.firm_id = l.supplier_id
-JOIN firms_clean b ON b.firm_id = l.buyer_id
-WHERE l.year = $year;
-
 CREATE OR REPLACE TEMP TABLE firm_degrees AS
-WITH out_sales AS (
-    SELECT supplier_id AS firm_id, sum(amount) AS amount FROM flows
-    WHERE supplier_prefecture <> buyer_prefecture GROUP BY supplier_id
+WITH flows AS (
+    SELECT supplier, buyer, amount, supplier_prefecture <> buyer_prefecture AS crosses
+    FROM links_clean WHERE year = $year
+), out_sales AS (
+    SELECT supplier AS idx, sum(amount) AS amount FROM flows WHERE crosses GROUP BY supplier
 ), in_purchases AS (
-    SELECT buyer_id AS firm_id, sum(amount) AS amount FROM flows
-    WHERE supplier_prefecture = buyer_prefecture GROUP BY buyer_id
+    SELECT buyer AS idx, sum(amount) AS amount FROM flows WHERE NOT crosses GROUP BY buyer
 ), amounts AS (
     SELECT f.firm_id, f.name, f.location, f.prefecture, f.employees, f.industry,
            coalesce(o.amount, 0) AS out_of_prefecture_sales,
            coalesce(i.amount, 0) AS in_prefecture_purchases
     FROM firms_clean f
-    LEFT JOIN out_sales o ON o.firm_id = f.firm_id
-    LEFT JOIN in_purchases i ON i.firm_id = f.firm_id
+    LEFT JOIN out_sales o ON o.idx = f.idx
+    LEFT JOIN in_purchases i ON i.idx = f.idx
 ), totals AS (
     SELECT *,
            sum(out_of_prefecture_sales) OVER (PARTITION BY prefecture) AS prefecture_out_of_prefecture_sales,
@@ -126,6 +120,11 @@ GROUP BY d.prefecture;
 """
 
 OUTPUT_TABLES = ("firm_degrees", "reference_list", "prefecture_summary")
+_ORDER = {
+    "firm_degrees": "prefecture, firm_id",
+    "reference_list": "prefecture, firm_id",
+    "prefecture_summary": "prefecture",
+}
 
 
 def connect(memory_limit: str = "6GB") -> duckdb.DuckDBPyConnection:
@@ -205,7 +204,7 @@ def write_outputs(con: duckdb.DuckDBPyConnection, out: Path, output_format: Outp
             )
         else:
             # CSV for Excel users: UTF-8 with a BOM, so Excel opens the Japanese names correctly.
-            arrow = con.sql(f"SELECT * FROM {table} ORDER BY ALL").to_arrow_table()
+            arrow = con.sql(f"SELECT * FROM {table} ORDER BY {_ORDER[table]}").to_arrow_table()
             with target.open("wb") as handle:
                 handle.write(b"\xef\xbb\xbf")
                 pacsv.write_csv(arrow, handle)

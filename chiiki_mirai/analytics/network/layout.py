@@ -76,20 +76,22 @@ def register_inputs(con: duckdb.DuckDBPyConnection, firms: Path, links: Path) ->
                 Text("必須の列がありません: {columns}", "Required columns are missing: {columns}"),
                 (("columns", ", ".join(missing)),),
             )
-        select = ", ".join(_typed(column, column in present) for column in columns)
+        is_csv = path.suffix.lower() in (".csv", ".txt")
+        select = ", ".join(_typed(column, column in present, is_csv) for column in columns)
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {select} FROM {_reader(path)}")
 
 
 _TYPES = {"employees": "BIGINT", "amount": "DOUBLE", "year": "INTEGER"}
 
 
-def _typed(column: str, present: bool) -> str:
+def _typed(column: str, present: bool, is_csv: bool) -> str:
     if not present:
         return f"NULL AS {column}"
     kind = _TYPES.get(column, "VARCHAR")
-    # TRY_CAST: a malformed number becomes NULL and is reported by the quality check, never a crash.
-    return (
-        f"TRY_CAST({column} AS {kind}) AS {column}"
-        if kind != "VARCHAR"
-        else f"CAST({column} AS VARCHAR) AS {column}"
-    )
+    if kind == "VARCHAR":
+        return f"CAST({column} AS VARCHAR) AS {column}"
+    # TRY_CAST: a malformed number becomes NULL and is reported by the quality check, never a crash. For CSV the
+    # value is trimmed first: DuckDB 2.0 pushes a bare TRY_CAST into the CSV reader as a strict cast, which
+    # aborts the whole read on one bad value; trim() keeps the conversion in the query, where TRY_CAST holds.
+    value = f"trim({column})" if is_csv else column
+    return f"TRY_CAST({value} AS {kind}) AS {column}"

@@ -62,98 +62,134 @@ class QualityReport:
         ]
 
 
-_CHECKS: tuple[tuple[str, Text, str], ...] = (
-    (
-        "FIRM-DUPLICATE-ID",
-        Text(
-            "同じ企業IDが複数行あります（最初の行を使います）",
-            "firm ids appear more than once (the first row is used)",
-        ),
-        "SELECT firm_id FROM firms_numbered WHERE n > 1",
+_TEXTS = {
+    "FIRM-DUPLICATE-ID": Text(
+        "同じ企業IDが複数行あります（最初の行を使います）",
+        "firm ids appear more than once (the first row is used)",
     ),
-    (
-        "FIRM-NO-LOCATION",
-        Text(
-            "所在地（都道府県）が分からない企業です（計算から除きます）",
-            "firms without a usable location (left out)",
-        ),
-        "SELECT firm_id FROM firms_numbered WHERE n = 1 AND (prefecture IS NULL OR prefecture NOT BETWEEN 1 AND 47)",
+    "FIRM-NO-LOCATION": Text(
+        "所在地（都道府県）が分からない企業です（計算から除きます）",
+        "firms without a usable location (left out)",
     ),
-    (
-        "LINK-UNKNOWN-FIRM",
-        Text(
-            "企業一覧にない企業を含む取引です（除きます）",
-            "links naming a firm not in the firm list (left out)",
-        ),
-        """SELECT l.supplier_id || '→' || l.buyer_id FROM links_input l
-           WHERE NOT EXISTS (SELECT 1 FROM firms_numbered f WHERE f.n = 1 AND f.firm_id = l.supplier_id)
-              OR NOT EXISTS (SELECT 1 FROM firms_numbered f WHERE f.n = 1 AND f.firm_id = l.buyer_id)""",
+    "LINK-UNKNOWN-FIRM": Text(
+        "企業一覧にない企業を含む取引です（除きます）", "links naming a firm not in the firm list (left out)"
     ),
-    (
-        "LINK-SELF-LOOP",
-        Text("自社との取引です（除きます）", "links from a firm to itself (left out)"),
-        "SELECT supplier_id FROM links_input WHERE supplier_id = buyer_id",
+    "LINK-UNLOCATED-FIRM": Text(
+        "所在地の分からない企業との取引です（除きます）",
+        "links with a firm whose location is unknown (left out)",
     ),
-    (
-        "LINK-BAD-AMOUNT",
-        Text(
-            "金額がない、読めない、又は負の取引です（除きます）",
-            "links with a missing, unreadable or negative amount (left out)",
-        ),
-        "SELECT supplier_id || '→' || buyer_id FROM links_input WHERE amount IS NULL OR amount < 0 OR isnan(amount)",
+    "LINK-SELF-LOOP": Text("自社との取引です（除きます）", "links from a firm to itself (left out)"),
+    "LINK-BAD-AMOUNT": Text(
+        "金額がない、読めない、又は負の取引です（除きます）",
+        "links with a missing, unreadable or negative amount (left out)",
     ),
-    (
-        "LINK-NO-YEAR",
-        Text("年度がない、又は読めない取引です（除きます）", "links without a usable year (left out)"),
-        "SELECT supplier_id || '→' || buyer_id FROM links_input WHERE year IS NULL",
+    "LINK-NO-YEAR": Text(
+        "年度がない、又は読めない取引です（除きます）", "links without a usable year (left out)"
     ),
-    (
-        "LINK-DUPLICATE",
-        Text(
-            "同じ年度の同じ取引先の組が複数行あります（最大の金額で1件と数えます）",
-            "a supplier→buyer pair repeats within a year (counted once, at its largest amount)",
-        ),
-        """SELECT supplier_id || '→' || buyer_id FROM links_input
-           GROUP BY supplier_id, buyer_id, year HAVING count(*) > 1""",
+    "LINK-DUPLICATE": Text(
+        "同じ年度の同じ取引先の組が複数行あります（最大の金額で1件と数えます）",
+        "a supplier→buyer pair repeats within a year (counted once, at its largest amount)",
     ),
+}
+
+# Firms: one row per id (the first), numbered so that links join and group on integers, not text.
+_FIRMS_SQL = f"""
+CREATE OR REPLACE TEMP TABLE firms_numbered AS
+SELECT firm_id, name, location, employees, industry, {_PREFECTURE} AS prefecture,
+       row_number() OVER (PARTITION BY firm_id ORDER BY location NULLS LAST) AS copy
+FROM firms_input WHERE firm_id IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE firms_one AS
+SELECT row_number() OVER () AS idx, firm_id, name, location, employees, industry,
+       CASE WHEN prefecture BETWEEN 1 AND 47 THEN prefecture END AS prefecture
+FROM firms_numbered WHERE copy = 1;
+"""
+
+# Links: one pass classifies every row and groups the usable ones by pair and year; each problem collapses into
+# a single group of its own (its keys set to NULL), so the same aggregation counts it.
+_LINKS_SQL = """
+CREATE OR REPLACE TEMP TABLE links_grouped AS
+WITH classified AS (
+    SELECT s.idx AS supplier, b.idx AS buyer, s.prefecture AS supplier_prefecture, b.prefecture AS buyer_prefecture,
+           l.amount, l.year,
+           CASE WHEN s.idx IS NULL OR b.idx IS NULL THEN 'LINK-UNKNOWN-FIRM'
+                WHEN s.prefecture IS NULL OR b.prefecture IS NULL THEN 'LINK-UNLOCATED-FIRM'
+                WHEN s.idx = b.idx THEN 'LINK-SELF-LOOP'
+                WHEN l.amount IS NULL OR l.amount < 0 OR isnan(l.amount) THEN 'LINK-BAD-AMOUNT'
+                WHEN l.year IS NULL THEN 'LINK-NO-YEAR' END AS problem
+    FROM links_input l
+    LEFT JOIN firms_one s ON s.firm_id = l.supplier_id
+    LEFT JOIN firms_one b ON b.firm_id = l.buyer_id
 )
+SELECT problem,
+       CASE WHEN problem IS NULL THEN supplier END AS supplier,
+       CASE WHEN problem IS NULL THEN buyer END AS buyer,
+       CASE WHEN problem IS NULL THEN year END AS year,
+       max(amount) AS amount, count(*) AS rows_,
+       any_value(supplier_prefecture) AS supplier_prefecture, any_value(buyer_prefecture) AS buyer_prefecture
+FROM classified
+GROUP BY ALL;
+CREATE OR REPLACE TEMP TABLE links_clean AS
+SELECT supplier, buyer, year, amount, supplier_prefecture, buyer_prefecture FROM links_grouped WHERE problem IS NULL;
+CREATE OR REPLACE TEMP TABLE firms_clean AS
+SELECT idx, firm_id, name, location, prefecture, employees, industry FROM firms_one WHERE prefecture IS NOT NULL;
+"""
+
+_EXAMPLES = {
+    "FIRM-DUPLICATE-ID": "SELECT firm_id FROM firms_numbered WHERE copy = 2",
+    "FIRM-NO-LOCATION": "SELECT firm_id FROM firms_one WHERE prefecture IS NULL",
+    "LINK-DUPLICATE": """SELECT s.firm_id || '→' || b.firm_id FROM links_grouped g
+                         JOIN firms_one s ON s.idx = g.supplier JOIN firms_one b ON b.idx = g.buyer
+                         WHERE g.problem IS NULL AND g.rows_ > 1""",
+}
+_LINK_EXAMPLE = """
+SELECT l.supplier_id || '→' || l.buyer_id FROM links_input l
+LEFT JOIN firms_one s ON s.firm_id = l.supplier_id
+LEFT JOIN firms_one b ON b.firm_id = l.buyer_id
+WHERE {condition}
+"""
+_LINK_CONDITIONS = {
+    "LINK-UNKNOWN-FIRM": "s.idx IS NULL OR b.idx IS NULL",
+    "LINK-UNLOCATED-FIRM": "s.idx IS NOT NULL AND b.idx IS NOT NULL AND (s.prefecture IS NULL OR b.prefecture IS NULL)",
+    "LINK-SELF-LOOP": "l.supplier_id = l.buyer_id",
+    "LINK-BAD-AMOUNT": "l.amount IS NULL OR l.amount < 0 OR isnan(l.amount)",
+    "LINK-NO-YEAR": "l.year IS NULL",
+}
 
 
 def build_clean_tables(con: duckdb.DuckDBPyConnection) -> QualityReport:
     """From ``firms_input``/``links_input`` build ``firms_clean``/``links_clean`` and report what was left out."""
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE firms_numbered AS
-            SELECT *, {_PREFECTURE} AS prefecture,
-                   row_number() OVER (PARTITION BY firm_id ORDER BY location NULLS LAST) AS n
-            FROM firms_input WHERE firm_id IS NOT NULL"""
+    _run(con, _FIRMS_SQL)
+    _run(con, _LINKS_SQL)
+    counts: dict[str, int] = {
+        "FIRM-DUPLICATE-ID": _scalar(con, "SELECT count(*) FROM firms_numbered WHERE copy = 2"),
+        "FIRM-NO-LOCATION": _scalar(con, "SELECT count(*) FROM firms_one WHERE prefecture IS NULL"),
+    }
+    for problem, rows in con.execute(
+        "SELECT problem, rows_ FROM links_grouped WHERE problem IS NOT NULL"
+    ).fetchall():
+        counts[str(problem)] = int(rows)
+    counts["LINK-DUPLICATE"] = _scalar(
+        con, "SELECT count(*) FROM links_grouped WHERE problem IS NULL AND rows_ > 1"
     )
-    report = QualityReport()
-    report.firms_read = _scalar(con, "SELECT count(*) FROM firms_input")
-    report.links_read = _scalar(con, "SELECT count(*) FROM links_input")
-    for code, text, query in _CHECKS:
-        count = _scalar(con, f"SELECT count(*) FROM ({query})")
-        if count:
-            examples = [str(r[0]) for r in con.execute(f"SELECT * FROM ({query}) LIMIT 5").fetchall()]
-            report.issues.append(QualityIssue(code, count, examples, text))
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE firms_clean AS
-           SELECT firm_id, name, location, prefecture, employees, industry FROM firms_numbered
-           WHERE n = 1 AND prefecture BETWEEN 1 AND 47"""
+    report = QualityReport(
+        firms_read=_scalar(con, "SELECT count(*) FROM firms_input"),
+        links_read=_scalar(con, "SELECT sum(rows_) FROM links_grouped"),
+        firms_used=_scalar(con, "SELECT count(*) FROM firms_clean"),
+        links_used=_scalar(con, "SELECT count(*) FROM links_clean"),
     )
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE links_clean AS
-           SELECT l.supplier_id, l.buyer_id, l.year, max(l.amount) AS amount
-           FROM links_input l
-           JOIN firms_clean s ON s.firm_id = l.supplier_id
-           JOIN firms_clean b ON b.firm_id = l.buyer_id
-           WHERE l.supplier_id <> l.buyer_id AND l.amount >= 0 AND NOT isnan(l.amount) AND l.year IS NOT NULL
-           GROUP BY l.supplier_id, l.buyer_id, l.year"""
-    )
-    report.firms_used = _scalar(con, "SELECT count(*) FROM firms_clean")
-    report.links_used = _scalar(con, "SELECT count(*) FROM links_clean")
+    for code, text in _TEXTS.items():
+        if counts.get(code):
+            query = _EXAMPLES.get(code) or _LINK_EXAMPLE.format(condition=_LINK_CONDITIONS[code])
+            examples = [str(row[0]) for row in con.execute(f"{query} LIMIT 5").fetchall()]
+            report.issues.append(QualityIssue(code, counts[code], examples, text))
     return report
+
+
+def _run(con: duckdb.DuckDBPyConnection, script: str) -> None:
+    for statement in filter(str.strip, script.split(";")):
+        con.execute(statement)
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, query: str) -> int:
     row = con.execute(query).fetchone()
-    return int(row[0]) if row else 0
+    return int(row[0]) if row and row[0] is not None else 0

@@ -1,0 +1,165 @@
+"""Connector/hub degrees on a synthetic national network (issue #5): DuckDB vs raw read vs pandas.
+
+    .venv/bin/python -m benchmarks.network_degrees [--firms 1000000] [--links 10000000] [--rounds 3]
+
+Each measurement runs in its own child process (one untimed warm-up run, then the timed run) so its peak memory
+(max RSS) is its own. Reported: the median
+time of each, the ratios asked for (DuckDB / raw read; pandas / DuckDB) and peak memory. The generated network is
+cached under benchmarks/.data/ (not committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DATA = ROOT / ".data"
+
+
+def raw_read(firms: Path, links: Path, out: Path) -> None:
+    import pyarrow.parquet as pq
+
+    pq.read_table(firms)
+    pq.read_table(links)
+
+
+def pandas_degrees(firms: Path, links: Path, out: Path) -> None:
+    """A straightforward pandas implementation of the same computation (the baseline the issue names)."""
+    import numpy as np
+    import pandas as pd
+
+    f = pd.read_parquet(firms)
+    links_df = pd.read_parquet(links)
+    f["prefecture"] = f["location"].str[:2].astype(int)
+    prefecture = f.set_index("firm_id")["prefecture"]
+    year = links_df["year"].max()
+    links_df = links_df[(links_df["year"] == year) & (links_df["amount"] >= 0)]
+    links_df = links_df.assign(
+        sp=links_df["supplier_id"].map(prefecture), bp=links_df["buyer_id"].map(prefecture)
+    ).dropna(subset=["sp", "bp"])
+    out_sales = links_df[links_df["sp"] != links_df["bp"]].groupby("supplier_id")["amount"].sum()
+    in_purchases = links_df[links_df["sp"] == links_df["bp"]].groupby("buyer_id")["amount"].sum()
+    f["out"] = f["firm_id"].map(out_sales).fillna(0.0)
+    f["in"] = f["firm_id"].map(in_purchases).fillna(0.0)
+    for amount, degree, rank in (
+        ("out", "connector_degree", "connector_rank"),
+        ("in", "hub_degree", "hub_rank"),
+    ):
+        total = f.groupby("prefecture")[amount].transform("sum")
+        f[degree] = np.where(total > 0, f[amount] / total, 0.0)
+        f[rank] = f[amount].where(f[amount] > 0).groupby(f["prefecture"]).rank(method="min", ascending=False)
+        active = (f[amount] > 0).groupby(f["prefecture"]).transform("sum")
+        f[rank + "_cutoff"] = np.ceil(0.03 * active)
+    listed = f[
+        (f["employees"] <= 2000)
+        & ((f["connector_rank"] <= f["connector_rank_cutoff"]) | (f["hub_rank"] <= f["hub_rank_cutoff"]))
+    ]
+    out.mkdir(parents=True, exist_ok=True)
+    f.to_parquet(out / "firm_degrees.parquet")
+    listed.to_parquet(out / "reference_list.parquet")
+
+
+def duckdb_degrees(firms: Path, links: Path, out: Path) -> None:
+    from chiiki_mirai.analytics.network.degrees import run_duckdb
+
+    run_duckdb(firms, links, out, memory_limit=os.environ.get("CHIIKI_MIRAI_DUCKDB_MEMORY", "6GB"))
+
+
+MEASURES = {"raw read (pyarrow)": raw_read, "pandas": pandas_degrees, "duckdb (chiiki-mirai)": duckdb_degrees}
+
+
+#: What each measure imports, loaded before its timer starts (import time is not computation).
+IMPORTS = {
+    "raw read (pyarrow)": ["pyarrow.parquet"],
+    "pandas": ["pandas", "numpy", "pyarrow.parquet"],
+    "duckdb (chiiki-mirai)": ["chiiki_mirai.analytics.network.degrees"],
+}
+
+
+def child(name: str, firms: str, links: str) -> None:
+    import importlib
+    import resource
+
+    for module in IMPORTS[name]:
+        importlib.import_module(module)
+    with tempfile.TemporaryDirectory() as warm:
+        # One untimed run first: libraries initialise lazily on first use (pyarrow's first read of a process
+        # takes about a second longer), and the page cache is warm for everyone alike.
+        MEASURES[name](Path(firms), Path(links), Path(warm))
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        MEASURES[name](Path(firms), Path(links), Path(out))
+        seconds = time.perf_counter() - started
+    print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)  # Linux: KiB -> MiB
+
+
+def measure(name: str, firms: Path, links: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MiB) of one run in a fresh process."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "benchmarks.network_degrees", "--child", name, str(firms), str(links)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT.parent,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise SystemExit(f"{name} failed:\n{completed.stderr}")
+    seconds, peak = completed.stdout.strip().splitlines()[-1].split()
+    return float(seconds), float(peak)
+
+
+def ensure_network(firms: int, links: int) -> tuple[Path, Path]:
+    folder = DATA / f"network-{firms}-{links}"
+    if not (folder / "links.parquet").exists():
+        from chiiki_mirai.analytics.network.generator import (
+            NetworkParameters,
+            generate_network,
+            write_network,
+        )
+
+        started = time.perf_counter()
+        write_network(generate_network(NetworkParameters(firms=firms, links=links)), folder)
+        print(f"generated {firms:,} firms / {links:,} links in {time.perf_counter() - started:.0f} s")
+    return folder / "firms.parquet", folder / "links.parquet"
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(*sys.argv[2:5])
+        return
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--firms", type=int, default=1_000_000)
+    parser.add_argument("--links", type=int, default=10_000_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--skip", action="append", default=[], help="a measure to leave out (e.g. pandas)")
+    args = parser.parse_args()
+    firms, links = ensure_network(args.firms, args.links)
+    size = (firms.stat().st_size + links.stat().st_size) / 2**20
+    print(
+        f"network: {args.firms:,} firms, {args.links:,} links, {size:,.0f} MiB of Parquet; {os.cpu_count()} cores"
+    )
+    results: dict[str, tuple[float, float]] = {}
+    for name in MEASURES:
+        if name in args.skip:
+            continue
+        runs = [measure(name, firms, links) for _ in range(args.rounds)]
+        results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
+        print(
+            f"  {name:<22} {results[name][0]:7.2f} s   peak {results[name][1]:7,.0f} MiB   (runs: {', '.join(f'{r[0]:.2f}' for r in runs)})"
+        )
+    raw, duck = results.get("raw read (pyarrow)"), results.get("duckdb (chiiki-mirai)")
+    if raw and duck:
+        print(f"duckdb / raw read = {duck[0] / raw[0]:.2f}x (goal <= 1.5x)")
+    if duck and "pandas" in results:
+        print(f"pandas / duckdb = {results['pandas'][0] / duck[0]:.2f}x (goal >= 2.5x)")
+
+
+if __name__ == "__main__":
+    main()
