@@ -70,13 +70,18 @@ WITH flows AS (
     FROM firms_clean f
     LEFT JOIN out_sales o ON o.idx = f.idx
     LEFT JOIN in_purchases i ON i.idx = f.idx
+), prefecture_totals AS (
+    -- One row per prefecture (a per-row window with FILTER was quadratic in the prefecture's size).
+    SELECT prefecture,
+           sum(out_of_prefecture_sales) AS prefecture_out_of_prefecture_sales,
+           sum(in_prefecture_purchases) AS prefecture_in_prefecture_purchases,
+           count(*) FILTER (WHERE out_of_prefecture_sales > 0) AS connector_active,
+           count(*) FILTER (WHERE in_prefecture_purchases > 0) AS hub_active
+    FROM amounts GROUP BY prefecture
 ), totals AS (
-    SELECT *,
-           sum(out_of_prefecture_sales) OVER (PARTITION BY prefecture) AS prefecture_out_of_prefecture_sales,
-           sum(in_prefecture_purchases) OVER (PARTITION BY prefecture) AS prefecture_in_prefecture_purchases,
-           count(*) FILTER (WHERE out_of_prefecture_sales > 0) OVER (PARTITION BY prefecture) AS connector_active,
-           count(*) FILTER (WHERE in_prefecture_purchases > 0) OVER (PARTITION BY prefecture) AS hub_active
-    FROM amounts
+    SELECT a.*, t.prefecture_out_of_prefecture_sales, t.prefecture_in_prefecture_purchases,
+           t.connector_active, t.hub_active
+    FROM amounts a JOIN prefecture_totals t ON t.prefecture = a.prefecture
 )
 SELECT firm_id, name, location, prefecture, employees, industry,
        out_of_prefecture_sales, in_prefecture_purchases,

@@ -9,7 +9,8 @@ Calibration, each an assumption stated here rather than a published figure unles
 - a buyer is in the supplier's prefecture with probability 0.60, elsewhere in its regional block 0.20, anywhere
   in Japan 0.20 (most links inside the prefecture or the neighbouring ones);
 - amounts (千円) are log-normal (median about 3,000千円, sigma 1.6) scaled by (supplier size × buyer size)^0.25;
-- self-links are dropped and repeated pairs merged, so the output is clean unless ``dirty`` asks otherwise.
+- firm ids are check-digit-valid fictional 法人番号 (registry prefix 9999), as integers like real 法人番号;
+- self-links are dropped and repeated pairs merged, so the output is clean.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def generate_network(params: NetworkParameters) -> GeneratedNetwork:
     size_factor = (employees[suppliers].astype(float) * employees[buyers]) ** 0.25
     amount = np.round(rng.lognormal(np.log(3_000), 1.6, len(pairs)) * size_factor / 3, 0)
 
-    ids = np.char.add("F", np.char.zfill(np.arange(n).astype(str), 8))
+    ids = fictional_corporate_numbers(n)
     firms = pa.table(
         {
             "firm_id": pa.array(ids),
@@ -118,6 +119,17 @@ def generate_network(params: NetworkParameters) -> GeneratedNetwork:
         }
     )
     return GeneratedNetwork(firms, links)
+
+
+def fictional_corporate_numbers(count: int) -> np.ndarray:
+    """Check-digit-valid 法人番号 under the registry prefix 9999, which no registry office uses (as int64)."""
+    base = 999_900_000_000 + np.arange(count, dtype=np.int64)  # the 12-digit base
+    digits = (
+        base[:, None] // 10 ** np.arange(12, dtype=np.int64)
+    ) % 10  # column k: the (k+1)-th digit from the right
+    weights = np.where(np.arange(1, 13) % 2 == 0, 2, 1)
+    check = 9 - (digits * weights).sum(axis=1) % 9
+    return np.asarray(check * 10**12 + base, dtype=np.int64)
 
 
 def _draw_pairs(
