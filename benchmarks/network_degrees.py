@@ -31,19 +31,31 @@ def raw_read(firms: Path, links: Path, out: Path) -> None:
 
 
 def pandas_degrees(firms: Path, links: Path, out: Path) -> None:
-    """A straightforward pandas implementation of the same computation (the baseline the issue names)."""
+    """A straightforward pandas implementation of the same computation (the baseline the issue names): the same
+    validation and de-duplication of links, then degrees, ranks and the list."""
     import numpy as np
     import pandas as pd
 
-    f = pd.read_parquet(firms)
+    f = pd.read_parquet(firms).drop_duplicates("firm_id")
     links_df = pd.read_parquet(links)
-    f["prefecture"] = f["location"].str[:2].astype(int)
+    f["prefecture"] = pd.to_numeric(f["location"].str[:2], errors="coerce")
+    f = f[f["prefecture"].between(1, 47)]
     prefecture = f.set_index("firm_id")["prefecture"]
-    year = links_df["year"].max()
-    links_df = links_df[(links_df["year"] == year) & (links_df["amount"] >= 0)]
     links_df = links_df.assign(
         sp=links_df["supplier_id"].map(prefecture), bp=links_df["buyer_id"].map(prefecture)
-    ).dropna(subset=["sp", "bp"])
+    )
+    usable = (
+        links_df["sp"].notna() & links_df["bp"].notna() & (links_df["supplier_id"] != links_df["buyer_id"])
+    )
+    usable &= (links_df["amount"] >= 0) & links_df["year"].notna()
+    # The same de-duplication as the product: a repeated pair counts once, at its largest amount.
+    links_df = (
+        links_df[usable]
+        .groupby(["supplier_id", "buyer_id", "year"], as_index=False)
+        .agg(amount=("amount", "max"), sp=("sp", "first"), bp=("bp", "first"), rows=("amount", "size"))
+    )
+    year = links_df["year"].max()
+    links_df = links_df[links_df["year"] == year]
     out_sales = links_df[links_df["sp"] != links_df["bp"]].groupby("supplier_id")["amount"].sum()
     in_purchases = links_df[links_df["sp"] == links_df["bp"]].groupby("buyer_id")["amount"].sum()
     f["out"] = f["firm_id"].map(out_sales).fillna(0.0)

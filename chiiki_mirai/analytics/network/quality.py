@@ -128,7 +128,7 @@ SELECT problem,
        any_value(supplier_prefecture) AS supplier_prefecture, any_value(buyer_prefecture) AS buyer_prefecture
 FROM classified
 GROUP BY ALL;
-CREATE OR REPLACE TEMP TABLE links_clean AS
+CREATE OR REPLACE TEMP VIEW links_clean AS
 SELECT supplier, buyer, year, amount, supplier_prefecture, buyer_prefecture FROM links_grouped WHERE problem IS NULL;
 CREATE OR REPLACE TEMP TABLE firms_clean AS
 SELECT idx, firm_id, name, location, prefecture, employees, industry FROM firms_one WHERE prefecture IS NOT NULL;
@@ -168,14 +168,17 @@ def build_clean_tables(con: duckdb.DuckDBPyConnection) -> QualityReport:
         "SELECT problem, rows_ FROM links_grouped WHERE problem IS NOT NULL"
     ).fetchall():
         counts[str(problem)] = int(rows)
-    counts["LINK-DUPLICATE"] = _scalar(
-        con, "SELECT count(*) FROM links_grouped WHERE problem IS NULL AND rows_ > 1"
-    )
+    # One scan of the grouped links gives every count (each extra scan of 10M rows costs about 0.3 s).
+    row = con.execute(
+        """SELECT sum(rows_), count(*) FILTER (WHERE problem IS NULL),
+                  count(*) FILTER (WHERE problem IS NULL AND rows_ > 1) FROM links_grouped"""
+    ).fetchone() or (0, 0, 0)
+    links_read, links_used, counts["LINK-DUPLICATE"] = (int(v or 0) for v in row)
     report = QualityReport(
         firms_read=_scalar(con, "SELECT count(*) FROM firms_input"),
-        links_read=_scalar(con, "SELECT sum(rows_) FROM links_grouped"),
+        links_read=links_read,
         firms_used=_scalar(con, "SELECT count(*) FROM firms_clean"),
-        links_used=_scalar(con, "SELECT count(*) FROM links_clean"),
+        links_used=links_used,
     )
     for code, text in _TEXTS.items():
         if counts.get(code):
