@@ -13,7 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -229,7 +229,13 @@ def network_generate(firms: int, links: int, seed: int, year: int, out: Path) ->
 @click.argument("firms", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("links", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True, help="出力先フォルダ")
-@click.option("--engine", type=click.Choice(["duckdb"]), default="duckdb", show_default=True)
+@click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    show_default=True,
+    help="duckdb: 1台で（既定）/ spark: Apache Spark（Java 17 以上が必要）",
+)
 @click.option("--year", type=int, help="対象年度（省略時は最新）")
 @click.option(
     "--top-share",
@@ -260,7 +266,7 @@ def network_degrees(
 
     Compute each firm's connector and hub degree and rank in its prefecture, and the reference list.
     """
-    from chiiki_mirai.analytics.network.degrees import ReferenceListRule, run_duckdb
+    from chiiki_mirai.analytics.network.degrees import OutputFormat, ReferenceListRule, run_duckdb
     from chiiki_mirai.analytics.network.layout import NetworkInputError
 
     language = lang_of(lang)
@@ -269,17 +275,24 @@ def network_degrees(
     def progress(step: Text) -> None:
         click.echo(f"[{time.perf_counter() - started:6.1f}s] {step.get(language)}", err=True)
 
+    rule = ReferenceListRule(max_employees=max_employees, top_share=top_share)
+    fmt = cast(OutputFormat, output_format)  # click has checked it is one of the two
     try:
-        result = run_duckdb(
-            firms,
-            links,
-            out,
-            year=year,
-            rule=ReferenceListRule(max_employees=max_employees, top_share=top_share),
-            output_format=output_format,  # type: ignore[arg-type]
-            progress=progress,
-            memory_limit=memory_limit,
-        )
+        if engine == "spark":
+            from chiiki_mirai.analytics.network.spark import run_spark
+
+            result = run_spark(firms, links, out, year=year, rule=rule, output_format=fmt, progress=progress)
+        else:
+            result = run_duckdb(
+                firms,
+                links,
+                out,
+                year=year,
+                rule=rule,
+                output_format=fmt,
+                progress=progress,
+                memory_limit=memory_limit,
+            )
     except NetworkInputError as exc:
         _fail(exc.message(language))
         return

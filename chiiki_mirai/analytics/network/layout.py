@@ -67,7 +67,9 @@ def register_inputs(con: duckdb.DuckDBPyConnection, firms: Path, links: Path) ->
     id_type = "BIGINT" if all(t in _INTEGER_TYPES for t in ids) else "VARCHAR"
     for path, view, columns in ((firms, "firms_input", FIRM_COLUMNS), (links, "links_input", LINK_COLUMNS)):
         is_csv = path.suffix.lower() in (".csv", ".txt")
-        select = ", ".join(_typed(column, column in described[path], is_csv, id_type) for column in columns)
+        select = ", ".join(
+            typed_column(column, column in described[path], is_csv, id_type) for column in columns
+        )
         con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {select} FROM {_reader(path)}")
 
 
@@ -103,7 +105,7 @@ _TYPES = {"employees": "BIGINT", "amount": "DOUBLE", "year": "INTEGER"}
 _ID_COLUMNS = {"firm_id", "supplier_id", "buyer_id"}
 
 
-def _typed(column: str, present: bool, is_csv: bool, id_type: str) -> str:
+def typed_column(column: str, present: bool, is_csv: bool, id_type: str) -> str:
     if not present:
         return f"NULL AS {column}"
     kind = id_type if column in _ID_COLUMNS else _TYPES.get(column, "VARCHAR")
