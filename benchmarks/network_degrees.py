@@ -84,7 +84,18 @@ def duckdb_degrees(firms: Path, links: Path, out: Path) -> None:
     run_duckdb(firms, links, out, memory_limit=os.environ.get("CHIIKI_MIRAI_DUCKDB_MEMORY", "6GB"))
 
 
-MEASURES = {"raw read (pyarrow)": raw_read, "pandas": pandas_degrees, "duckdb (chiiki-mirai)": duckdb_degrees}
+def spark_degrees(firms: Path, links: Path, out: Path) -> None:
+    from chiiki_mirai.analytics.network.spark import run_spark, start_spark
+
+    run_spark(firms, links, out, spark=start_spark("local[*]", shuffle_partitions=16))
+
+
+MEASURES = {
+    "raw read (pyarrow)": raw_read,
+    "pandas": pandas_degrees,
+    "duckdb (chiiki-mirai)": duckdb_degrees,
+    "spark local (chiiki-mirai)": spark_degrees,
+}
 
 
 #: What each measure imports, loaded before its timer starts (import time is not computation).
@@ -92,6 +103,7 @@ IMPORTS = {
     "raw read (pyarrow)": ["pyarrow.parquet"],
     "pandas": ["pandas", "numpy", "pyarrow.parquet"],
     "duckdb (chiiki-mirai)": ["chiiki_mirai.analytics.network.degrees"],
+    "spark local (chiiki-mirai)": ["chiiki_mirai.analytics.network.spark", "pyspark.sql"],
 }
 
 
