@@ -17,6 +17,10 @@ CORE_MODULES = [
     "chiiki_mirai.rules.service",
     "chiiki_mirai.reports.html",
     "chiiki_mirai.cli.main",
+    "chiiki_mirai.plans.diff",
+    "chiiki_mirai.plans.labels",
+    "chiiki_mirai.workflow.states",
+    "chiiki_mirai.workflow.batches",
 ]
 
 

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth.views import LogoutView
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+
+from chiiki_mirai.api.routes import api
+from chiiki_mirai.organisations.views import tokens
+from chiiki_mirai.web.login import ThrottledLoginView
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and the load benchmark's floor: the server answers, touching nothing else."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("healthz", healthz),
+    path("", include("chiiki_mirai.portal.urls")),
+    path("work/", include("chiiki_mirai.workflow.urls")),
+    path("companies/", include("chiiki_mirai.analytics.urls")),
+    path("progress/", include("chiiki_mirai.monitoring.urls")),
+    path("accounts/tokens/", tokens, name="tokens"),
+    path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
+    path("accounts/logout/", LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
