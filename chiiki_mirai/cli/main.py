@@ -31,7 +31,7 @@ from chiiki_mirai.rules.service import check_paths, exit_code, lang_of
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def lang_option(function: F) -> F:
+def lang_option[F: Callable[..., Any]](function: F) -> F:
     return click.option(
         "--lang",
         type=click.Choice(["ja", "en"]),
@@ -41,7 +41,7 @@ def lang_option(function: F) -> F:
     )(function)
 
 
-def output_option(function: F) -> F:
+def output_option[F: Callable[..., Any]](function: F) -> F:
     return click.option(
         "--output",
         "-o",
@@ -50,7 +50,7 @@ def output_option(function: F) -> F:
     )(function)
 
 
-def rulebook_option(function: F) -> F:
+def rulebook_option[F: Callable[..., Any]](function: F) -> F:
     return click.option(
         "--rulebook",
         "rulebook_version",
@@ -306,6 +306,54 @@ def network_degrees(
         click.echo(
             f"FY{result.year}: {result.firms:,} firms ({result.listed:,} on the reference list) -> {out} ({result.seconds:.1f} s)"
         )
+
+
+@network.command("picture-distribution")
+@click.argument("result", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--prefecture", type=click.IntRange(1, 47), required=True, help="都道府県コード（1〜47）")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="SVG の出力先"
+)
+def network_picture_distribution(result: Path, prefecture: int, output: Path) -> None:
+    """都道府県のコネクター度・ハブ度の分布と参考リストの境界（SVG）/ Degree distribution with the list's cut-off."""
+    from chiiki_mirai.analytics.network.pictures import prefecture_distribution
+
+    if not (result / "firm_degrees.parquet").exists():
+        _fail(
+            f"{result}: firm_degrees.parquet がありません（network degrees --format parquet の出力を指定してください）。"
+        )
+    _write_atomically(output, prefecture_distribution(result, prefecture))
+    click.echo(str(output))
+
+
+@network.command("picture-ego")
+@click.argument("firms", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("links", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--firm", "firm_id", required=True, help="企業ID（法人番号など）")
+@click.option("--year", type=int, help="対象年度（省略時はその企業の最新）")
+@click.option(
+    "--top", type=click.IntRange(1, 30), default=8, show_default=True, help="仕入先・販売先それぞれ何社まで"
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="SVG の出力先"
+)
+def network_picture_ego(
+    firms: Path, links: Path, firm_id: str, year: int | None, top: int, output: Path
+) -> None:
+    """企業の主な取引先（県内・県外）の図（SVG）/ A firm's main partners inside and outside its prefecture."""
+    from chiiki_mirai.analytics.network.layout import NetworkInputError
+    from chiiki_mirai.analytics.network.pictures import firm_ego
+
+    try:
+        picture = firm_ego(firms, links, firm_id, year=year, top=top)
+    except NetworkInputError as exc:
+        _fail(exc.message("ja"))
+        return
+    except LookupError:
+        _fail(f"{firms}: 企業ID {firm_id} が見つかりません。")
+        return
+    _write_atomically(output, picture)
+    click.echo(str(output))
 
 
 def _write_atomically(path: Path, text: str) -> None:

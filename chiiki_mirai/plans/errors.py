@@ -21,6 +21,10 @@ from chiiki_mirai.plans.choices import CHOICE_LABELS
 
 PROBLEMS: dict[str, Text] = {
     "INPUT-READ": Text("ファイルを読めません: {detail}", "Cannot read the file: {detail}"),
+    "INPUT-WORKBOOK": Text(
+        "Excel ブックとして読めません（{detail}）。chiiki-mirai から書き出した .xlsx を編集して使ってください。",
+        "Cannot read the Excel workbook ({detail}). Edit an .xlsx exported from chiiki-mirai.",
+    ),
     "INPUT-SIZE": Text(
         "ファイルが大きすぎます（{size:,}バイト。上限は{limit:,}バイト）。",
         "The file is too large ({size:,} bytes; the limit is {limit:,} bytes).",
@@ -199,9 +203,13 @@ class YamlProblem:
 
 def validation_problems(error: ValidationError) -> list[Problem]:
     """Pydantic's errors as located problems; each renders in the language asked for."""
+    return detail_problems(error.errors(include_url=False))
+
+
+def detail_problems(details: Iterable[ErrorDetails]) -> list[Problem]:
+    """Pydantic-style error details (also what django-ninja reports for a request) as located problems."""
     return [
-        Problem("INPUT-TYPE", {"detail": _TypeMessage(detail)}, path=format_path(_full_loc(detail)))
-        for detail in error.errors(include_url=False)
+        Problem("INPUT-TYPE", {"detail": _TypeMessage(d)}, path=format_path(_full_loc(d))) for d in details
     ]
 
 

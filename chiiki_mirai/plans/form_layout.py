@@ -1,0 +1,192 @@
+"""The authoring form of each 記載項目 section, derived from the document model (one source for all sections).
+
+A section is a list of single fields and tables (repeating items such as KGIs, KPIs and measures, edited in
+place, a row each). Every input is named by its field path, so reading a submitted form is assigning values
+under their paths (``plans/paths.py``) — the same mechanism as the workbook, and just as lossless.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.plans.labels import inner_types, label
+from chiiki_mirai.plans.paths import assign, get
+from chiiki_mirai.reference.fields import StrategicField
+from chiiki_mirai.reports.sections import SECTIONS
+
+Kind = Literal["text", "textarea", "choice", "bool", "lines", "data"]
+
+
+@dataclass(frozen=True)
+class FormField:
+    path: str  # absolute for a single field; relative to the row for a table column
+    label: str
+    kind: Kind
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormTable:
+    path: str
+    label: str
+    columns: tuple[FormField, ...]
+
+
+Entry = FormField | FormTable
+
+
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    return [t for t in inner_types(annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+
+
+def _label(name: str, info: FieldInfo) -> str:
+    """The field's own description where the model gives one (``area.description`` is not the industry's)."""
+    return info.description.split("（")[0] if info.description else label(name)
+
+
+def _field(path: str, name: str, info: FieldInfo, in_table: bool) -> FormField:
+    annotation = info.annotation
+    types_ = [t for t in inner_types(annotation) if t is not type(None)]
+    enums = [t for t in types_ if isinstance(t, type) and issubclass(t, Enum)]
+    if path == "strategic_field":
+        enums = [StrategicField]  # written as text in plan@1 (the rules check it), chosen from the 17 here
+    if enums:
+        return FormField(path, _label(name, info), "choice", tuple(str(m.value) for m in enums[0]))
+    if bool in types_:
+        return FormField(path, _label(name, info), "bool")
+    if "list[" in str(annotation):
+        return FormField(path, _label(name, info), "lines")
+    prose = (
+        str in types_
+        and not in_table
+        and name not in {"title", "code", "name", "unit", "id", "email", "phone"}
+    )
+    return FormField(path, _label(name, info), "textarea" if prose else "text")
+
+
+def _leaves(model: type[BaseModel], prefix: str, in_table: bool) -> list[FormField]:
+    fields: list[FormField] = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}.{name}" if prefix else name
+        inner = _models(info.annotation)
+        is_list = "list[" in str(info.annotation)
+        if inner and is_list:
+            # A list of items inside a table row (e.g. a KPI's targets) is edited as compact YAML/JSON.
+            fields.append(FormField(path, _label(name, info), "data"))
+        elif inner:
+            fields += _leaves(inner[0], path, in_table)
+        else:
+            fields.append(_field(path, name, info, in_table))
+    return fields
+
+
+def _entries(model: type[BaseModel], prefix: str, names: frozenset[str] | None) -> list[Entry]:
+    entries: list[Entry] = []
+    for name, info in model.model_fields.items():
+        if names is not None and name not in names:
+            continue
+        path = f"{prefix}.{name}" if prefix else name
+        inner = _models(info.annotation)
+        if inner and "list[" in str(info.annotation):
+            entries.append(FormTable(path, _label(name, info), tuple(_leaves(inner[0], "", True))))
+        elif inner:
+            entries += _entries(inner[0], path, None)
+        else:
+            entries.append(_field(path, name, info, False))
+    return entries
+
+
+@cache
+def section_entries(index: int) -> tuple[Entry, ...]:
+    """The form of section ``index`` of ``reports.sections.SECTIONS`` (plan sections only)."""
+    return tuple(_entries(PlanDocument, "", SECTIONS[index][1] - {"format", "id", "plan_type"}))
+
+
+def plan_sections() -> list[tuple[int, str]]:
+    """The sections a plan's authors edit, with their headings."""
+    return [(i, SECTIONS[i][0].ja) for i in range(len(SECTIONS)) if section_entries(i)][:-1] or []
+
+
+# ---------------------------------------------------------------- values shown and read
+
+
+def shown(value: Any, kind: Kind) -> str:
+    if value is None:
+        return ""
+    if kind == "lines":
+        return "\n".join(str(v) for v in value)
+    if kind == "data":
+        return json.dumps(value, ensure_ascii=False)
+    if kind == "bool":
+        return "true" if value else "false"
+    return str(value)
+
+
+def _read(text: str, kind: Kind) -> Any:
+    text = text.strip()
+    if not text:
+        return None
+    if kind == "lines":
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    if kind == "bool":
+        return text == "true"
+    if kind == "data":
+        return json.loads(text)
+    return text
+
+
+def table_rows(data: Mapping[str, Any], table: FormTable) -> list[list[tuple[FormField, str]]]:
+    """The table's existing rows and one blank row for adding."""
+    items = get(data, table.path) or []
+    return [
+        [(column, shown(get(item, column.path), column.kind)) for column in table.columns]
+        for item in [*items, {}]
+    ]
+
+
+class FormValueError(ValueError):
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(detail)
+        self.path = path
+
+
+def apply_section(data: dict[str, Any], index: int, form: Mapping[str, str]) -> dict[str, Any]:
+    """The plan data with section ``index`` replaced by what the form says (other sections untouched)."""
+    result: dict[str, Any] = json.loads(json.dumps(data))  # a deep copy of plain data
+    entries = section_entries(index)
+    for head in SECTIONS[index][1] - {"format", "id", "plan_type"}:
+        result.pop(head, None)
+    for entry in entries:
+        if isinstance(entry, FormField):
+            _put(result, entry.path, form.get(entry.path, ""), entry.kind)
+            continue
+        kept = 0
+        for row in range(int(form.get(f"{entry.path}.__rows", "0") or 0) + 1):
+            prefix = f"{entry.path}[{row}]"
+            if form.get(f"{prefix}.__delete") == "on":
+                continue
+            values = {c.path: form.get(f"{prefix}.{c.path}", "") for c in entry.columns}
+            if not any(v.strip() for v in values.values()):
+                continue  # the blank row left blank
+            for column in entry.columns:
+                _put(result, f"{entry.path}[{kept}].{column.path}", values[column.path], column.kind)
+            kept += 1
+    return result
+
+
+def _put(data: dict[str, Any], path: str, text: str, kind: Kind) -> None:
+    try:
+        value = _read(text, kind)
+    except json.JSONDecodeError as error:
+        raise FormValueError(path, f"JSON として読めません（{error.msg}、{error.pos + 1}文字目）") from None
+    if value is not None:
+        assign(data, path, value)

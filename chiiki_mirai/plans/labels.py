@@ -1,0 +1,97 @@
+"""Japanese labels of the plan's fields, read from the document model's own descriptions (one source)."""
+
+from __future__ import annotations
+
+import types
+import typing
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from chiiki_mirai.plans.document import PlanDocument
+
+#: Fields whose model carries no description, named as the seeds name them.
+_NAMED = {
+    "id": "計画ID",
+    "format": "文書形式",
+    "plan_type": "類型",
+    "title": "計画名",
+    "authors": "策定主体",
+    "code": "団体コード",
+    "lead": "代表団体",
+    "period": "計画期間",
+    "industry": "1. 産業領域",
+    "area": "2. 区域",
+    "core_entities": "計画推進の核となる企業・事業主体",
+    "corporate_number": "法人番号",
+    "current_state": "3. 現状認識",
+    "kgis": "目指す姿【目標】（KGI）",
+    "kind": "種類",
+    "name": "名称",
+    "unit": "単位",
+    "baseline": "基準値",
+    "target": "目標値",
+    "cumulative": "累計",
+    "value": "値",
+    "fy": "年度",
+    "pathway": "4. 道筋",
+    "policy": "5. 政策手段",
+    "measures": "施策",
+    "kpis": "KPI",
+    "localization": "6. 現地化の取組",
+    "requirements": "要件",
+    "announcement": "発表",
+    "by": "発表者",
+    "date": "日付",
+    "contact": "連絡先",
+    "department": "担当部署",
+    "person": "担当者",
+    "email": "メール",
+    "phone": "電話",
+    "products": "製品・サービス",
+    "infrastructure": "インフラ整備",
+    "challenges": "課題",
+    "frequency": "頻度",
+    "body": "検証の体制",
+    "partners": "連携先",
+    "attracted_entity_notes": "誘致企業についての記載",
+    "stakeholder_actions": "関係者の取組",
+    "national_policy_needs": "国の施策への要望",
+    "exports_or_import_substitution": "輸出・輸入代替",
+    "strategic_field": "戦略分野",
+    "description": "説明",
+}
+
+
+def inner_types(annotation: Any) -> list[Any]:
+    """The types inside an annotation: ``list[Kgi] | None`` -> [Kgi, NoneType]."""
+    if typing.get_origin(annotation) in (list, typing.Union, types.UnionType, typing.Annotated):
+        return [inner for arg in typing.get_args(annotation) for inner in inner_types(arg)]
+    return [annotation]
+
+
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    return [t for t in inner_types(annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+
+
+@cache
+def field_labels() -> dict[str, str]:
+    """Field name -> label, walking the plan model; a description written in the model wins over the default."""
+    labels = dict(_NAMED)
+    seen: set[type[BaseModel]] = set()
+    pending: list[type[BaseModel]] = [PlanDocument]
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            if info.description and name not in _NAMED:
+                labels.setdefault(name, info.description.split("（")[0])
+            pending.extend(_models(info.annotation))
+    return labels
+
+
+def label(name: str) -> str:
+    return field_labels().get(name, name)

@@ -1,0 +1,250 @@
+"""The plan as an Excel workbook, where officials work: one sheet per 記載項目, tables for the repeating items.
+
+Lossless by construction: every value is written with its field path (row 2 of a table sheet, column B of an
+item sheet), and reading rebuilds the document from those paths, so ``read(write(plan)) == plan``. Enumerations
+get drop-down lists. Reading is hardened: the file is checked as a zip (entry count, total size, compression
+ratio) before openpyxl opens it, formulas are never evaluated (only cached values are read), and XML is parsed
+through defusedxml.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date, datetime
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel, ValidationError
+
+from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problems
+from chiiki_mirai.plans.labels import inner_types, label
+from chiiki_mirai.plans.paths import EMPTY_LIST, assign, flatten, get, parts
+from chiiki_mirai.reports.sections import SECTIONS, section_index
+
+#: Repeating items shown as tables: (sheet, path of the list).
+TABLES: tuple[tuple[str, str], ...] = (
+    ("策定主体", "authors"),
+    ("核となる企業", "core_entities"),
+    ("KGI", "kgis"),
+    ("投資の具体像", "pathway.investments"),
+    ("核となる投資案件", "core_projects"),
+    ("インフラ", "infrastructure"),
+    ("施策", "policy.measures"),
+    ("KPI", "policy.kpis"),
+)
+MAX_ENTRIES, MAX_UNCOMPRESSED, MAX_RATIO = 2_000, 50 * 1024 * 1024, 200
+_HEADER_FILL = PatternFill("solid", fgColor="E8F1FE")
+_PATH_FONT = Font(color="626264", size=9)
+
+
+def _sheet_title(index: int) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "", SECTIONS[index][0].ja)[:31]
+
+
+# ---------------------------------------------------------------- enumerations (drop-down lists)
+
+
+@cache
+def enumerations() -> dict[str, list[str]]:
+    """Field path without indices (``kgis.kind``) -> the allowed values."""
+    found: dict[str, list[str]] = {}
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            path = f"{prefix}.{name}" if prefix else name
+            for inner in inner_types(info.annotation):
+                if isinstance(inner, type) and issubclass(inner, Enum):
+                    found[path] = [str(member.value) for member in inner]
+                elif isinstance(inner, type) and issubclass(inner, BaseModel) and path.count(".") < 6:
+                    walk(inner, path)
+
+    walk(PlanDocument, "")
+    return found
+
+
+def _enumeration_for(path: str) -> list[str] | None:
+    return enumerations().get(re.sub(r"\[\d+\]", "", path))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_workbook(data: dict[str, Any]) -> bytes:
+    """The stored plan (plan@1 JSON data) as an .xlsx workbook."""
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    tables = {path for _, path in TABLES}
+    items: dict[int, list[tuple[str, Any]]] = {}
+    for key, value in data.items():
+        for path, scalar in flatten(value, key):
+            if not any(path == t or path.startswith(t + "[") for t in tables):
+                items.setdefault(section_index(path), []).append((path, scalar))
+    for index in sorted(items):
+        _item_sheet(book.create_sheet(_sheet_title(index)), items[index])
+    for title, path in TABLES:
+        rows = get(data, path)
+        if rows is not None:
+            _table_sheet(book.create_sheet(title), path, rows)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]]) -> None:
+    sheet.append(["項目", "パス（変更しないでください）", "値"])
+    for cell in sheet[1]:
+        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+    for path, value in rows:
+        sheet.append([label(str(parts(path)[-1] if isinstance(parts(path)[-1], str) else path)), path, value])
+        row = sheet.max_row
+        sheet.cell(row, 2).font = _PATH_FONT
+        sheet.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top")
+        if choices := _enumeration_for(path):
+            _dropdown(sheet, choices, f"C{row}")
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 28, 34
+    sheet.column_dimensions["C"].width = 80
+    sheet.freeze_panes = "A2"
+
+
+def _table_sheet(sheet: Worksheet, path: str, rows: list[Any]) -> None:
+    if not rows:
+        sheet.append(["（なし）"])
+        sheet.append([path])
+        sheet.cell(3, 1, EMPTY_LIST)
+        return
+    columns: list[str] = []
+    flattened = []
+    for item in rows:
+        cells = dict(flatten(item, ""))
+        flattened.append(cells)
+        columns += [c for c in cells if c not in columns]
+    sheet.append(
+        [label(str(parts(c)[0])) + ("" if "." not in c and "[" not in c else f" {c}") for c in columns]
+    )
+    sheet.append([f"{path}[].{c}" if not c.startswith("[") else f"{path}[]{c}" for c in columns])
+    for cell in sheet[1]:
+        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+    for cell in sheet[2]:
+        cell.font = _PATH_FONT
+    for cells in flattened:
+        sheet.append([cells.get(c) for c in columns])
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = 24
+        if choices := _enumeration_for(f"{path}.{column}"):
+            _dropdown(sheet, choices, f"{letter}3:{letter}{max(len(rows) + 2, 200)}")
+    sheet.freeze_panes = "A3"
+
+
+def _dropdown(sheet: Worksheet, choices: list[str], cells: str) -> None:
+    validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+    validation.error = "一覧から選んでください。"
+    validation.errorTitle = "選択肢にない値です"
+    sheet.add_data_validation(validation)
+    validation.add(cells)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _check_zip(content: bytes) -> None:
+    """Refuse what is not an .xlsx, or would expand out of proportion (a zip bomb), before parsing anything."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise DocumentError(
+            [Problem("INPUT-WORKBOOK", {"detail": "Excel ブック（.xlsx）ではありません"})]
+        ) from None
+    total = sum(e.file_size for e in entries)
+    compressed = max(1, sum(e.compress_size for e in entries))
+    if len(entries) > MAX_ENTRIES or total > MAX_UNCOMPRESSED or total / compressed > MAX_RATIO:
+        raise DocumentError(
+            [
+                Problem(
+                    "INPUT-WORKBOOK",
+                    {"detail": f"展開後の大きさが異常です（{total:,} バイト、{len(entries):,} 個）"},
+                )
+            ]
+        )
+    if "xl/workbook.xml" not in {e.filename for e in entries}:
+        raise DocumentError([Problem("INPUT-WORKBOOK", {"detail": "Excel ブック（.xlsx）ではありません"})])
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def read_workbook(content: bytes, name: str = "plan.xlsx") -> PlanDocument:
+    """A plan from a workbook written by :func:`write_workbook` (and edited by people); located problems if not."""
+    _check_zip(content)
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for malformed parts; all mean "cannot read"
+        raise DocumentError([Problem("INPUT-WORKBOOK", {"detail": type(exc).__name__})]) from None
+    data: dict[str, Any] = {}
+    places: dict[str, str] = {}
+    tables = dict(TABLES)
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        if sheet.title in tables:
+            _read_table(rows, sheet.title, data, places)
+        else:
+            for number, row in enumerate(rows[1:], start=2):
+                path, value = (
+                    (row[1] if len(row) > 1 else None),
+                    _cell_value(row[2] if len(row) > 2 else None),
+                )
+                if isinstance(path, str) and path.strip() and value is not None:
+                    assign(data, path.strip(), value)
+                    places[path.strip()] = f"{sheet.title}!C{number}"
+    book.close()
+    try:
+        return PlanDocument.model_validate(data)
+    except ValidationError as error:
+        problems = validation_problems(error)
+        raise DocumentError(
+            [
+                Problem(p.code, {**p.params}, path=f"{places.get(p.path or '', name)} ({p.path})")
+                for p in problems
+            ]
+        ) from None
+
+
+def _read_table(
+    rows: list[tuple[Any, ...]], title: str, data: dict[str, Any], places: dict[str, str]
+) -> None:
+    if len(rows) < 2:
+        return
+    paths = [str(p) if p else "" for p in rows[1]]
+    if paths and rows[2:] and rows[2][0] == EMPTY_LIST:
+        assign(data, paths[0], [])
+        return
+    item = 0
+    for number, row in enumerate(rows[2:], start=3):
+        if all(_cell_value(v) is None for v in row):
+            continue  # a blank line left by someone deleting a row
+        for column, (path, raw) in enumerate(zip(paths, row, strict=False), start=1):
+            value = _cell_value(raw)
+            if path and value is not None:
+                concrete = path.replace("[]", f"[{item}]", 1)
+                assign(data, concrete, value)
+                places[concrete] = f"{title}!{get_column_letter(column)}{number}"
+        item += 1

@@ -1,0 +1,63 @@
+"""Who may see and do what with a plan: the one place the permission policy is written.
+
+- The public sees published plans only.
+- Authors see and edit their own organisation's plans (joint plans: every co-author organisation).
+- A prefecture's compiler sees the plans of its prefecture's municipalities once they leave the draft stage,
+  and forwards them (P-AGGREGATE).
+- National reviewers see every plan once it leaves the draft stage.
+- Drafts (素案作成) are never visible to any other organisation.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.states import PlanSituation, PlanState, Relation, Role
+
+_PRIVATE = [PlanState.DRAFT.value]
+
+
+def visible_plans(person: Person | None) -> QuerySet[Plan]:
+    published = Q(state=PlanState.PUBLISHED)
+    if person is None:
+        return Plan.objects.filter(published).defer("search_text")
+    own = Q(authors=person.organisation)
+    role, organisation = person.role_enum, person.organisation
+    if role is Role.REVIEWER and organisation.is_national:
+        shown = own | ~Q(state__in=_PRIVATE)
+    elif role is Role.COMPILER and organisation.is_prefecture:
+        shown = own | (Q(authors__prefecture_code=organisation.prefecture_code) & ~Q(state__in=_PRIVATE))
+    elif role in (Role.AUTHOR, Role.COMPILER):
+        shown = own | published
+    else:
+        shown = published
+    # A subquery rather than DISTINCT over the joined rows: the author join may repeat a plan.
+    return Plan.objects.filter(pk__in=Plan.objects.filter(shown | published).values("pk")).defer(
+        "search_text"
+    )
+
+
+def can_view(person: Person | None, plan: Plan) -> bool:
+    return visible_plans(person).filter(pk=plan.pk).exists()
+
+
+def relation_of(person: Person, plan: Plan) -> Relation:
+    authors = list(plan.authors.all())
+    return person.relation_to(
+        {a.code for a in authors}, {a.prefecture_code for a in authors if a.prefecture_code}
+    )
+
+
+def situation_of(plan: Plan) -> PlanSituation:
+    return PlanSituation(plan.state_enum, all(a.is_prefecture for a in plan.authors.all()))
+
+
+def can_edit(person: Person | None, plan: Plan) -> bool:
+    return (
+        person is not None
+        and person.role_enum is Role.AUTHOR
+        and plan.state_enum.editable
+        and relation_of(person, plan) is Relation.AUTHOR_ORGANISATION
+    )

@@ -1,0 +1,57 @@
+"""Between stored JSON and the plan core: read an upload, check a revision, write YAML/JSON for download."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from chiiki_mirai.i18n import Lang
+from chiiki_mirai.plans.document import PLAN_FORMAT, PlanDocument
+from chiiki_mirai.plans.errors import DocumentError, Problem
+from chiiki_mirai.plans.io import MAX_BYTES, SyntaxName, dump, load, source_from_text
+from chiiki_mirai.rules.engine import Checker, checker
+from chiiki_mirai.rules.findings import Finding, sort_findings
+from chiiki_mirai.rules.service import problem_findings
+
+
+@cache
+def plan_checker(lang: Lang = "ja") -> Checker:
+    return checker(lang=lang)
+
+
+def read_plan_text(name: str, text: str) -> PlanDocument:
+    """A plan from uploaded or pasted text; :class:`DocumentError` (located problems) when it is not one."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise DocumentError([Problem("INPUT-SIZE", {"size": len(text.encode()), "limit": MAX_BYTES})])
+    document = load(source_from_text(name, text))
+    if not isinstance(document, PlanDocument):
+        # A progress report uploaded where a plan belongs: say which format a plan declares.
+        raise DocumentError(
+            [Problem("FMT-VERSION", {"format": document.format, "known": PLAN_FORMAT}, path="format")]
+        )
+    return document
+
+
+def stored(document: PlanDocument) -> dict[str, Any]:
+    """What a revision keeps: only what the authors wrote (a lossless round trip), as JSON."""
+    return document.model_dump(mode="json", exclude_unset=True)
+
+
+def revived(data: dict[str, Any]) -> PlanDocument:
+    return PlanDocument.model_validate(data)
+
+
+def findings_of(document: PlanDocument, lang: Lang = "ja") -> list[Finding]:
+    # The platform marks each core entity from the newest reference list before B-REFLIST-* judge it.
+    from chiiki_mirai.analytics.reference import with_reference_list
+
+    return sort_findings(plan_checker(lang).check_plan(with_reference_list(document)))
+
+
+def problem_messages(error: DocumentError, lang: Lang = "ja") -> list[Finding]:
+    """Reading problems as findings of the input rules (rule, located path, message), as the CLI reports them."""
+    return problem_findings(plan_checker(lang), error.problems)
+
+
+def as_text(data: dict[str, Any], syntax: SyntaxName) -> str:
+    return dump(revived(data), syntax)

@@ -1,0 +1,29 @@
+"""A plan's text as a download: YAML, JSON or an Excel workbook (the portal, the working pages and the API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpResponse
+
+from chiiki_mirai.plans.workbook import write_workbook
+from chiiki_mirai.workflow.documents import as_text
+
+CONTENT_TYPES = {
+    "yaml": "application/yaml; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def plan_download(data: dict[str, Any], name: str, syntax: str) -> HttpResponse:
+    if syntax not in CONTENT_TYPES:
+        raise Http404
+    body = (
+        write_workbook(data)
+        if syntax == "xlsx"
+        else as_text(data, "json" if syntax == "json" else "yaml").encode()
+    )
+    response = HttpResponse(body, content_type=CONTENT_TYPES[syntax])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{syntax}"'
+    return response

@@ -1,0 +1,167 @@
+"""Stored plans: the plan, its revisions (every save), the audit trail, reviewers' judgements and comments.
+
+The plan text itself is a plan@1 document (``chiiki_mirai.plans``) kept as JSON in each revision; the columns of
+:class:`Plan` are copies of what lists and searches need, refreshed from the current revision on each save.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from chiiki_mirai.organisations.models import Organisation
+from chiiki_mirai.workflow.states import Action, PlanState
+
+
+class Plan(models.Model):
+    public_id = models.CharField("計画ID", max_length=40, unique=True)
+    plan_type = models.CharField("類型", max_length=1, choices=[("A", "A"), ("B", "B"), ("C", "C")])
+    title = models.CharField("計画名", max_length=300)
+    state = models.CharField(
+        "状態", max_length=24, choices=[(s.value, s.label.ja) for s in PlanState], default=PlanState.DRAFT
+    )
+    authors = models.ManyToManyField(Organisation, related_name="plans", verbose_name="策定主体")
+    prefecture_code = models.PositiveSmallIntegerField("都道府県コード", db_index=True)
+    strategic_field = models.CharField("戦略分野", max_length=100, blank=True)
+    industry = models.CharField("産業", max_length=200, blank=True)
+    #: Text the portal searches (title, area, industry, entities, policy), flattened on each save.
+    search_text = models.TextField(blank=True)
+    #: Optimistic locking: each save must name the version it started from.
+    version = models.PositiveIntegerField(default=0)
+    precheck_requested_at = models.DateTimeField(null=True, blank=True)
+    batch = models.PositiveSmallIntegerField("公表の弾", null=True, blank=True)
+    early_case = models.BooleanField("先行事例候補", default=False)
+    review_due = models.DateField("確認期限", null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering: ClassVar = ["prefecture_code", "public_id"]
+        indexes: ClassVar = [models.Index(fields=["state", "plan_type"])]
+        verbose_name = "計画"
+        verbose_name_plural = "計画"
+
+    def __str__(self) -> str:
+        return f"{self.public_id} {self.title}"
+
+    @property
+    def state_enum(self) -> PlanState:
+        return PlanState(self.state)
+
+    def current_revision(self) -> Revision:
+        return self.revisions.order_by("-number")[0]
+
+
+class Revision(models.Model):
+    """One saved text of a plan. Never changed after it is written."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    document: models.JSONField[Any] = models.JSONField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField("変更の説明", max_length=500, blank=True)
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    reviews = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering: ClassVar = ["plan", "number"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["plan", "number"], name="one_revision_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.public_id} 第{self.number}版"
+
+
+class AppendOnly(models.Model):
+    """Rows that record what happened: written once, never updated or deleted through the application."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("記録は追記のみです（変更できません）。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("記録は追記のみです（削除できません）。")
+
+
+class AuditEvent(AppendOnly):
+    """Who did what to which plan, when, from which state to which, with their comment."""
+
+    class Kind(models.TextChoices):
+        CREATE = "create", "作成"
+        EDIT = "edit", "編集"
+        TRANSITION = "transition", "手続"
+        JUDGEMENT = "judgement", "審査判断"
+        COMMENT = "comment", "コメント"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="audit")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    actor_name = models.CharField(max_length=150)  # kept as written: the trail outlives accounts
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    action = models.CharField(max_length=32, blank=True, choices=[(a.value, a.label.ja) for a in Action])
+    from_state = models.CharField(max_length=24, blank=True)
+    to_state = models.CharField(max_length=24, blank=True)
+    revision = models.PositiveIntegerField(null=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["plan", "at", "id"]
+
+
+class Judgement(AppendOnly):
+    """A reviewer's judgement of one `review` finding of one revision (the latest per rule and path counts)."""
+
+    class Verdict(models.TextChoices):
+        MET = "met", "満たす"
+        NOT_MET = "not_met", "満たさない"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="judgements")
+    revision = models.PositiveIntegerField()
+    rule = models.CharField(max_length=40)
+    path = models.CharField(max_length=200)
+    verdict = models.CharField(max_length=8, choices=Verdict.choices)
+    comment = models.TextField(blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["plan", "at", "id"]
+
+
+class FieldComment(AppendOnly):
+    """A reviewer's comment on one field of the plan, shown to the authors beside that field."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="field_comments")
+    revision = models.PositiveIntegerField()
+    path = models.CharField("項目", max_length=200)
+    comment = models.TextField("コメント")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["plan", "path", "at"]
+
+
+class CoreEntityRecord(models.Model):
+    """The core entities of a plan's current text, kept in columns so the reviewers' look-up can find them."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="core_entity_records")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200, blank=True, db_index=True)
+    corporate_number = models.CharField(max_length=13, blank=True, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.plan.public_id} {self.name}"

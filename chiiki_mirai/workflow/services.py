@@ -1,0 +1,322 @@
+"""Every write to a plan, one function per action (Zulip's ``do_*`` habit): check, change, audit, in one transaction.
+
+Views and the API call these and nothing else that writes, so permissions, the state machine and the audit trail
+cannot be skipped by one entry point and not another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from chiiki_mirai.i18n import Text
+from chiiki_mirai.organisations.models import Organisation, Person
+from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.plans.search import search_words
+from chiiki_mirai.rules.findings import Finding
+from chiiki_mirai.rules.rulebook import Severity
+from chiiki_mirai.workflow.access import relation_of, situation_of
+from chiiki_mirai.workflow.batches import batch_for
+from chiiki_mirai.workflow.documents import findings_of, revived, stored
+from chiiki_mirai.workflow.models import AuditEvent, CoreEntityRecord, FieldComment, Judgement, Plan, Revision
+from chiiki_mirai.workflow.states import TRANSITIONS, Action, PlanState, Role, refusal
+
+
+class Refused(Exception):
+    """An action that may not happen, with the reason in both languages."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.ja)
+        self.text = text
+
+
+class StaleEdit(Refused):
+    """Someone else saved the plan since this editor opened it (optimistic locking)."""
+
+    def __init__(self, current_version: int) -> None:
+        super().__init__(
+            Text(
+                "この計画は、編集を始めた後に他の担当者が保存しています。上書きはしていません。"
+                "最新版との差分を確認し、変更を反映してから保存し直してください。",
+                "Someone else saved this plan after you started editing; nothing was overwritten. "
+                "Compare with the latest revision, merge your changes and save again.",
+            )
+        )
+        self.current_version = current_version
+
+
+def _audit(plan: Plan, person: Person, kind: str, **fields: Any) -> AuditEvent:
+    return AuditEvent.objects.create(
+        plan=plan, actor=person.user, actor_name=str(person), kind=kind, **fields
+    )
+
+
+def _author_organisations(document: PlanDocument) -> list[Organisation]:
+    codes = [author.code for author in document.authors]
+    found = {o.code: o for o in Organisation.objects.filter(code__in=codes)}
+    missing = [code for code in codes if code not in found]
+    if missing or not codes:
+        raise Refused(
+            Text(
+                f"策定主体（authors）の団体コードが組織一覧にありません: {', '.join(missing) or '（未記載）'}",
+                f"authors name organisations that are not registered: {', '.join(missing) or '(none)'}",
+            )
+        )
+    return [found[code] for code in codes]
+
+
+def _summary_columns(document: PlanDocument, authors: list[Organisation]) -> dict[str, Any]:
+    lead = next((a for a, doc in zip(authors, document.authors, strict=True) if doc.lead), authors[0])
+    industry = document.industry
+    return {
+        "plan_type": document.plan_type.value,
+        "title": document.title or "（無題）",
+        "prefecture_code": lead.prefecture_code or 0,
+        "strategic_field": document.strategic_field or "",
+        "industry": " ".join([*industry.sectors, industry.description or ""])[:200] if industry else "",
+        "search_text": search_words(document, [str(a) for a in authors]),
+    }
+
+
+def _next_public_id(plan_type: str, prefecture_code: int) -> str:
+    prefix = f"{plan_type}-{prefecture_code:02d}-"
+    taken = Plan.objects.filter(public_id__startswith=prefix).count()
+    return f"{prefix}{taken + 1:04d}"
+
+
+def _count(findings: list[Finding], severity: Severity) -> int:
+    return sum(1 for f in findings if f.severity is severity)
+
+
+def _write_revision(plan: Plan, person: Person, document: PlanDocument, note: str) -> Revision:
+    findings = findings_of(document)
+    number = (plan.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    data = stored(document.model_copy(update={"id": plan.public_id}))
+    _index_core_entities(plan, document)
+    return Revision.objects.create(
+        plan=plan,
+        number=number,
+        document=data,
+        author=person.user,
+        note=note,
+        errors=_count(findings, Severity.ERROR),
+        warnings=_count(findings, Severity.WARNING),
+        reviews=_count(findings, Severity.REVIEW),
+    )
+
+
+def _index_core_entities(plan: Plan, document: PlanDocument) -> None:
+    """The companies at the core of the current text (B/C core entities, A core projects), for the look-up."""
+    named = [(e.name or "", e.corporate_number or "") for e in document.core_entities]
+    named += [(p.company or "", p.corporate_number or "") for p in document.core_projects]
+    CoreEntityRecord.objects.filter(plan=plan).delete()
+    CoreEntityRecord.objects.bulk_create(
+        CoreEntityRecord(plan=plan, position=i, name=name[:200], corporate_number=number)
+        for i, (name, number) in enumerate(named)
+        if name or number
+    )
+
+
+def _require_author(person: Person, plan_authors: list[Organisation]) -> None:
+    if person.role_enum is not Role.AUTHOR or person.organisation not in plan_authors:
+        raise Refused(
+            Text(
+                "この計画を作成・編集できるのは、策定主体の計画作成担当者だけです。",
+                "Only authors of the plan's organisations may create or edit it.",
+            )
+        )
+
+
+@transaction.atomic
+def do_create_plan(person: Person, document: PlanDocument, note: str = "") -> Plan:
+    authors = _author_organisations(document)
+    _require_author(person, authors)
+    columns = _summary_columns(document, authors)
+    plan = Plan.objects.create(
+        public_id=_next_public_id(columns["plan_type"], columns["prefecture_code"]), **columns
+    )
+    plan.authors.set(authors)
+    revision = _write_revision(plan, person, document, note or "作成")
+    _audit(plan, person, AuditEvent.Kind.CREATE, to_state=plan.state, revision=revision.number, comment=note)
+    return plan
+
+
+@transaction.atomic
+def do_save_revision(
+    person: Person, plan: Plan, document: PlanDocument, base_version: int, note: str = ""
+) -> Revision:
+    """Save a new text of the plan; refused unless ``base_version`` is still the latest (no silent overwrite)."""
+    current_authors = list(plan.authors.all())
+    _require_author(person, current_authors)
+    if not plan.state_enum.editable:
+        raise Refused(
+            Text(
+                f"「{plan.state_enum.label.ja}」の間は計画を編集できません。",
+                f"the plan cannot be edited while '{plan.state_enum.label.en}'.",
+            )
+        )
+    authors = _author_organisations(document)
+    if person.organisation not in authors:
+        raise Refused(
+            Text("自分の団体を策定主体から外すことはできません。", "you cannot remove your own organisation.")
+        )
+    # Compare-and-set on the version: of two editors who opened the same version, only the first save lands.
+    updated = Plan.objects.filter(pk=plan.pk, version=base_version).update(
+        version=F("version") + 1, **_summary_columns(document, authors), updated_at=timezone.now()
+    )
+    if not updated:
+        raise StaleEdit(Plan.objects.values_list("version", flat=True).get(pk=plan.pk))
+    plan.refresh_from_db()
+    plan.authors.set(authors)
+    revision = _write_revision(plan, person, document, note)
+    _audit(plan, person, AuditEvent.Kind.EDIT, revision=revision.number, comment=note)
+    return revision
+
+
+def unjudged_reviews(plan: Plan, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """Of the current revision's `review` findings: those without a judgement, and those judged not met."""
+    revision = plan.current_revision().number
+    latest: dict[tuple[str, str], str] = {}
+    for rule, path, verdict in Judgement.objects.filter(plan=plan, revision=revision).values_list(
+        "rule", "path", "verdict"
+    ):
+        latest[(rule, path)] = verdict  # ordered by time: the last judgement stands
+    reviews = [f for f in findings if f.severity is Severity.REVIEW]
+    missing = [f for f in reviews if (f.rule, f.path) not in latest]
+    not_met = [f for f in reviews if latest.get((f.rule, f.path)) == Judgement.Verdict.NOT_MET]
+    return missing, not_met
+
+
+@dataclass(frozen=True)
+class Announcement:
+    by: str
+    date: dt.date
+
+
+def _preconditions(plan: Plan, action: Action, announcement: Announcement | None) -> None:
+    revision = plan.current_revision()
+    if action is Action.REQUEST_PRECHECK and revision.errors:
+        raise Refused(
+            Text(
+                f"自動チェックでエラーが{revision.errors}件あります。エラーを直してから事前確認を依頼してください。",
+                f"the automatic check reports {revision.errors} errors; fix them before requesting the pre-check.",
+            )
+        )
+    if action is Action.CONFIRM_PRECHECK:
+        missing, not_met = unjudged_reviews(plan, findings_of(revived(revision.document)))
+        if missing or not_met:
+            raise Refused(
+                Text(
+                    f"要審査の指摘のうち、判断のないものが{len(missing)}件、「満たさない」が{len(not_met)}件あります。"
+                    "すべて「満たす」と判断するか、差し戻してください。",
+                    f"{len(missing)} review findings have no judgement and {len(not_met)} are judged not met; "
+                    "judge them all met or send the plan back.",
+                )
+            )
+    if action is Action.RECORD_ANNOUNCEMENT and announcement is None:
+        raise Refused(
+            Text("公表した首長と公表日を入力してください。", "give who announced the plan and when.")
+        )
+
+
+@transaction.atomic
+def do_transition(
+    person: Person,
+    plan: Plan,
+    action: Action,
+    comment: str = "",
+    announcement: Announcement | None = None,
+    now: dt.datetime | None = None,
+) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    reason = refusal(action, situation_of(plan), person.role_enum, relation_of(person, plan))
+    if reason:
+        raise Refused(reason)
+    transition = TRANSITIONS[action]
+    if transition.needs_comment and not comment.strip():
+        raise Refused(Text("理由（コメント）を入力してください。", "give a reason (comment)."))
+    _preconditions(plan, action, announcement)
+    now = now or timezone.now()
+    before = plan.state
+    if action is Action.RECORD_ANNOUNCEMENT and announcement is not None:
+        # The announcement becomes part of the plan's text (記載項目: 発表), as a revision of its own.
+        data = {**plan.current_revision().document}
+        data["announcement"] = {"by": announcement.by, "date": announcement.date.isoformat()}
+        document = revived(data)
+        _write_revision(plan, person, document, "首長による公表の記録")
+    plan.state = transition.target
+    if action is Action.REQUEST_PRECHECK:
+        batch = batch_for(timezone.localdate(now))
+        plan.precheck_requested_at, plan.batch = now, batch.number
+        plan.early_case, plan.review_due = batch.early_case, batch.review_due
+    if action is Action.PUBLISH:
+        plan.published_at = now
+    plan.save()
+    _audit(
+        plan,
+        person,
+        AuditEvent.Kind.TRANSITION,
+        action=action.value,
+        from_state=before,
+        to_state=plan.state,
+        revision=plan.current_revision().number,
+        comment=comment,
+    )
+    return plan
+
+
+def _require_reviewing(person: Person, plan: Plan) -> None:
+    plan.refresh_from_db(fields=["state"])  # the state as stored now, not as the caller last saw it
+    if person.role_enum is not Role.REVIEWER or not person.organisation.is_national:
+        raise Refused(
+            Text("審査担当者だけが判断・コメントを記録できます。", "only reviewers may judge or comment.")
+        )
+    if plan.state_enum not in (PlanState.IN_PRECHECK, PlanState.REQUIREMENTS_CHECK):
+        raise Refused(
+            Text("事前確認中・要件確認中の計画だけに記録できます。", "only plans under review can be judged.")
+        )
+
+
+@transaction.atomic
+def do_judge(person: Person, plan: Plan, rule: str, path: str, verdict: str, comment: str = "") -> Judgement:
+    _require_reviewing(person, plan)
+    if verdict not in Judgement.Verdict.values:
+        raise Refused(Text("判断は「満たす」か「満たさない」です。", "a verdict is met or not_met."))
+    if verdict == Judgement.Verdict.NOT_MET and not comment.strip():
+        raise Refused(Text("「満たさない」には理由を書いてください。", "say why it is not met."))
+    revision = plan.current_revision().number
+    judgement = Judgement.objects.create(
+        plan=plan,
+        revision=revision,
+        rule=rule,
+        path=path,
+        verdict=verdict,
+        comment=comment,
+        reviewer=person.user,
+    )
+    _audit(
+        plan,
+        person,
+        AuditEvent.Kind.JUDGEMENT,
+        revision=revision,
+        comment=f"{rule} {path}: {verdict} {comment}".strip(),
+    )
+    return judgement
+
+
+@transaction.atomic
+def do_comment_field(person: Person, plan: Plan, path: str, comment: str) -> FieldComment:
+    _require_reviewing(person, plan)
+    if not comment.strip():
+        raise Refused(Text("コメントが空です。", "the comment is empty."))
+    revision = plan.current_revision().number
+    note = FieldComment.objects.create(
+        plan=plan, revision=revision, path=path, comment=comment, author=person.user
+    )
+    _audit(plan, person, AuditEvent.Kind.COMMENT, revision=revision, comment=f"{path}: {comment}")
+    return note

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from chiiki_mirai.workflow import views
+
+app_name = "workflow"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("queue/", views.queue, name="queue"),
+    path("plans/new/", views.create, name="create"),
+    path("check/", views.check_text, name="check"),
+    path("plans/<str:public_id>/", views.plan_page, name="plan"),
+    path("plans/<str:public_id>/edit/", views.edit, name="edit"),
+    path("plans/<str:public_id>/sections/<int:index>/", views.edit_section, name="section"),
+    path("plans/<str:public_id>/download.<str:syntax>", views.download, name="download"),
+    path("plans/<str:public_id>/diff/", views.diff, name="diff"),
+    path("plans/<str:public_id>/judge/", views.judge, name="judge"),
+    path("plans/<str:public_id>/comment/", views.comment, name="comment"),
+    path("plans/<str:public_id>/<str:action>/", views.act, name="act"),
+]

@@ -1,0 +1,436 @@
+"""The officials' pages: their plans, authoring, the plan with its findings and history, actions, review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from pydantic import ValidationError
+
+from chiiki_mirai.analytics.reference import degrees_for, latest_edition
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.diff import by_section, compare
+from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problems
+from chiiki_mirai.plans.form_layout import (
+    FormField,
+    FormTable,
+    FormValueError,
+    apply_section,
+    plan_sections,
+    section_entries,
+    shown,
+    table_rows,
+)
+from chiiki_mirai.plans.io import MAX_BYTES, decode_text, dump
+from chiiki_mirai.plans.paths import get
+from chiiki_mirai.plans.workbook import read_workbook
+from chiiki_mirai.reports.sections import by_section as findings_by_section
+from chiiki_mirai.reports.sections import section_index
+from chiiki_mirai.workflow import services
+from chiiki_mirai.workflow.access import can_edit, can_view, relation_of, situation_of, visible_plans
+from chiiki_mirai.workflow.documents import (
+    as_text,
+    findings_of,
+    problem_messages,
+    read_plan_text,
+    revived,
+    stored,
+)
+from chiiki_mirai.workflow.downloads import plan_download
+from chiiki_mirai.workflow.models import FieldComment, Judgement, Plan
+from chiiki_mirai.workflow.states import Action, PlanState, Role, available_actions
+
+
+def person_of(request: HttpRequest) -> Person:
+    person = Person.objects.select_related("organisation").filter(user__pk=request.user.pk or 0).first()
+    if person is None:
+        raise PermissionDenied("所属組織と役割が登録されていません。管理者に連絡してください。")
+    return person
+
+
+def _int(value: str | None, default: int = -1) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return default
+
+
+def plan_for(person: Person, public_id: str) -> Plan:
+    plan = get_object_or_404(Plan, public_id=public_id)
+    if not can_view(person, plan):
+        raise Http404  # not 403: another organisation's draft must not even be known to exist
+    return plan
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    person = person_of(request)
+    plans = visible_plans(person).prefetch_related("authors").order_by("state", "public_id")
+    if person.role_enum is not Role.REVIEWER:
+        plans = plans.exclude(state=PlanState.PUBLISHED) | plans.filter(authors=person.organisation)
+    return render(
+        request,
+        "workflow/home.html",
+        {"plans": plans.distinct()[:500], "can_create": person.role_enum is Role.AUTHOR},
+    )
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """The reviewers' queue: plans waiting for the nation, by batch and deadline."""
+    person = person_of(request)
+    if person.role_enum is not Role.REVIEWER:
+        raise PermissionDenied
+    waiting = [
+        PlanState.PRECHECK_REQUESTED,
+        PlanState.IN_PRECHECK,
+        PlanState.SUBMITTED,
+        PlanState.REQUIREMENTS_CHECK,
+    ]
+    plans = (
+        visible_plans(person)
+        .filter(state__in=waiting)
+        .prefetch_related("authors")
+        .order_by("batch", "review_due", "precheck_requested_at")
+    )
+    state = request.GET.get("state")
+    if state in PlanState._value2member_map_:
+        plans = plans.filter(state=state)
+    return render(request, "workflow/queue.html", {"plans": plans, "states": [PlanState(s) for s in waiting]})
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    person = person_of(request)
+    if person.role_enum is not Role.AUTHOR:
+        raise PermissionDenied
+    context: dict[str, Any] = {"text": "", "problems": []}
+    if request.method == "POST":
+        try:
+            text, name = submitted_text(request)
+            context["text"] = text
+            plan = services.do_create_plan(person, read_plan_text(name, text), request.POST.get("note", ""))
+        except DocumentError as error:
+            context["problems"] = problem_messages(error)
+        except services.Refused as refused:
+            messages.error(request, refused.text.ja)
+        else:
+            messages.success(request, f"計画 {plan.public_id} を作成しました。")
+            return redirect("workflow:plan", public_id=plan.public_id)
+    return render(request, "workflow/create.html", context, status=422 if context["problems"] else 200)
+
+
+def submitted_text(request: HttpRequest) -> tuple[str, str]:
+    """The plan text of a form: an uploaded file (checked for size, binary and encoding) or the editor's text."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        return request.POST.get("text", ""), "plan.yaml"
+    name = upload.name or "upload.yaml"
+    if upload.size is not None and upload.size > MAX_BYTES:
+        raise DocumentError([Problem("INPUT-SIZE", {"size": upload.size, "limit": MAX_BYTES})])
+    content = upload.read(MAX_BYTES + 1)
+    if name.lower().endswith(".xlsx"):
+        # A workbook becomes YAML text in the editor: what is saved is always what the author can see.
+        return dump(read_workbook(content, name), "yaml"), "plan.yaml"
+    return decode_text(content), name
+
+
+@login_required
+def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
+    person = person_of(request)
+    plan = plan_for(person, public_id)
+    revision = plan.current_revision()
+    findings = findings_of(revived(revision.document))
+    judgements = {(j.rule, j.path): j for j in Judgement.objects.filter(plan=plan, revision=revision.number)}
+    comments: dict[str, list[FieldComment]] = {}
+    for comment in plan.field_comments.all():
+        comments.setdefault(comment.path, []).append(comment)
+    relation = relation_of(person, plan)
+    document = revived(revision.document)
+    degrees = degrees_for([e.corporate_number for e in document.core_entities if e.corporate_number])
+    context = {
+        "entities": [(e, degrees.get(e.corporate_number or "")) for e in document.core_entities],
+        "edition": latest_edition(),
+        "plan": plan,
+        "revision": revision,
+        "sections": [
+            (
+                title,
+                [
+                    (f, judgements.get((f.rule, f.path)), comments.get(f.path, []), section_index(f.path))
+                    for f in group
+                ],
+            )
+            for title, group in findings_by_section(findings, "ja")
+        ],
+        "field_comments": sorted(comments.items()),
+        "actions": available_actions(situation_of(plan), person.role_enum, relation),
+        "can_edit": can_edit(person, plan),
+        "section_links": plan_sections(),
+        "editable_sections": dict(plan_sections()),
+        "is_reviewing": person.role_enum is Role.REVIEWER
+        and plan.state_enum in (PlanState.IN_PRECHECK, PlanState.REQUIREMENTS_CHECK),
+        "audit": plan.audit.all(),
+        "revisions": plan.revisions.order_by("-number"),
+        "yaml": as_text(revision.document, "yaml"),
+    }
+    return render(request, "workflow/plan.html", context)
+
+
+@login_required
+def edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    person = person_of(request)
+    plan = plan_for(person, public_id)
+    if not can_edit(person, plan):
+        raise PermissionDenied
+    revision = plan.current_revision()
+    context: dict[str, Any] = {
+        "plan": plan,
+        "text": as_text(revision.document, "yaml"),
+        "base_version": plan.version,
+        "problems": [],
+        "stale": None,
+    }
+    if request.method == "POST":
+        base = _int(request.POST.get("base_version"))
+        text, name = "", "plan.yaml"
+        try:
+            text, name = submitted_text(request)
+            context["text"] = text
+            services.do_save_revision(
+                person, plan, read_plan_text(name, text), base, request.POST.get("note", "")
+            )
+        except DocumentError as error:
+            context["problems"] = problem_messages(error)
+        except services.StaleEdit as stale:
+            # Keep the editor's text and show what changed since: the way to merge, not a lost edit.
+            plan.refresh_from_db()
+            latest = plan.current_revision()
+            try:
+                mine = read_plan_text(name, text)
+                changes = compare(latest.document, stored(mine))
+            except DocumentError:
+                changes = []
+            context.update(
+                stale=stale.text.ja, base_version=plan.version, stale_changes=by_section(changes, "ja")
+            )
+        except services.Refused as refused:
+            messages.error(request, refused.text.ja)
+        else:
+            messages.success(request, "保存しました（新しい版を作成しました）。")
+            return redirect("workflow:plan", public_id=plan.public_id)
+    status = 409 if context["stale"] else 422 if context["problems"] else 200
+    return render(request, "workflow/edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def check_text(request: HttpRequest) -> HttpResponse:
+    """The pre-check as the author types (htmx): findings of the text in the editor, nothing stored."""
+    person_of(request)
+    try:
+        text, name = submitted_text(request)
+        findings = findings_of(read_plan_text(name, text))
+        problems = []
+    except DocumentError as error:
+        findings, problems = [], problem_messages(error)
+    return render(
+        request,
+        "workflow/_findings.html",
+        {"sections": findings_by_section(findings, "ja"), "problems": problems, "live": True},
+    )
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+    person = person_of(request)
+    plan = plan_for(person, public_id)
+    try:
+        chosen = Action(action)
+    except ValueError:
+        raise Http404 from None
+    announcement = None
+    if chosen is Action.RECORD_ANNOUNCEMENT:
+        try:
+            announcement = services.Announcement(
+                by=request.POST["announced_by"].strip(),
+                date=dt.date.fromisoformat(request.POST["announced_on"]),
+            )
+        except (KeyError, ValueError):
+            messages.error(
+                request, "公表した首長（例: 熊本県知事）と公表日（YYYY-MM-DD）を入力してください。"
+            )
+            return redirect("workflow:plan", public_id=public_id)
+    try:
+        services.do_transition(person, plan, chosen, request.POST.get("comment", ""), announcement)
+    except services.Refused as refused:
+        messages.error(request, refused.text.ja)
+    else:
+        messages.success(request, f"「{chosen.label.ja}」を記録しました。")
+    return redirect("workflow:plan", public_id=public_id)
+
+
+def posted_action(
+    request: HttpRequest,
+    public_id: str,
+    action: Callable[[Person, Plan], object],
+    success: str | None = None,
+    back: str = "workflow:plan",
+) -> HttpResponse:
+    """One write from a form button: the person and the plan they may see, the service, its refusal or success
+    as a message, and back to the page."""
+    person = person_of(request)
+    plan = plan_for(person, public_id)
+    try:
+        action(person, plan)
+    except services.Refused as refused:
+        messages.error(request, refused.text.ja)
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect(back, public_id=public_id)
+
+
+@login_required
+@require_POST
+def judge(request: HttpRequest, public_id: str) -> HttpResponse:
+    form = request.POST
+    return posted_action(
+        request,
+        public_id,
+        lambda person, plan: services.do_judge(
+            person,
+            plan,
+            form.get("rule", ""),
+            form.get("path", ""),
+            form.get("verdict", ""),
+            form.get("comment", ""),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, public_id: str) -> HttpResponse:
+    form = request.POST
+    return posted_action(
+        request,
+        public_id,
+        lambda person, plan: services.do_comment_field(
+            person, plan, form.get("path", ""), form.get("comment", "")
+        ),
+    )
+
+
+@login_required
+def diff(request: HttpRequest, public_id: str) -> HttpResponse:
+    person = person_of(request)
+    plan = plan_for(person, public_id)
+    numbers = list(plan.revisions.order_by("number").values_list("number", flat=True))
+    old = _int(request.GET.get("from"), numbers[-2] if len(numbers) > 1 else numbers[0])
+    new = _int(request.GET.get("to"), numbers[-1])
+    before = get_object_or_404(plan.revisions, number=old)
+    after = get_object_or_404(plan.revisions, number=new)
+    return render(
+        request,
+        "workflow/diff.html",
+        {
+            "plan": plan,
+            "before": before,
+            "after": after,
+            "numbers": numbers,
+            "sections": by_section(compare(before.document, after.document), "ja"),
+        },
+    )
+
+
+@login_required
+def download(request: HttpRequest, public_id: str, syntax: str) -> HttpResponse:
+    """The current text of a plan the person may see, as YAML, JSON or an Excel workbook to work on."""
+    plan = plan_for(person_of(request), public_id)
+    return plan_download(plan.current_revision().document, plan.public_id, syntax)
+
+
+@login_required
+def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpResponse:
+    """One 記載項目 as a form, its repeating items as tables edited in place; saving makes a new revision."""
+    person = person_of(request)
+    plan = plan_for(person, public_id)
+    if not can_edit(person, plan):
+        raise PermissionDenied
+    sections = dict(plan_sections())
+    if index not in sections:
+        raise Http404
+    revision = plan.current_revision()
+    data: dict[str, Any] = revision.document
+    errors: dict[str, list[str]] = {}
+    status = 200
+    if request.method == "POST":
+        try:
+            data = apply_section(revision.document, index, request.POST)
+            document = PlanDocument.model_validate(data)
+            services.do_save_revision(
+                person, plan, document, _int(request.POST.get("base_version")), f"{sections[index]}を編集"
+            )
+        except FormValueError as error:
+            errors[error.path] = [str(error)]
+        except ValidationError as error:
+            for problem in validation_problems(error):
+                errors.setdefault(problem.path or "", []).append(problem.message("ja"))
+        except services.StaleEdit as stale:
+            messages.error(request, stale.text.ja)
+            return redirect("workflow:diff", public_id=plan.public_id)
+        except services.Refused as refused:
+            messages.error(request, refused.text.ja)
+        else:
+            messages.success(request, f"「{sections[index]}」を保存しました（新しい版を作成しました）。")
+            return redirect("workflow:section", public_id=plan.public_id, index=index)
+        status = 422
+    findings = [f for f in findings_of(revived(revision.document)) if section_index(f.path) == index]
+    return render(
+        request,
+        "workflow/section.html",
+        {
+            "plan": plan,
+            "index": index,
+            "title": sections[index],
+            "sections": sections.items(),
+            "entries": [_entry_context(entry, data, errors) for entry in section_entries(index)],
+            "field_comments": [c for c in plan.field_comments.all() if section_index(c.path) == index],
+            "base_version": plan.version,
+            "errors": errors,
+            "findings": findings,
+        },
+        status=status,
+    )
+
+
+def _entry_context(
+    entry: FormField | FormTable, data: dict[str, Any], errors: dict[str, list[str]]
+) -> dict[str, Any]:
+    if isinstance(entry, FormField):
+        value = shown(get(data, entry.path), entry.kind)
+        return {"field": entry, "value": value, "errors": errors.get(entry.path, [])}
+    rows = table_rows(data, entry)
+    return {
+        "table": entry,
+        "rows": [
+            [
+                (column, value, errors.get(name, []), name)
+                for column, value in row
+                for name in [f"{entry.path}[{i}].{column.path}"]
+            ]
+            for i, row in enumerate(rows)
+        ],
+        "last_row": len(rows) - 1,
+        "errors": [m for path, ms in errors.items() if path.startswith(entry.path) for m in ms],
+    }
