@@ -1,0 +1,409 @@
+"""The typed REST API (OpenAPI at /api/docs): the same services and permissions as the web pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal, cast
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Field, NinjaAPI, Schema, Status
+from ninja.errors import HttpError, ValidationError
+from ninja.security import HttpBearer
+from pydantic_core import ErrorDetails
+
+from chiiki_mirai.analytics.reference import lookup
+from chiiki_mirai.analytics.views import may_look_up
+from chiiki_mirai.i18n import Text
+from chiiki_mirai.monitoring import services as progress
+from chiiki_mirai.monitoring.document import ProgressReport
+from chiiki_mirai.organisations.models import Person, author_names
+from chiiki_mirai.organisations.tokens import person_for_token
+from chiiki_mirai.plans.errors import DocumentError, detail_problems
+from chiiki_mirai.plans.io import load, source_from_text
+from chiiki_mirai.portal.caching import cached_for
+from chiiki_mirai.rules.findings import Finding
+from chiiki_mirai.web.language import current_lang
+from chiiki_mirai.workflow import services
+from chiiki_mirai.workflow.access import can_view, relation_of, situation_of, visible_plans
+from chiiki_mirai.workflow.documents import findings_of, problem_messages, read_plan_text, revived
+from chiiki_mirai.workflow.downloads import plan_download
+from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.states import Action, PlanState, available_actions
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Person | None:
+        return person_for_token(token)
+
+
+class Anonymous:
+    """Reads are open to the public (published plans only); a token widens what is visible."""
+
+    def __call__(self, request: HttpRequest) -> bool:
+        return True
+
+
+api = NinjaAPI(
+    title="chiiki-mirai API",
+    version="1",
+    description="地域未来戦略の計画（plan@1）の取得・作成・事前確認・手続。認証は `Authorization: Bearer <token>`。",
+    urls_namespace="api",
+)
+READ = [BearerToken(), Anonymous()]
+WRITE = [BearerToken()]
+
+
+_INVALID_REQUEST = Text("リクエストの値が不正です。", "The request has invalid values.")
+
+
+@api.exception_handler(ValidationError)
+def _invalid_request(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """A malformed request (query, path or body) gets located messages in the reader's language."""
+    lang = current_lang()
+    details = [cast("ErrorDetails", {**d, "input": _sent_value(request, d["loc"])}) for d in error.errors]
+    findings = problem_messages(DocumentError(detail_problems(details)), lang)
+    body = Problems(detail=_INVALID_REQUEST.get(lang), findings=[FindingOut.of(f) for f in findings])
+    return api.create_response(request, body.dict(), status=422)
+
+
+def _sent_value(request: HttpRequest, loc: Sequence[str | int]) -> Any:
+    """What the caller sent at ``loc`` (django-ninja leaves the input out of its error details)."""
+    where, *path = loc
+    if where == "query" and path:
+        return request.GET.get(str(path[0]))
+    if where == "path" and path and request.resolver_match:
+        return request.resolver_match.kwargs.get(str(path[0]))
+    return None
+
+
+def _person(request: HttpRequest) -> Person | None:
+    auth = getattr(request, "auth", None)
+    return auth if isinstance(auth, Person) else None
+
+
+def _writer(request: HttpRequest) -> Person:
+    person = _person(request)
+    if person is None:
+        raise HttpError(401, "認証が必要です。")
+    return person
+
+
+class FindingOut(Schema):
+    rule: str
+    severity: str
+    path: str
+    message: str
+    source: str
+    evidence: str | None = None
+
+    @staticmethod
+    def of(finding: Finding) -> FindingOut:
+        return FindingOut(**{k: v for k, v in finding.as_json().items() if k != "line"})
+
+
+class PlanSummary(Schema):
+    id: str
+    plan_type: str
+    title: str
+    state: str
+    state_label: str
+    authors: list[str]
+    prefecture_code: int
+    version: int
+    updated_at: dt.datetime
+
+    @staticmethod
+    def of(plan: Plan) -> PlanSummary:
+        return PlanSummary(
+            id=plan.public_id,
+            plan_type=plan.plan_type,
+            title=plan.title,
+            state=plan.state,
+            state_label=plan.state_enum.label.ja,
+            authors=[a.code for a in plan.authors.all()],
+            prefecture_code=plan.prefecture_code,
+            version=plan.version,
+            updated_at=plan.updated_at,
+        )
+
+
+class PlanDetail(PlanSummary):
+    revision: int
+    document: dict[str, Any]
+    findings: list[FindingOut]
+    actions: list[str]
+
+
+class PlanText(Schema):
+    text: str
+    note: str = ""
+
+
+class PlanEdit(PlanText):
+    base_version: int
+
+
+class TransitionIn(Schema):
+    action: Action
+    comment: str = ""
+    announced_by: str | None = None
+    announced_on: dt.date | None = None
+
+
+class Problems(Schema):
+    detail: str
+    findings: list[FindingOut] = Field(default_factory=list)
+
+
+def _visible(request: HttpRequest, public_id: str) -> Plan:
+    plan = Plan.objects.filter(public_id=public_id).first()
+    if plan is None or not can_view(_person(request), plan):
+        raise Http404
+    return plan
+
+
+def _detail(request: HttpRequest, plan: Plan) -> PlanDetail:
+    revision = plan.current_revision()
+    person = _person(request)
+    actions = (
+        [a.value for a in available_actions(situation_of(plan), person.role_enum, relation_of(person, plan))]
+        if person
+        else []
+    )
+    return PlanDetail(
+        **PlanSummary.of(plan).dict(),
+        revision=revision.number,
+        document=revision.document,
+        findings=[FindingOut.of(f) for f in findings_of(revived(revision.document))],
+        actions=actions,
+    )
+
+
+def _unreadable(error: DocumentError) -> Status[Problems]:
+    return Status(
+        422,
+        Problems(
+            detail="計画として読めません。", findings=[FindingOut.of(f) for f in problem_messages(error)]
+        ),
+    )
+
+
+@api.get("/plans", response=list[PlanSummary], auth=READ, tags=["plans"])
+def list_plans(
+    request: HttpRequest,
+    plan_type: Literal["A", "B", "C"] | None = None,
+    state: str | None = None,
+    limit: Annotated[int, Field(ge=1, le=500)] = 100,
+    offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0,
+) -> list[PlanSummary]:
+    """Plans visible to the caller (the public: published plans)."""
+    person = _person(request)
+    plans = visible_plans(person).order_by("public_id")
+    if plan_type:
+        plans = plans.filter(plan_type=plan_type)
+    if state:
+        plans = plans.filter(state=state)
+    return cached_for(request, lambda: _summaries(plans, offset, limit), public=person is None)
+
+
+def _summaries(plans: QuerySet[Plan], start: int, limit: int) -> list[PlanSummary]:
+    fields = ("pk", "public_id", "plan_type", "title", "state", "prefecture_code", "version", "updated_at")
+    rows = list(plans.values(*fields)[start : start + limit])
+    authors = author_names([row["pk"] for row in rows])
+    return [
+        PlanSummary(
+            id=row["public_id"],
+            plan_type=row["plan_type"],
+            title=row["title"],
+            state=row["state"],
+            state_label=PlanState(row["state"]).label.ja,
+            authors=[code for code, _ in authors.get(row["pk"], [])],
+            prefecture_code=row["prefecture_code"],
+            version=row["version"],
+            updated_at=row["updated_at"],
+        )
+        for row in rows
+    ]
+
+
+@api.get("/plans/{public_id}", response=PlanDetail, auth=READ, tags=["plans"])
+def get_plan(request: HttpRequest, public_id: str) -> PlanDetail:
+    return _detail(request, _visible(request, public_id))
+
+
+@api.get("/plans/{public_id}/download", auth=READ, tags=["plans"])
+def download_plan(
+    request: HttpRequest, public_id: str, format: Literal["yaml", "json", "xlsx"] = "yaml"
+) -> HttpResponse:
+    plan = _visible(request, public_id)
+    return plan_download(plan.current_revision().document, plan.public_id, format)
+
+
+@api.post("/check", response={200: list[FindingOut], 422: Problems}, auth=READ, tags=["checks"])
+def check(request: HttpRequest, body: PlanText) -> Any:
+    """The automatic pre-check of a plan text (YAML or JSON); nothing is stored."""
+    try:
+        return [FindingOut.of(f) for f in findings_of(read_plan_text("plan", body.text))]
+    except DocumentError as error:
+        return _unreadable(error)
+
+
+@api.post("/plans", response={201: PlanDetail, 403: Problems, 422: Problems}, auth=WRITE, tags=["plans"])
+def create_plan(request: HttpRequest, body: PlanText) -> Any:
+    person = _writer(request)
+    try:
+        plan = services.do_create_plan(person, read_plan_text("plan", body.text), body.note)
+    except DocumentError as error:
+        return _unreadable(error)
+    except services.Refused as refused:
+        return Status(403, Problems(detail=refused.text.ja))
+    return Status(201, _detail(request, plan))
+
+
+@api.put(
+    "/plans/{public_id}",
+    response={200: PlanDetail, 403: Problems, 409: Problems, 422: Problems},
+    auth=WRITE,
+    tags=["plans"],
+)
+def save_plan(request: HttpRequest, public_id: str, body: PlanEdit) -> Any:
+    """A new revision; refused with 409 if ``base_version`` is not the latest (someone else saved first)."""
+    person = _writer(request)
+    plan = _visible(request, public_id)
+    try:
+        services.do_save_revision(
+            person, plan, read_plan_text("plan", body.text), body.base_version, body.note
+        )
+    except DocumentError as error:
+        return _unreadable(error)
+    except services.StaleEdit as stale:
+        return Status(409, Problems(detail=stale.text.ja))
+    except services.Refused as refused:
+        return Status(403, Problems(detail=refused.text.ja))
+    plan.refresh_from_db()
+    return Status(200, _detail(request, plan))
+
+
+@api.post(
+    "/plans/{public_id}/transitions", response={200: PlanDetail, 409: Problems}, auth=WRITE, tags=["workflow"]
+)
+def transition(request: HttpRequest, public_id: str, body: TransitionIn) -> Any:
+    person = _writer(request)
+    plan = _visible(request, public_id)
+    announcement = (
+        services.Announcement(body.announced_by, body.announced_on)
+        if body.announced_by and body.announced_on
+        else None
+    )
+    try:
+        plan = services.do_transition(person, plan, body.action, body.comment, announcement)
+    except services.Refused as refused:
+        return Status(409, Problems(detail=refused.text.ja))
+    return Status(200, _detail(request, plan))
+
+
+class DegreeOut(Schema):
+    listed: bool
+    listed_by: str
+    connector_degree: float
+    connector_rank: int | None
+    hub_degree: float
+    hub_rank: int | None
+    prefecture: int
+    edition_year: int
+
+
+class LookupOut(Schema):
+    corporate_number: str
+    name: str
+    plans: list[dict[str, str]]
+    reference_list: DegreeOut | None
+
+
+@api.get("/companies/lookup", response={200: list[LookupOut], 403: Problems}, auth=WRITE, tags=["companies"])
+def lookup_companies(request: HttpRequest, q: str) -> Any:
+    """For ministries' subsidy reviewers: is the firm (法人番号 or name) a core company of a published plan, and is it
+    on the reference list? National bodies only."""
+    if not may_look_up(_person(request)):
+        return Status(403, Problems(detail="照会は国の機関の担当者だけが行えます。"))
+    return [
+        LookupOut(
+            corporate_number=r.corporate_number,
+            name=r.name,
+            plans=[{"id": i, "plan_type": t, "title": title} for i, t, title in r.plans],
+            reference_list=DegreeOut(
+                listed=r.degree.listed,
+                listed_by=r.degree.listed_by,
+                connector_degree=r.degree.connector_degree,
+                connector_rank=r.degree.connector_rank,
+                hub_degree=r.degree.hub_degree,
+                hub_rank=r.degree.hub_rank,
+                prefecture=r.degree.prefecture,
+                edition_year=r.degree.edition.year,
+            )
+            if r.degree
+            else None,
+        )
+        for r in lookup(q[:100])
+    ]
+
+
+class ProgressOut(Schema):
+    period: str
+    submitted_at: dt.datetime
+    kpis: list[dict[str, Any]]
+
+
+@api.get("/plans/{public_id}/progress", response=list[ProgressOut], auth=READ, tags=["progress"])
+def list_progress(request: HttpRequest, public_id: str) -> list[ProgressOut]:
+    """The report that counts for each half-year, with each KPI's status against its trajectory."""
+    plan = _visible(request, public_id)
+    return [
+        ProgressOut(
+            period=record.period,
+            submitted_at=record.submitted_at,
+            kpis=[
+                {
+                    "id": row.kpi.id,
+                    "actual": row.actual,
+                    "expected": row.assessment.expected,
+                    "ratio": row.assessment.ratio,
+                    "status": row.assessment.status.value,
+                }
+                for row in progress.kpi_rows(plan, record)
+            ],
+        )
+        for record in progress.latest_reports(plan)
+    ]
+
+
+@api.post(
+    "/plans/{public_id}/progress",
+    response={201: ProgressOut, 403: Problems, 422: Problems},
+    auth=WRITE,
+    tags=["progress"],
+)
+def submit_progress(request: HttpRequest, public_id: str, body: PlanText) -> Any:
+    """A half-year's progress@1 report; refused while a delayed measure lacks its cause and remedy (P-PROGRESS)."""
+    person = _writer(request)
+    plan = _visible(request, public_id)
+    try:
+        report = load(source_from_text("progress", body.text))
+        if not isinstance(report, ProgressReport):
+            return Status(422, Problems(detail="進捗報告（progress@1）ではありません。"))
+        record = progress.do_submit_progress(person, plan, report)
+    except DocumentError as error:
+        return _unreadable(error)
+    except services.Refused as refused:
+        return Status(403, Problems(detail=refused.text.ja))
+    rows = progress.kpi_rows(plan, record)
+    return Status(
+        201,
+        ProgressOut(
+            period=record.period,
+            submitted_at=record.submitted_at,
+            kpis=[{"id": r.kpi.id, "actual": r.actual, "status": r.assessment.status.value} for r in rows],
+        ),
+    )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from chiiki_mirai.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("plans/<str:public_id>/", views.plan_page, name="plan"),
+    path("plans/<str:public_id>/download.<str:syntax>", views.download, name="download"),
+    path("open-data/", views.open_data, name="open_data"),
+    path("language/<str:language>/", views.switch_language, name="language"),
+    path("open-data/plans.csv", views.open_data_csv, name="open_data_csv"),
+    path("open-data/plans.json", views.open_data_json, name="open_data_json"),
+]

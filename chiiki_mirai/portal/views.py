@@ -1,0 +1,153 @@
+"""The public portal: no login; published plans only."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from chiiki_mirai.organisations.models import Organisation, author_names
+from chiiki_mirai.plans.choices import PlanType
+from chiiki_mirai.plans.labels import label
+from chiiki_mirai.plans.search import normalise
+from chiiki_mirai.portal.caching import public_page
+from chiiki_mirai.portal.opendata import COLUMNS, csv_bytes
+from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
+from chiiki_mirai.reference.localgov import local_governments
+from chiiki_mirai.workflow.downloads import plan_download
+from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.states import PlanState
+
+PAGE_SIZE = 20
+
+
+def published() -> QuerySet[Plan]:
+    return Plan.objects.filter(state=PlanState.PUBLISHED)
+
+
+def search(params: Any) -> QuerySet[Plan]:
+    """Published plans matching every given filter; keywords (space-separated, AND) search the plan's words.
+
+    Filters on the authors go through a subquery, so no DISTINCT is needed over the plans' rows.
+    """
+    plans = published()
+    authors = Organisation.objects.all()
+    if (prefecture := params.get("prefecture", "")).isdigit():
+        authors = authors.filter(prefecture_code=int(prefecture))
+    if municipality := params.get("municipality", "").strip():
+        authors = authors.filter(Q(code=municipality) | Q(name__contains=municipality))
+    if authors.query.where:
+        plans = plans.filter(
+            pk__in=Plan.authors.through.objects.filter(organisation__in=authors).values("plan_id")
+        )
+    if (plan_type := params.get("type", "")) in ("A", "B", "C"):
+        plans = plans.filter(plan_type=plan_type)
+    if field := params.get("field", ""):
+        plans = plans.filter(strategic_field=field)
+    if industry := params.get("industry", "").strip():
+        plans = plans.filter(industry__icontains=industry)
+    for word in normalise(params.get("q", "")).split()[:10]:
+        plans = plans.filter(search_text__contains=word)
+    return plans.defer("search_text").order_by("prefecture_code", "public_id")
+
+
+@cache
+def _prefectures() -> list[tuple[str, str]]:
+    return [(str(p.prefecture_code), p.name) for p in local_governments().prefectures()]
+
+
+def _options(choices: list[tuple[str, str]], selected: str) -> list[tuple[str, str, bool]]:
+    return [(value, label, value == selected) for value, label in choices]
+
+
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    """The search page. Rows and options are plain values prepared here: rendering model objects through the
+    template engine was most of the page's time under load."""
+    params = request.GET
+    fields = ("pk", "public_id", "plan_type", "title", "industry", "published_at")
+    page = Paginator(search(params).values(*fields), PAGE_SIZE).get_page(params.get("page"))
+    authors = author_names([row["pk"] for row in page.object_list])
+    rows = [
+        {
+            **row,
+            "url": reverse("portal:plan", args=[row["public_id"]]),
+            "authors": "・".join(name for _, name in authors.get(row["pk"], [])),
+        }
+        for row in page.object_list
+    ]
+    context = {
+        "page": page,
+        "rows": rows,
+        "params": params,
+        "prefectures": _options(_prefectures(), params.get("prefecture", "")),
+        "fields": _options(
+            [(f.value, STRATEGIC_FIELD_LABELS[f]) for f in StrategicField], params.get("field", "")
+        ),
+        "types": _options([(t, f"{t} {PlanType(t).label}") for t in ("A", "B", "C")], params.get("type", "")),
+        "query": params.urlencode(),
+    }
+    template = "portal/_results.html" if request.headers.get("HX-Request") else "portal/home.html"
+    return render(request, template, context)
+
+
+@public_page
+def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
+    plan = get_object_or_404(published().prefetch_related("authors"), public_id=public_id)
+    document = plan.current_revision().document
+    return render(request, "portal/plan.html", {"plan": plan, "sections": readable(document)})
+
+
+def readable(document: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The plan's top-level items with Japanese labels, in the document's order (the template nests the rest)."""
+    return [(label(key), value) for key, value in document.items() if key not in ("format", "id")]
+
+
+@public_page
+def download(request: HttpRequest, public_id: str, syntax: str) -> HttpResponse:
+    plan = get_object_or_404(published(), public_id=public_id)
+    return plan_download(plan.current_revision().document, plan.public_id, syntax)
+
+
+def _rows() -> list[tuple[Plan, dict[str, Any]]]:
+    plans = published().prefetch_related("authors").order_by("public_id")
+    return [(plan, plan.current_revision().document) for plan in plans]
+
+
+@public_page
+def open_data_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(csv_bytes(_rows()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="chiiki-mirai-plans.csv"'
+    return response
+
+
+@public_page
+def open_data_json(request: HttpRequest) -> HttpResponse:
+    body = json.dumps([document for _, document in _rows()], ensure_ascii=False, indent=1)
+    response = HttpResponse(body.encode("utf-8"), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="chiiki-mirai-plans.json"'
+    return response
+
+
+@public_page
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/open_data.html", {"columns": COLUMNS, "count": published().count()})
+
+
+def switch_language(request: HttpRequest, language: str) -> HttpResponse:
+    """Choose the interface language (a link, not a form: public pages carry no CSRF token and can be cached)."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
+    return response

@@ -1,0 +1,52 @@
+"""A real Chromium (Debian's, through its own chromedriver) against the live Django server."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from tests.conftest import ROOT
+
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[WebDriver]:
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        pytest.fail("chromium と chromedriver がありません: scripts/setup-browser を実行してください。")
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or ""
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--window-size=1280,900",
+        "--lang=ja",
+    ):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def shoot(browser: WebDriver, request: pytest.FixtureRequest) -> Iterator[object]:
+    """Save a full-page screenshot under test-artifacts/screenshots/<test>-<step>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def save(step: str) -> Path:
+        path = SCREENSHOTS / f"{request.node.name}-{step}.png"
+        height = browser.execute_script("return document.documentElement.scrollHeight")
+        browser.set_window_size(1280, min(max(int(height), 900), 6000))
+        browser.save_screenshot(str(path))
+        browser.set_window_size(1280, 900)
+        return path
+
+    yield save

@@ -1,0 +1,104 @@
+"""People of every role, a plan, and a way to move it along the workflow — for tests that use the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.web.demo import make_person
+from chiiki_mirai.workflow import services
+from chiiki_mirai.workflow.documents import findings_of, read_plan_text, revived
+from chiiki_mirai.workflow.models import Judgement, Plan
+from chiiki_mirai.workflow.states import Action, PlanState, Role
+from tests.conftest import EXAMPLES
+
+PASSWORD = "correct-horse-battery-staple"
+KITAKYUSHU_PLAN = EXAMPLES / "plans" / "b-kitakyushu-robotics.yaml"
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def people(db: None, fast_passwords: None) -> dict[str, Person]:
+    """Every role, with people inside and outside the plan's organisation and prefecture."""
+    specs = {
+        "author": ("401005", Role.AUTHOR),  # 北九州市: the plan's author
+        "other_author": ("430005", Role.AUTHOR),  # 熊本県: another organisation
+        "same_prefecture_author": ("401307", Role.AUTHOR),  # 福岡市: same prefecture, other organisation
+        "compiler": ("400009", Role.COMPILER),  # 福岡県: compiles Kitakyushu's plans
+        "other_compiler": ("430005", Role.COMPILER),  # 熊本県
+        "reviewer": ("N-CAS", Role.REVIEWER),
+        "reporter": ("N-METI", Role.MINISTRY_REPORTER),
+        "admin": ("N-CAS", Role.ADMINISTRATOR),
+    }
+    return {name: make_person(name, code, role, PASSWORD) for name, (code, role) in specs.items()}
+
+
+def plan_text(**replace: str) -> str:
+    text = KITAKYUSHU_PLAN.read_text(encoding="utf-8")
+    for old, new in replace.items():
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture
+def draft(people: dict[str, Person]) -> Plan:
+    return services.do_create_plan(people["author"], read_plan_text("plan.yaml", plan_text()), "作成")
+
+
+def judge_all_met(reviewer: Person, plan: Plan) -> None:
+    for finding in findings_of(revived(plan.current_revision().document)):
+        if finding.severity.value == "review":
+            services.do_judge(reviewer, plan, finding.rule, finding.path, Judgement.Verdict.MET, "確認")
+
+
+STEPS: list[tuple[PlanState, Action, str]] = [
+    (PlanState.PRECHECK_REQUESTED, Action.REQUEST_PRECHECK, "author"),
+    (PlanState.IN_PRECHECK, Action.START_PRECHECK, "reviewer"),
+    (PlanState.PRECHECKED, Action.CONFIRM_PRECHECK, "reviewer"),
+    (PlanState.COORDINATING, Action.BEGIN_COORDINATION, "author"),
+    (PlanState.ANNOUNCED, Action.RECORD_ANNOUNCEMENT, "author"),
+    (PlanState.WITH_PREFECTURE, Action.HAND_TO_PREFECTURE, "author"),
+    (PlanState.SUBMITTED, Action.SUBMIT, "compiler"),
+    (PlanState.REQUIREMENTS_CHECK, Action.START_REQUIREMENTS_CHECK, "reviewer"),
+    (PlanState.PUBLISHED, Action.PUBLISH, "reviewer"),
+]
+
+
+@pytest.fixture
+def advance(people: dict[str, Person]) -> Callable[[Plan, PlanState], Plan]:
+    """Move a plan along the real workflow until it reaches ``state``."""
+
+    def to(plan: Plan, state: PlanState) -> Plan:
+        for reached, action, who in STEPS:
+            if plan.state_enum is state:
+                break
+            if action is Action.CONFIRM_PRECHECK:
+                judge_all_met(people["reviewer"], plan)
+            announcement = services.Announcement("北九州市長", dt.date(2026, 8, 20))
+            plan = services.do_transition(
+                people[who],
+                plan,
+                action,
+                announcement=announcement if action is Action.RECORD_ANNOUNCEMENT else None,
+                now=dt.datetime(2026, 7, 1, 1, 0, tzinfo=dt.UTC),
+            )
+            assert plan.state_enum is reached
+        return plan
+
+    return to
+
+
+def signed_in(person: Person) -> Client:
+    client = Client()
+    client.force_login(person.user)
+    return client

@@ -1,0 +1,128 @@
+"""PDCA in the platform: reporting a half-year, statuses, withdrawal decisions, reports due, the national roll-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from chiiki_mirai.monitoring import services
+from chiiki_mirai.monitoring.document import ProgressReport
+from chiiki_mirai.monitoring.models import ProgressRecord, WithdrawalDecision
+from chiiki_mirai.monitoring.status import KpiStatus
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.services import Refused
+from chiiki_mirai.workflow.states import PlanState
+from tests.web.conftest import signed_in
+
+Advance = Callable[[Plan, PlanState], Plan]
+
+
+def report(
+    plan: Plan, period: str, k1: float, *, delayed_without_cause: bool = False, capex: float | None = None
+) -> str:
+    measure = "{id: m1, status: delayed}" if delayed_without_cause else "{id: m1, status: on_track}"
+    kgis = f"\nkgis:\n  - {{id: capex, actual: {capex}, fy: {period[:4]}}}" if capex is not None else ""
+    return (
+        f"format: chiiki-mirai/progress@1\nplan: {plan.public_id}\nperiod: {period}\nreported_by: '401005'\n"
+        f"kpis:\n  - {{id: k1, actual: {k1}}}\n  - {{id: k2, actual: 140}}\nmeasures:\n  - {measure}{kgis}\n"
+    )
+
+
+@pytest.fixture
+def published(draft: Plan, advance: Advance) -> Plan:
+    return advance(draft, PlanState.PUBLISHED)
+
+
+def test_a_delayed_measure_needs_cause_and_remedy(published: Plan, people: dict[str, Person]) -> None:
+    client = signed_in(people["author"])
+    url = f"/progress/plans/{published.public_id}/"
+    response = client.post(
+        url, {"text": report(published, "2027H2", 60, delayed_without_cause=True)}, follow=True
+    )
+    assert "遅延している施策「m1」" in response.content.decode()
+    assert ProgressRecord.objects.count() == 0
+    assert client.post(url, {"text": report(published, "2027H2", 60)}).status_code == 302
+    assert ProgressRecord.objects.count() == 1
+
+
+def test_statuses_and_a_withdrawal_decision(published: Plan, people: dict[str, Person]) -> None:
+    author = people["author"]
+    from chiiki_mirai.plans.io import load, source_from_text
+
+    def submit(text: str) -> None:
+        document = load(source_from_text("r.yaml", text))
+        assert isinstance(document, ProgressReport)
+        services.do_submit_progress(author, published, document)
+
+    submit(report(published, "2027H2", 60))  # exactly on the trajectory (60)
+    [record] = services.latest_reports(published)
+    rows = {r.kpi.id: r for r in services.kpi_rows(published, record)}
+    assert rows["k1"].assessment.status is KpiStatus.ON_TRACK
+    assert rows["k2"].assessment.status is KpiStatus.ON_TRACK  # 140 against 130
+    submit(report(published, "2028H2", 40))  # 40 of 100 at 2028H2: below the 50 % threshold
+    assert [(p, r.kpi.id) for p, r in services.open_decisions(published)] == [("2028H2", "k1")]
+    with pytest.raises(Refused):
+        services.do_decide(author, published, "k1", "2028H2", "continue", " ")
+    with pytest.raises(Refused):
+        services.do_decide(people["other_author"], published, "k1", "2028H2", "continue", "理由")
+    services.do_decide(author, published, "k1", "2028H2", "revise", "補助の対象を見直す")
+    assert services.open_decisions(published) == []
+    assert WithdrawalDecision.objects.get().get_decision_display() == "計画を見直す"
+    page = signed_in(author).get(f"/progress/plans/{published.public_id}/").content.decode()
+    assert "計画を見直す" in page and "<svg" in page and "撤退基準に到達" in page
+
+
+def test_only_published_plans_and_their_authors_report(draft: Plan, people: dict[str, Person]) -> None:
+    from chiiki_mirai.plans.io import load, source_from_text
+
+    document = load(source_from_text("r.yaml", report(draft, "2027H2", 60)))
+    assert isinstance(document, ProgressReport)
+    with pytest.raises(Refused, match="公表された計画"):
+        services.do_submit_progress(people["author"], draft, document)
+
+
+def test_reports_due_and_overdue(published: Plan) -> None:
+    # Published on 2026-07-01: 2026H1 (Apr–Sep) is due 2026-10-31, 2026H2 on 2027-04-30.
+    items = services.reports_due(Plan.objects.all(), dt.date(2027, 5, 15))
+    assert [(d.period, d.due, d.submitted, d.overdue) for d in items] == [
+        ("2026H1", dt.date(2026, 10, 31), False, True),
+        ("2026H2", dt.date(2027, 4, 30), False, True),
+    ]
+    assert services.reports_due(Plan.objects.all(), dt.date(2026, 9, 1)) == []
+
+
+def test_rollup_page_traces_and_exports(published: Plan, people: dict[str, Person]) -> None:
+    from chiiki_mirai.plans.io import load, source_from_text
+
+    document = load(source_from_text("r.yaml", report(published, "2027H2", 60, capex=30)))
+    assert isinstance(document, ProgressReport)
+    services.do_submit_progress(people["author"], published, document)
+    reviewer = signed_in(people["reviewer"])
+    page = reviewer.get("/progress/rollup/").content.decode()
+    assert "官民設備投資額" in page or "capex" in page
+    csv_text = reviewer.get("/progress/rollup/?by=prefecture&format=csv").content.decode("utf-8-sig")
+    line = next(row for row in csv_text.splitlines() if row.startswith("40,") and ",2027," in row)
+    assert f"{published.public_id}:401005:1.000:30" in line
+    assert signed_in(people["author"]).get("/progress/rollup/").status_code == 403
+
+
+def test_progress_through_the_api(published: Plan, people: dict[str, Person]) -> None:
+    from django.test import Client
+
+    from chiiki_mirai.organisations.tokens import issue_token
+
+    api = Client(headers={"Authorization": f"Bearer {issue_token(people['author'])}"})
+    url = f"/api/plans/{published.public_id}/progress"
+    refused = api.post(
+        url,
+        {"text": report(published, "2027H2", 60, delayed_without_cause=True)},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    created = api.post(url, {"text": report(published, "2027H2", 60)}, content_type="application/json")
+    assert created.status_code == 201 and created.json()["kpis"][0]["status"] == "on_track"
+    listed = Client().get(url).json()  # the public sees a published plan's progress
+    assert listed[0]["period"] == "2027H2" and listed[0]["kpis"][0]["ratio"] == pytest.approx(1.0)

@@ -1,0 +1,152 @@
+"""The permission matrix: every role (and the anonymous public) × every page and API endpoint × plan stage.
+
+Expected outcomes are written out in full, not derived from the code under test: 200 shown, 403 refused,
+404 not even known to exist (another organisation's draft), 302 sent to sign in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.organisations.tokens import issue_token
+from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.states import PlanState
+from tests.web.conftest import signed_in
+
+ROLES = [
+    "anonymous",
+    "author",
+    "other_author",
+    "same_prefecture_author",
+    "compiler",
+    "other_compiler",
+    "reviewer",
+    "reporter",
+    "admin",
+]
+
+# Who sees the plan's working page, by stage. Drafts stay inside the authoring organisation.
+SEES = {
+    PlanState.DRAFT: {"author"},
+    PlanState.PRECHECK_REQUESTED: {"author", "compiler", "reviewer"},
+    PlanState.PUBLISHED: set(ROLES) - {"anonymous"},
+}
+
+
+def _client(name: str, people: dict[str, Person]) -> Client:
+    return Client() if name == "anonymous" else signed_in(people[name])
+
+
+@pytest.fixture(params=list(SEES), ids=lambda s: s.value)
+def staged(request: pytest.FixtureRequest, draft: Plan, advance: Callable[[Plan, PlanState], Plan]) -> Plan:
+    return advance(draft, request.param)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_working_pages(role: str, staged: Plan, people: dict[str, Person]) -> None:
+    client = _client(role, people)
+    sees = role in SEES[staged.state_enum]
+    plan_page = client.get(f"/work/plans/{staged.public_id}/")
+    diff_page = client.get(f"/work/plans/{staged.public_id}/diff/")
+    edit_page = client.get(f"/work/plans/{staged.public_id}/edit/")
+    section_page = client.get(f"/work/plans/{staged.public_id}/sections/4/")
+    download = client.get(f"/work/plans/{staged.public_id}/download.xlsx")
+    if role == "anonymous":
+        assert {r.status_code for r in (plan_page, diff_page, edit_page, section_page, download)} == {302}
+        return
+    assert plan_page.status_code == diff_page.status_code == download.status_code == (200 if sees else 404)
+    may_edit = role == "author" and staged.state_enum is PlanState.DRAFT
+    assert edit_page.status_code == section_page.status_code == (200 if may_edit else 403 if sees else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_public_pages(role: str, staged: Plan, people: dict[str, Person]) -> None:
+    client = _client(role, people)
+    published = staged.state_enum is PlanState.PUBLISHED
+    for url in (f"/plans/{staged.public_id}/", f"/plans/{staged.public_id}/download.yaml"):
+        assert client.get(url).status_code == (200 if published else 404), url
+    listed = staged.public_id.encode() in client.get("/open-data/plans.csv").content
+    assert listed is published
+    assert (staged.title.encode() in client.get("/").content) is published
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_reads(role: str, staged: Plan, people: dict[str, Person]) -> None:
+    headers = {} if role == "anonymous" else {"Authorization": f"Bearer {issue_token(people[role])}"}
+    client = Client(headers=headers)
+    sees = role in SEES[staged.state_enum] or staged.state_enum is PlanState.PUBLISHED
+    assert client.get(f"/api/plans/{staged.public_id}").status_code == (200 if sees else 404)
+    ids = [p["id"] for p in client.get("/api/plans").json()]
+    assert (staged.public_id in ids) is sees
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("author", 200),
+        ("compiler", 403),
+        ("reviewer", 403),
+        ("reporter", 403),
+        ("admin", 403),
+    ],
+)
+def test_only_authors_create_plans(role: str, status: int, people: dict[str, Person]) -> None:
+    assert _client(role, people).get("/work/plans/new/").status_code == status
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("author", 403),
+        ("compiler", 403),
+        ("reviewer", 200),
+        ("reporter", 403),
+        ("admin", 403),
+    ],
+)
+def test_only_reviewers_have_a_queue(role: str, status: int, people: dict[str, Person]) -> None:
+    assert _client(role, people).get("/work/queue/").status_code == status
+
+
+@pytest.mark.parametrize(
+    "role", ["other_author", "same_prefecture_author", "other_compiler", "reporter", "admin", "compiler"]
+)
+def test_no_one_else_can_act_on_a_draft(role: str, draft: Plan, people: dict[str, Person]) -> None:
+    client = _client(role, people)
+    response = client.post(f"/work/plans/{draft.public_id}/request_precheck/")
+    assert response.status_code == 404  # they cannot know the draft exists
+    draft.refresh_from_db()
+    assert draft.state_enum is PlanState.DRAFT
+    token = issue_token(people[role])
+    api = Client(headers={"Authorization": f"Bearer {token}"})
+    response = api.post(
+        f"/api/plans/{draft.public_id}/transitions",
+        {"action": "request_precheck"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+
+
+def test_writes_need_a_token(draft: Plan) -> None:
+    client = Client()
+    assert client.post("/api/plans", {"text": "x"}, content_type="application/json").status_code == 401
+    assert (
+        client.post(
+            f"/api/plans/{draft.public_id}/transitions",
+            {"action": "publish"},
+            content_type="application/json",
+        ).status_code
+        == 401
+    )
+    assert (
+        Client(headers={"Authorization": "Bearer cm_wrong"})
+        .post("/api/plans", {"text": "x"}, content_type="application/json")
+        .status_code
+        == 401
+    )

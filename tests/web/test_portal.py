@@ -1,0 +1,136 @@
+"""The public portal: search, the plan page, downloads and open data; hostile text stays text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+
+from django.test import Client
+
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.workflow import services
+from chiiki_mirai.workflow.documents import read_plan_text, stored
+from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.states import PlanState
+from tests.web.conftest import plan_text
+
+HOSTILE = "<script>alert('x')</script>ロボット"
+
+
+def _published(people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan], **replace: str) -> Plan:
+    plan = services.do_create_plan(people["author"], read_plan_text("p.yaml", plan_text(**replace)))
+    return advance(plan, PlanState.PUBLISHED)
+
+
+def test_search_by_every_filter(
+    people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]
+) -> None:
+    plan = _published(people, advance)
+    client = Client()
+
+    def found(**params: str) -> bool:
+        return plan.title in client.get("/", params).content.decode()
+
+    assert found()
+    assert found(q="ロボット") and found(q="ロボット 北九州") and not found(q="ロボット 養殖")
+    assert found(prefecture="40") and not found(prefecture="43")
+    assert found(municipality="北九州") and found(municipality="401005") and not found(municipality="熊本")
+    assert found(type="B") and not found(type="A")
+    assert found(industry="E29") or found(industry="E26")
+    assert not found(industry="養殖")
+    # htmx asks for the results only.
+    partial = client.get("/", {"q": "ロボット"}, headers={"HX-Request": "true"}).content.decode()
+    assert plan.title in partial and "<html" not in partial
+
+
+def test_hostile_text_is_escaped_everywhere(
+    people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]
+) -> None:
+    original = plan_text().split("title: ", 1)[1].split("\n", 1)[0]
+    plan = _published(people, advance, **{f"title: {original}": f'title: "{HOSTILE}"'})
+    pages = [
+        Client().get("/", {"q": "ロボット"}),
+        Client().get(f"/plans/{plan.public_id}/"),
+    ]
+    author = Client()
+    author.force_login(people["author"].user)
+    pages += [author.get(f"/work/plans/{plan.public_id}/"), author.get("/work/")]
+    for page in pages:
+        body = page.content.decode()
+        assert "<script>alert" not in body
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;ロボット" in body
+
+
+def test_downloads_round_trip(people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]) -> None:
+    plan = _published(people, advance)
+    stored_document = plan.current_revision().document
+    for syntax in ("yaml", "json"):
+        response = Client().get(f"/plans/{plan.public_id}/download.{syntax}")
+        assert response.status_code == 200
+        assert stored(read_plan_text(f"p.{syntax}", response.content.decode())) == stored_document
+    assert Client().get(f"/plans/{plan.public_id}/download.exe").status_code == 404
+
+
+def test_open_data(people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]) -> None:
+    plan = _published(people, advance)
+    raw = Client().get("/open-data/plans.csv").content
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with a BOM
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["計画ID"] == plan.public_id and row["類型"] == "B" and row["団体コード"] == "401005"
+    assert row["公表日"] == "2026-07-01"
+    assert float(row["付加価値増加額の目標（百万円）"]) > 0
+    documents = json.loads(Client().get("/open-data/plans.json").content)
+    assert [d["id"] for d in documents] == [plan.public_id]
+    dictionary = Client().get("/open-data/").content.decode()
+    assert "付加価値増加額の目標（百万円）" in dictionary and "value_added_target_million_yen" in dictionary
+
+
+def test_english_through_djangos_i18n(db: None) -> None:
+    # Japanese first: an English browser still gets Japanese until the reader chooses English.
+    japanese = Client(headers={"Accept-Language": "en"}).get("/").content.decode()
+    assert "公表された計画を探す" in japanese and '<html lang="ja">' in japanese
+    switched = Client()
+    assert switched.get("/language/en/", {"next": "https://evil.example/"})["Location"] == "/"
+    english = switched.get("/").content.decode()
+    assert "Find published plans" in english and '<html lang="en">' in english
+    switched.get("/language/ja/")
+    assert "公表された計画を探す" in switched.get("/").content.decode()
+
+
+def test_every_interface_message_has_an_english_translation() -> None:
+    from tests.conftest import ROOT
+
+    po = (ROOT / "chiiki_mirai" / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1]  # after the header, no empty translation
+    # The committed catalogue is compiled from this .po: every singular message translates the same way.
+    import gettext
+    import re
+
+    with (ROOT / "chiiki_mirai" / "locale" / "en" / "LC_MESSAGES" / "django.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.+)"$', po, re.M)
+    assert len(pairs) > 150
+    assert all(compiled.gettext(source) == target for source, target in pairs), (
+        "run: manage.py compilemessages"
+    )
+
+
+def test_public_pages_are_cached_until_the_published_set_changes(
+    people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    first = _published(people, advance)
+    client = Client()
+    assert first.title in client.get("/").content.decode()
+    second = _published(people, advance, **{"北九州ロボット": "北九州ロボットⅡ"})
+    page = client.get("/").content.decode()  # a new plan was published: the cached page is not served
+    assert second.title in page and first.title in page
+    signed = Client()
+    signed.force_login(people["author"].user)
+    assert "ログアウト" in signed.get("/").content.decode()  # signed-in readers never get the anonymous page

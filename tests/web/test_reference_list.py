@@ -1,0 +1,99 @@
+"""The reference list inside the platform: loading an edition, B-REFLIST judging what the platform knows, the look-up."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from chiiki_mirai.analytics.models import ReferenceEdition
+from chiiki_mirai.analytics.network.degrees import run_duckdb
+from chiiki_mirai.analytics.reference import lookup
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.organisations.tokens import issue_token
+from chiiki_mirai.workflow.documents import findings_of, revived
+from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.states import PlanState
+from tests.web.conftest import signed_in
+
+LISTED = "3999900002101"  # the plan says listed, and it is: the top connector of 福岡県
+CLAIMED = "2999900002102"  # the plan says listed, but it is not
+OUTSIDE = "9999900000013"
+
+
+@pytest.fixture
+def edition(tmp_path: Path, db: None) -> ReferenceEdition:
+    """Ten firms in 福岡県 and one in 東京都; 3 % of ten active firms rounds up to one listed firm per degree."""
+    fukuoka = [LISTED, CLAIMED] + [f"99999000001{i:02d}" for i in range(3, 11)]
+    with (tmp_path / "firms.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["firm_id", "name", "location", "employees"])
+        for i, firm in enumerate(fukuoka):
+            writer.writerow([firm, f"福岡の企業{i + 1}", "401005", 100])
+        writer.writerow([OUTSIDE, "東京の企業", "131016", 100])
+    with (tmp_path / "links.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["supplier_id", "buyer_id", "amount", "year"])
+        writer.writerow([LISTED, OUTSIDE, 1000, 2025])
+        writer.writerow([CLAIMED, OUTSIDE, 10, 2025])
+        writer.writerow([fukuoka[2], fukuoka[3], 100, 2025])
+    out = tmp_path / "result"
+    run_duckdb(tmp_path / "firms.csv", tmp_path / "links.csv", out)
+    call_command("load_reference_list", str(out), verbosity=0)
+    found = ReferenceEdition.objects.get()
+    assert (found.year, found.firms, found.listed) == (2025, 11, 2)  # LISTED (connector) and fukuoka[3] (hub)
+    return found
+
+
+def test_b_reflist_judges_what_the_platform_knows(edition: ReferenceEdition, draft: Plan) -> None:
+    findings = findings_of(revived(draft.current_revision().document))
+    evidence = {f.path for f in findings if f.rule == "B-REFLIST-EVIDENCE"}
+    assert "core_entities[1].evidence" in evidence  # claimed listed, is not, and gives no evidence
+    assert "core_entities[0].evidence" not in evidence
+
+
+def test_lookup_by_number_and_name(
+    edition: ReferenceEdition, draft: Plan, advance: Callable[[Plan, PlanState], Plan]
+) -> None:
+    assert lookup(LISTED)[0].plans == []  # a draft is no one's business yet
+    advance(draft, PlanState.PUBLISHED)
+    [result] = lookup(LISTED)
+    assert result.plans == [(draft.public_id, "B", draft.title)]
+    assert result.degree is not None and result.degree.listed and result.degree.connector_rank == 1
+    [claimed] = lookup("2-9999-0000-2102")  # hyphenated as people write it
+    assert claimed.degree is not None and not claimed.degree.listed
+    assert {r.corporate_number for r in lookup("福岡の企業1")} >= {LISTED}
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("reviewer", 200), ("reporter", 200), ("author", 403), ("compiler", 403)]
+)
+def test_only_national_bodies_look_up(
+    role: str, status: int, people: dict[str, Person], edition: ReferenceEdition
+) -> None:
+    assert signed_in(people[role]).get("/companies/lookup/", {"q": LISTED}).status_code == status
+    api = Client(headers={"Authorization": f"Bearer {issue_token(people[role])}"})
+    response = api.get("/api/companies/lookup", {"q": LISTED})
+    assert response.status_code == (200 if status == 200 else 403)
+    if status == 200:
+        assert response.json()[0]["reference_list"]["listed"] is True
+
+
+def test_loading_a_folder_without_results_is_a_clear_error(tmp_path: Path, db: None) -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=r"rule\.json"):
+        call_command("load_reference_list", str(tmp_path))
+
+
+def test_the_plan_page_shows_each_core_entity_against_the_list(
+    edition: ReferenceEdition, draft: Plan, people: dict[str, Person]
+) -> None:
+    page = signed_in(people["author"]).get(f"/work/plans/{draft.public_id}/").content.decode()
+    rows = page.split("計画推進の核となる企業と参考リスト", 1)[1].split("</table>", 1)[0].split("<tr>")[2:]
+    assert "<strong>掲載</strong>" in rows[0] and "（1位）" in rows[0]
+    assert "非掲載" in rows[1]

@@ -1,0 +1,83 @@
+"""Authoring by section: every section's form saves back exactly what it showed; tables edit rows in place."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.form_layout import plan_sections
+from chiiki_mirai.workflow.models import Plan
+from tests.plans.test_workbook import meaning
+from tests.web.conftest import signed_in
+
+_INPUT = re.compile(r'<input id="[^"]*" name="([^"]+)" value="([^"]*)"')
+_TEXTAREA = re.compile(r'<textarea id="[^"]*" name="([^"]+)"[^>]*>(.*?)</textarea>', re.S)
+_SELECT = re.compile(r'<select id="[^"]*" name="([^"]+)">(.*?)</select>', re.S)
+_HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+
+
+def form_values(html: str) -> dict[str, str]:
+    """What a browser would submit unchanged: every input's current value."""
+    values = {unescape(n): unescape(v) for n, v in _INPUT.findall(html)}
+    values |= {unescape(n): unescape(v) for n, v in _HIDDEN.findall(html)}
+    values |= {unescape(n): unescape(v) for n, v in _TEXTAREA.findall(html)}
+    for name, options in _SELECT.findall(html):
+        chosen = re.search(r'<option value="([^"]*)" selected>', options)
+        values[unescape(name)] = unescape(chosen.group(1)) if chosen else ""
+    return values
+
+
+@pytest.mark.parametrize("index", [i for i, _ in plan_sections()])
+def test_saving_a_section_unchanged_keeps_the_plan(
+    index: int, draft: Plan, people: dict[str, Person]
+) -> None:
+    client = signed_in(people["author"])
+    url = f"/work/plans/{draft.public_id}/sections/{index}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    before = draft.current_revision().document
+    response = client.post(url, form_values(page.content.decode()))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft.refresh_from_db()
+    assert meaning(draft.current_revision().document) == meaning(before)
+
+
+def test_a_kgi_row_is_edited_added_and_deleted_in_place(draft: Plan, people: dict[str, Person]) -> None:
+    client = signed_in(people["author"])
+    url = f"/work/plans/{draft.public_id}/sections/4/"
+    values = form_values(client.get(url).content.decode())
+    count = len(draft.current_revision().document["kgis"])
+    values["kgis[0].target.value"] = "9999"
+    values[f"kgis[{count}].id"] = "KGI-NEW"  # the blank row at the end
+    values[f"kgis[{count}].kind"] = "own"
+    values[f"kgis[{count}].name"] = "新しい指標"
+    values["kgis[1].__delete"] = "on"
+    assert client.post(url, values).status_code == 302
+    draft.refresh_from_db()
+    kgis = draft.current_revision().document["kgis"]
+    assert len(kgis) == count and kgis[0]["target"]["value"] == 9999 and kgis[-1]["id"] == "KGI-NEW"
+
+
+def test_a_wrong_value_is_shown_beside_its_field_and_nothing_is_saved(
+    draft: Plan, people: dict[str, Person]
+) -> None:
+    client = signed_in(people["author"])
+    url = f"/work/plans/{draft.public_id}/sections/1/"
+    values = form_values(client.get(url).content.decode())
+    values["period.start_fy"] = "いつか"
+    response = client.post(url, values)
+    assert response.status_code == 422
+    body = response.content.decode()
+    field = body.split('id="field-period.start_fy"', 1)[1].split("</div>", 1)[0]
+    assert 'class="field-error"' in field
+    assert draft.revisions.count() == 1
+
+
+def test_only_authors_may_open_section_forms(draft: Plan, people: dict[str, Person]) -> None:
+    assert (
+        signed_in(people["other_author"]).get(f"/work/plans/{draft.public_id}/sections/1/").status_code == 404
+    )
+    assert signed_in(people["author"]).get(f"/work/plans/{draft.public_id}/sections/99/").status_code == 404

@@ -1,0 +1,86 @@
+"""CSRF, login throttling, cookie settings and upload limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.workflow.models import Plan
+from tests.web.conftest import PASSWORD, plan_text
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    cache.clear()
+
+
+def test_posts_without_a_csrf_token_are_refused(draft: Plan, people: dict[str, Person]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people["author"].user)
+    response = client.post(f"/work/plans/{draft.public_id}/request_precheck/")
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.state == "draft"
+
+
+def test_login_is_throttled_after_repeated_failures(people: dict[str, Person]) -> None:
+    client = Client()
+    for _ in range(django_settings.LOGIN_FAILURE_LIMIT):
+        response = client.post("/accounts/login/", {"username": "author", "password": "wrong"})
+        assert response.status_code == 200 and "_auth_user_id" not in client.session
+    # Even the right password is refused for a while now.
+    response = client.post("/accounts/login/", {"username": "author", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert "ログインできません" in response.content.decode()
+    cache.clear()
+    response = client.post("/accounts/login/", {"username": "author", "password": PASSWORD})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_cookie_and_header_settings(settings: Any, db: None) -> None:
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.SESSION_COOKIE_SAMESITE == "Lax"
+    response = Client().get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_production_settings_make_cookies_secure() -> None:
+    import subprocess
+    import sys
+
+    code = "from chiiki_mirai.web import settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    env = {"CHIIKI_MIRAI_DEBUG": "0", "CHIIKI_MIRAI_SECRET_KEY": "x" * 50, "PATH": ""}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    assert out.split() == ["True", "True", "31536000"]
+
+
+def test_oversized_and_binary_uploads_get_clear_errors(people: dict[str, Person]) -> None:
+    client = Client()
+    client.force_login(people["author"].user)
+    big = SimpleUploadedFile("plan.yaml", b"a: 1\n" * (1024 * 1024 + 10))
+    response = client.post("/work/plans/new/", {"file": big})
+    assert response.status_code in (400, 413, 422)
+    zipped = SimpleUploadedFile("plan.yaml", b"PK\x03\x04" + b"\x00" * 100)
+    response = client.post("/work/plans/new/", {"file": zipped})
+    assert response.status_code == 422 and "INPUT-BINARY" in response.content.decode()
+    sjis = SimpleUploadedFile("plan.yaml", plan_text().encode("cp932", "replace"))
+    response = client.post("/work/plans/new/", {"file": sjis})
+    assert response.status_code == 422 and "Shift_JIS" in response.content.decode()
+    assert Plan.objects.count() == 0
+
+
+def test_oversized_requests_are_refused_before_they_are_read(people: dict[str, Person]) -> None:
+    client = Client()
+    client.force_login(people["author"].user)
+    response = client.post(
+        "/work/plans/new/", data=b"x" * (7 * 1024 * 1024), content_type="application/octet-stream"
+    )
+    assert response.status_code == 413 and "大きすぎます" in response.content.decode()

@@ -1,0 +1,152 @@
+"""The workflow services on a real database: the journey, its refusals, revisions, locking and the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.workflow import services
+from chiiki_mirai.workflow.documents import read_plan_text
+from chiiki_mirai.workflow.models import AuditEvent, Judgement, Plan
+from chiiki_mirai.workflow.states import Action, PlanState
+from tests.web.conftest import judge_all_met, plan_text
+
+Advance = Callable[[Plan, PlanState], Plan]
+
+
+def test_whole_journey_is_audited_in_order(draft: Plan, advance: Advance) -> None:
+    plan = advance(draft, PlanState.PUBLISHED)
+    assert plan.published_at is not None
+    transitions = list(
+        AuditEvent.objects.filter(plan=plan, kind=AuditEvent.Kind.TRANSITION).values_list(
+            "from_state", "to_state", "actor_name"
+        )
+    )
+    assert [t[1] for t in transitions] == [
+        "precheck_requested",
+        "in_precheck",
+        "prechecked",
+        "coordinating",
+        "announced",
+        "with_prefecture",
+        "submitted",
+        "requirements_check",
+        "published",
+    ]
+    assert transitions[0][0] == "draft" and "北九州市" in transitions[0][2]
+    assert "福岡県" in transitions[6][2]  # the prefecture submitted it (P-AGGREGATE)
+    # The announcement was written into the plan as a revision of its own.
+    assert plan.current_revision().document["announcement"] == {"by": "北九州市長", "date": "2026-08-20"}
+    assert plan.revisions.count() == 2
+
+
+def test_request_sets_the_batch(draft: Plan, advance: Advance) -> None:
+    plan = advance(draft, PlanState.PRECHECK_REQUESTED)
+    assert (plan.batch, plan.early_case, plan.review_due) == (1, False, dt.date(2026, 8, 15))
+
+
+def test_precheck_request_is_refused_while_the_check_reports_errors(people: dict[str, Person]) -> None:
+    broken = plan_text(**{"kind: value_added": "kind: own"})  # KGI-MANDATORY-VA: an error
+    plan = services.do_create_plan(people["author"], read_plan_text("p.yaml", broken))
+    assert plan.current_revision().errors > 0
+    with pytest.raises(services.Refused, match="エラー"):
+        services.do_transition(people["author"], plan, Action.REQUEST_PRECHECK)
+    plan.refresh_from_db()
+    assert plan.state_enum is PlanState.DRAFT
+
+
+def test_confirmation_needs_every_review_finding_judged_met(
+    draft: Plan, advance: Advance, people: dict[str, Person]
+) -> None:
+    plan = advance(draft, PlanState.IN_PRECHECK)
+    assert plan.current_revision().reviews > 0, "the sample should carry review findings"
+    with pytest.raises(services.Refused, match="判断のないもの"):
+        services.do_transition(people["reviewer"], plan, Action.CONFIRM_PRECHECK)
+    judge_all_met(people["reviewer"], plan)
+    first = Judgement.objects.filter(plan=plan).first()
+    assert first is not None
+    services.do_judge(
+        people["reviewer"], plan, first.rule, first.path, Judgement.Verdict.NOT_MET, "根拠が不十分"
+    )
+    with pytest.raises(services.Refused, match="満たさない"):
+        services.do_transition(people["reviewer"], plan, Action.CONFIRM_PRECHECK)
+    with pytest.raises(services.Refused, match="理由"):
+        services.do_judge(people["reviewer"], plan, first.rule, first.path, Judgement.Verdict.NOT_MET, " ")
+    services.do_judge(people["reviewer"], plan, first.rule, first.path, Judgement.Verdict.MET, "補足で確認")
+    assert (
+        services.do_transition(people["reviewer"], plan, Action.CONFIRM_PRECHECK).state_enum
+        is PlanState.PRECHECKED
+    )
+
+
+def test_send_back_needs_a_comment_and_authors_see_field_comments(
+    draft: Plan, advance: Advance, people: dict[str, Person]
+) -> None:
+    plan = advance(draft, PlanState.IN_PRECHECK)
+    with pytest.raises(services.Refused):
+        services.do_transition(people["reviewer"], plan, Action.SEND_BACK, comment="")
+    services.do_comment_field(
+        people["reviewer"], plan, "kgis[0].target.value", "目標値の根拠を示してください。"
+    )
+    plan = services.do_transition(people["reviewer"], plan, Action.SEND_BACK, comment="KGIの根拠")
+    assert plan.state_enum is PlanState.SENT_BACK
+    assert list(plan.field_comments.values_list("path", flat=True)) == ["kgis[0].target.value"]
+    # Sent back, the plan is the authors' to edit again, and to request again.
+    services.do_save_revision(
+        people["author"], plan, read_plan_text("p.yaml", plan_text()), plan.version, "根拠を追記"
+    )
+    plan.refresh_from_db()
+    assert (
+        services.do_transition(people["author"], plan, Action.REQUEST_PRECHECK).state_enum
+        is PlanState.PRECHECK_REQUESTED
+    )
+
+
+def test_second_save_from_the_same_version_is_refused_not_lost(
+    draft: Plan, people: dict[str, Person]
+) -> None:
+    base = draft.version
+    first = read_plan_text("a.yaml", plan_text(**{"北九州": "北九州（一）"}))
+    second = read_plan_text("b.yaml", plan_text(**{"北九州": "北九州（二）"}))
+    services.do_save_revision(people["author"], draft, first, base, "一人目")
+    with pytest.raises(services.StaleEdit) as refused:
+        services.do_save_revision(people["author"], draft, second, base, "二人目")
+    assert refused.value.current_version == base + 1
+    draft.refresh_from_db()
+    assert "北九州（一）" in draft.current_revision().document["title"]
+    assert draft.revisions.count() == 2
+
+
+def test_editing_is_closed_while_the_nation_reviews(
+    draft: Plan, advance: Advance, people: dict[str, Person]
+) -> None:
+    plan = advance(draft, PlanState.IN_PRECHECK)
+    with pytest.raises(services.Refused, match="編集できません"):
+        services.do_save_revision(people["author"], plan, read_plan_text("p.yaml", plan_text()), plan.version)
+
+
+def test_only_the_authors_organisation_may_edit(draft: Plan, people: dict[str, Person]) -> None:
+    for name in ("other_author", "same_prefecture_author", "compiler", "reviewer", "admin"):
+        with pytest.raises(services.Refused):
+            services.do_save_revision(
+                people[name], draft, read_plan_text("p.yaml", plan_text()), draft.version
+            )
+
+
+def test_a_plan_must_name_the_creators_organisation(people: dict[str, Person]) -> None:
+    with pytest.raises(services.Refused):
+        services.do_create_plan(people["other_author"], read_plan_text("p.yaml", plan_text()))
+
+
+def test_audit_records_cannot_be_changed_or_deleted(draft: Plan) -> None:
+    event = AuditEvent.objects.filter(plan=draft).first()
+    assert event is not None
+    event.comment = "書き換え"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    assert AuditEvent.objects.get(pk=event.pk).comment != "書き換え"
