@@ -1,0 +1,188 @@
+"""Progress reports and withdrawal decisions: every write here, with its checks and its audit record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from chiiki_mirai.i18n import Text
+from chiiki_mirai.monitoring.document import ProgressReport
+from chiiki_mirai.monitoring.models import ProgressRecord, WithdrawalDecision
+from chiiki_mirai.monitoring.status import Assessment, KpiStatus, assess
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.document import Kpi
+from chiiki_mirai.rules.findings import has_errors
+from chiiki_mirai.workflow.access import relation_of
+from chiiki_mirai.workflow.documents import plan_checker, revived
+from chiiki_mirai.workflow.models import AuditEvent, Plan
+from chiiki_mirai.workflow.services import Refused
+from chiiki_mirai.workflow.states import PlanState, Relation, Role
+
+
+def may_report(person: Person, plan: Plan) -> bool:
+    """The plan's authors report; for type A plans the ministry in charge may report too (001 A(5))."""
+    if person.role_enum is Role.AUTHOR and relation_of(person, plan) is Relation.AUTHOR_ORGANISATION:
+        return True
+    return person.role_enum is Role.MINISTRY_REPORTER and plan.plan_type == "A"
+
+
+@transaction.atomic
+def do_submit_progress(person: Person, plan: Plan, report: ProgressReport) -> ProgressRecord:
+    if plan.state_enum is not PlanState.PUBLISHED:
+        raise Refused(
+            Text("進捗報告は公表された計画について行います。", "progress is reported for published plans.")
+        )
+    if not may_report(person, plan):
+        raise Refused(Text("この計画の進捗を報告する権限がありません。", "you may not report on this plan."))
+    if report.plan != plan.public_id:
+        raise Refused(
+            Text(
+                f"報告の plan（{report.plan}）がこの計画の ID（{plan.public_id}）と違います。",
+                f"the report names plan {report.plan}, not {plan.public_id}.",
+            )
+        )
+    document = revived(plan.current_revision().document)
+    known = {k.id for k in document.policy.kpis} if document.policy else set()
+    unknown = [k.id for k in report.kpis if k.id not in known]
+    if unknown:
+        raise Refused(
+            Text(f"計画にない KPI です: {', '.join(unknown)}", f"KPIs not in the plan: {', '.join(unknown)}")
+        )
+    findings = plan_checker().check_progress(report)
+    if has_errors(findings):
+        # P-PROGRESS: a delayed measure without its cause and remedy cannot be submitted.
+        raise Refused(Text("\n".join(f.message for f in findings), "\n".join(f.message for f in findings)))
+    record = ProgressRecord.objects.create(
+        plan=plan,
+        period=report.period,
+        document=report.model_dump(mode="json", exclude_unset=True),
+        submitted_by=person.user,
+    )
+    AuditEvent.objects.create(
+        plan=plan,
+        actor=person.user,
+        actor_name=str(person),
+        kind=AuditEvent.Kind.COMMENT,
+        comment=f"進捗報告 {report.period}",
+    )
+    return record
+
+
+def latest_reports(plan: Plan) -> list[ProgressRecord]:
+    """The report that counts for each half-year (a corrected report replaces the earlier one)."""
+    latest: dict[str, ProgressRecord] = {}
+    for record in plan.progress_records.order_by("period", "submitted_at", "id"):
+        latest[record.period] = record
+    return [latest[p] for p in sorted(latest)]
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    kpi: Kpi
+    actual: float | None
+    assessment: Assessment
+    decision: WithdrawalDecision | None
+
+
+def kpi_rows(plan: Plan, record: ProgressRecord) -> list[KpiRow]:
+    document = revived(plan.current_revision().document)
+    report = ProgressReport.model_validate(record.document)
+    actuals = {k.id: (float(k.actual) if k.actual is not None else None) for k in report.kpis}
+    decisions = {d.kpi: d for d in WithdrawalDecision.objects.filter(plan=plan, period=record.period)}
+    return [
+        KpiRow(
+            kpi, actuals.get(kpi.id), assess(kpi, actuals.get(kpi.id), record.period), decisions.get(kpi.id)
+        )
+        for kpi in (document.policy.kpis if document.policy else [])
+    ]
+
+
+def open_decisions(plan: Plan) -> list[tuple[str, KpiRow]]:
+    """KPIs at their withdrawal threshold in a half-year's report, with no decision recorded yet."""
+    return [
+        (record.period, row)
+        for record in latest_reports(plan)
+        for row in kpi_rows(plan, record)
+        if row.assessment.status is KpiStatus.WITHDRAWAL and row.decision is None
+    ]
+
+
+@transaction.atomic
+def do_decide(
+    person: Person, plan: Plan, kpi: str, period: str, decision: str, reasons: str
+) -> WithdrawalDecision:
+    if not may_report(person, plan):
+        raise Refused(
+            Text("この計画について判断を記録する権限がありません。", "you may not decide for this plan.")
+        )
+    if decision not in WithdrawalDecision.Decision.values:
+        raise Refused(
+            Text("判断は「継続」「見直し」「撤退」のいずれかです。", "decide continue, revise or withdraw.")
+        )
+    if not reasons.strip():
+        raise Refused(Text("判断の理由を書いてください。", "give the reasons."))
+    if (period, kpi) not in {(p, row.kpi.id) for p, row in open_decisions(plan)}:
+        raise Refused(
+            Text(
+                "この KPI・半期には判断を待つ撤退基準の到達がありません。",
+                "no withdrawal decision is open here.",
+            )
+        )
+    made = WithdrawalDecision.objects.create(
+        plan=plan, kpi=kpi, period=period, decision=decision, reasons=reasons, decided_by=person.user
+    )
+    AuditEvent.objects.create(
+        plan=plan,
+        actor=person.user,
+        actor_name=str(person),
+        kind=AuditEvent.Kind.COMMENT,
+        comment=f"撤退基準の判断 {kpi} {period}: {made.get_decision_display()} — {reasons}",
+    )
+    return made
+
+
+def period_due(period: str) -> dt.date:
+    """A half-year's report is due a month after it ends: H1 (Apr–Sep) by 31 Oct, H2 (Oct–Mar) by 30 Apr."""
+    year, half = int(period[:4]), int(period[5])
+    return dt.date(year, 10, 31) if half == 1 else dt.date(year + 1, 4, 30)
+
+
+def periods_between(first: dt.date, today: dt.date) -> list[str]:
+    """Half-years that have ended from the one containing ``first`` up to ``today``."""
+    fy = first.year if first.month >= 4 else first.year - 1
+    half = 1 if 4 <= first.month <= 9 else 2
+    result: list[str] = []
+    while True:
+        period = f"{fy}H{half}"
+        end = dt.date(fy, 9, 30) if half == 1 else dt.date(fy + 1, 3, 31)
+        if end >= today:
+            return result
+        result.append(period)
+        fy, half = (fy, 2) if half == 1 else (fy + 1, 1)
+
+
+@dataclass(frozen=True)
+class Due:
+    plan: Plan
+    period: str
+    due: dt.date
+    submitted: bool
+    overdue: bool
+
+
+def reports_due(plans: QuerySet[Plan], today: dt.date) -> list[Due]:
+    result: list[Due] = []
+    for plan in plans.filter(state=PlanState.PUBLISHED, published_at__isnull=False).prefetch_related(
+        "progress_records"
+    ):
+        assert plan.published_at is not None
+        submitted = {r.period for r in plan.progress_records.all()}
+        for period in periods_between(plan.published_at.date(), today):
+            done = period in submitted
+            result.append(
+                Due(plan, period, period_due(period), done, not done and period_due(period) < today)
+            )
+    return sorted(result, key=lambda d: (d.submitted, d.due, d.plan.public_id))
