@@ -31,7 +31,7 @@ from chiiki_mirai.rules.service import check_sources, relaxed_gc
 T = TypeVar("T")
 
 
-def timed(function: Callable[[], T]) -> tuple[float, T]:
+def timed[T](function: Callable[[], T]) -> tuple[float, T]:
     start = time.perf_counter()
     result = function()
     return time.perf_counter() - start, result
