@@ -5,7 +5,8 @@
 Loads 47 × 5 B plans, 1,500 C plans and 30 A plans (each published, with 3 revisions and its audit trail) into
 the database ``chiiki_bench`` on the local PostgreSQL, serves the platform with gunicorn (production settings),
 and measures each scenario for ``--seconds`` after a warm-up: portal search (varied queries), plan page (random
-plans), API list. The floor is ``/healthz`` (a view that touches nothing) measured in the same run. Reported:
+plans), API list — each also "uncached", with a never-repeated query parameter so that every request misses the
+public-page cache and measures the view itself. The floor is ``/healthz`` (a view that touches nothing) measured in the same run. Reported:
 requests/s, p50 and p95 latency, and each scenario's p95 against the floor.
 """
 
@@ -15,6 +16,7 @@ import argparse
 import copy
 import datetime as dt
 import http.client
+import itertools
 import os
 import random
 import statistics
@@ -30,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "chiiki_bench"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 PORT = 8123
+UNIQUE = itertools.count()  # shared by the client threads; next() on a count is atomic under the GIL
 QUERIES = ["ロボット", "半導体", "ゆず", "金属", "医療", "造船 瀬戸内", "", "人材", "輸出", "観光"]
 
 
@@ -41,7 +44,7 @@ def prepare_database() -> None:
         con.execute(f"CREATE DATABASE {DATABASE}")
 
 
-def load_dataset(seed: int = 2026) -> dict[str, int]:
+def load_dataset(seed: int = 2026, c_plans: int = 1500) -> dict[str, int]:
     """Plans inserted in bulk (the services' per-plan checks are measured elsewhere); returns the counts."""
     import django
 
@@ -67,7 +70,7 @@ def load_dataset(seed: int = 2026) -> dict[str, int]:
     municipalities = list(Organisation.objects.filter(kind__in=["city", "town", "village", "special_ward"]))
     wanted = [("A", rng.choice(prefectures)) for _ in range(30)]
     wanted += [("B", prefecture) for prefecture in prefectures for _ in range(5)]
-    wanted += [("C", rng.choice(municipalities)) for _ in range(1500)]
+    wanted += [("C", rng.choice(municipalities)) for _ in range(c_plans)]
     now = timezone.now()
     plans, revisions, events, entities = [], [], [], []
     for index, (plan_type, author) in enumerate(wanted):
@@ -157,7 +160,8 @@ def run_load(paths: list[str], clients: int, seconds: float) -> tuple[list[float
         mine, bad, i = [], 0, offset
         while time.perf_counter() < deadline:
             started = time.perf_counter()
-            connection.request("GET", paths[i % len(paths)])
+            # "{n}" in a path becomes a number never used before: every such request misses the page cache.
+            connection.request("GET", paths[i % len(paths)].replace("{n}", str(next(UNIQUE))))
             response = connection.getresponse()
             response.read()
             mine.append(time.perf_counter() - started)
@@ -204,8 +208,16 @@ def main() -> None:
             f"/?q={quote(rng.choice(QUERIES))}&prefecture={rng.choice(['', *prefectures])}&type={rng.choice(['', 'A', 'B', 'C'])}"
             for _ in range(200)
         ],
+        "search, uncached": [
+            f"/?q={quote(rng.choice(QUERIES))}&prefecture={rng.choice(['', *prefectures])}&nocache={{n}}"
+            for _ in range(200)
+        ],
         "plan page": [f"/plans/{rng.choice(ids)}/" for _ in range(200)],
+        "page, uncached": [f"/plans/{rng.choice(ids)}/?nocache={{n}}" for _ in range(200)],
         "API list": [f"/api/plans?limit=50&offset={rng.randrange(0, 1700)}" for _ in range(200)],
+        "API, uncached": [
+            f"/api/plans?limit=50&offset={rng.randrange(0, 1700)}&nocache={{n}}" for _ in range(200)
+        ],
     }
     server = serve(args.workers, args.threads)
     try:

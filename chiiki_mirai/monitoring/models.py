@@ -45,3 +45,64 @@ class WithdrawalDecision(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.plan.public_id} {self.kpi} {self.period}: {self.decision}"
+
+
+class KgiFigure(models.Model):
+    """One author's part of one national-KGI figure of a published plan: the roll-up's and the map's rows, kept
+    ready (``monitoring.figures.refresh_plan``) so that national totals are one indexed aggregation."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="kgi_figures")
+    plan_type = models.CharField(max_length=1)
+    strategic_field = models.CharField(max_length=40, blank=True)
+    author = models.CharField(max_length=6)
+    prefecture = models.PositiveSmallIntegerField()
+    region = models.CharField(max_length=10)
+    tokyo_area = models.BooleanField()
+    share = models.FloatField()
+    kind = models.CharField(max_length=20)
+    fy = models.PositiveSmallIntegerField()
+    measure = models.CharField(max_length=8)  # target | actual | planned
+    value = models.FloatField()
+
+    class Meta:
+        indexes: ClassVar = [
+            models.Index(fields=["kind", "measure", "fy"]),
+            models.Index(fields=["prefecture", "kind"]),
+        ]
+
+
+class KpiReading(models.Model):
+    """A KPI's actual in the report that counts for a half-year, with its status then (kept ready for the
+    dashboards; rebuilt from the reports by ``monitoring.figures.refresh_plan``)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="kpi_readings")
+    period = models.CharField(max_length=6)
+    kpi = models.CharField(max_length=40)
+    actual = models.FloatField(null=True)
+    expected = models.FloatField(null=True)
+    status = models.CharField(max_length=15)
+
+    class Meta:
+        indexes: ClassVar = [models.Index(fields=["plan", "period"])]
+
+
+class Recomputation(models.Model):
+    """A background rebuild of every plan's figures, with its progress for the page that started it."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "待機中"
+        RUNNING = "running", "実行中"
+        DONE = "done", "完了"
+        FAILED = "failed", "失敗"
+
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else (100 if self.state == "done" else 0)

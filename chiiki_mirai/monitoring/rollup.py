@@ -4,21 +4,25 @@ trained workers, targets against actuals, counted outside the Tokyo area.
 Each plan's figures are split among its authors by their stated shares (equal when none is stated; stated
 shares that do not add up to one are scaled), so a joint plan is counted once in the national total and its
 parts fall in each author's prefecture. An author in the Tokyo area (埼玉・千葉・東京・神奈川, 001 note 32) has its
-part shown apart, never in the national total. Every figure keeps the contributions it was made of.
+part shown apart, never in the national total. The parts are stored (``KgiFigure``) and summed by
+``monitoring.figures``, so every figure can be traced to the parts it was made of.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal
 
+from chiiki_mirai.plans.amounts import is_money_unit, to_million_yen
 from chiiki_mirai.plans.choices import KgiKind
-from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.plans.document import Kgi, PlanDocument
 from chiiki_mirai.reference.localgov import local_governments
 
 NATIONAL_KINDS = (KgiKind.CAPEX, KgiKind.VALUE_ADDED, KgiKind.TALENT)
-Measure = Literal["target", "actual"]
+# target: the KGI's value in its target year; actual: a reported annual actual; planned: the annual part of the
+# cumulative capex the plan states (spread evenly over its years: the plans give no yearly schedule).
+Measure = Literal["target", "actual", "planned"]
 
 
 @dataclass(frozen=True)
@@ -61,13 +65,10 @@ def contributions(
     master = local_governments()
     figures: list[tuple[KgiKind, int, Measure, float]] = []
     for kgi in plan.kgis:
-        if kgi.kind not in NATIONAL_KINDS:
-            continue
-        if kgi.target and kgi.target.fy is not None and kgi.target.value is not None:
-            figures.append((kgi.kind, kgi.target.fy, "target", float(kgi.target.value)))
-        figures += [
-            (kgi.kind, fy, "actual", value) for (kgi_id, fy), value in actuals.items() if kgi_id == kgi.id
-        ]
+        if kgi.kind in NATIONAL_KINDS:
+            figures += _figures_of(
+                kgi, {fy: value for (kgi_id, fy), value in actuals.items() if kgi_id == kgi.id}
+            )
     result = []
     for code, share in author_shares(plan):
         government = master.get(code)
@@ -93,54 +94,24 @@ def contributions(
     return result
 
 
-@dataclass
-class RollupRow:
-    key: str
-    kind: KgiKind
-    fy: int
-    tokyo_area: bool
-    target: float = 0.0
-    actual: float = 0.0
-    sources: list[Contribution] = field(default_factory=list)
-
-    @property
-    def plans(self) -> int:
-        return len({c.plan_id for c in self.sources})
+def _figures_of(kgi: Kgi, actuals: Mapping[int, float]) -> list[tuple[KgiKind, int, Measure, float]]:
+    figures: list[tuple[KgiKind, int, Measure, float]] = []
+    if kgi.target and kgi.target.fy is not None and kgi.target.value is not None:
+        figures.append((kgi.kind, kgi.target.fy, "target", float(kgi.target.value)))
+    figures += _planned(kgi)
+    figures += [(kgi.kind, fy, "actual", value) for fy, value in actuals.items()]
+    unit = kgi.unit
+    if unit and is_money_unit(unit):
+        # Plans may state money in 億円 or 千円; national sums are in 百万円.
+        return [(kind, fy, measure, to_million_yen(value, unit)) for kind, fy, measure, value in figures]
+    return figures
 
 
-DIMENSIONS: dict[str, Callable[[Contribution], str]] = {
-    "national": lambda c: "全国（東京圏以外）",
-    "plan_type": lambda c: c.plan_type,
-    "prefecture": lambda c: f"{c.prefecture:02d}",
-    "region": lambda c: c.region,
-    "strategic_field": lambda c: c.strategic_field or "（分野なし）",
-}
-
-
-def rollup(items: Iterable[Contribution], dimension: str = "national") -> list[RollupRow]:
-    """Sum targets and actuals by the dimension, KGI and year; Tokyo-area parts in rows of their own."""
-    key_of = DIMENSIONS[dimension]
-    rows: dict[tuple[str, KgiKind, int, bool], RollupRow] = {}
-    for item in items:
-        key = (
-            "東京圏" if item.tokyo_area and dimension == "national" else key_of(item),
-            item.kind,
-            item.fy,
-            item.tokyo_area,
-        )
-        row = rows.setdefault(key, RollupRow(key[0], item.kind, item.fy, item.tokyo_area))
-        if item.measure == "target":
-            row.target += item.value
-        else:
-            row.actual += item.value
-        row.sources.append(item)
-    return sorted(rows.values(), key=lambda r: (r.tokyo_area, r.key, NATIONAL_KINDS.index(r.kind), r.fy))
-
-
-def cumulative_actuals(rows: Iterable[RollupRow]) -> dict[tuple[str, KgiKind, bool], list[tuple[int, float]]]:
-    """Running totals of actuals by year (官民設備投資額 is followed annually and cumulatively)."""
-    series: dict[tuple[str, KgiKind, bool], list[tuple[int, float]]] = {}
-    for row in sorted(rows, key=lambda r: r.fy):
-        points = series.setdefault((row.key, row.kind, row.tokyo_area), [])
-        points.append((row.fy, (points[-1][1] if points else 0.0) + row.actual))
-    return series
+def _planned(kgi: Kgi) -> list[tuple[KgiKind, int, Measure, float]]:
+    cumulative = kgi.cumulative
+    if kgi.kind is not KgiKind.CAPEX or cumulative is None or cumulative.value is None:
+        return []
+    if cumulative.from_fy is None or cumulative.to_fy is None or cumulative.to_fy < cumulative.from_fy:
+        return []
+    years = range(cumulative.from_fy, cumulative.to_fy + 1)
+    return [(kgi.kind, fy, "planned", float(cumulative.value) / len(years)) for fy in years]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.document import ProgressReport
-from chiiki_mirai.monitoring.models import ProgressRecord, WithdrawalDecision
+from chiiki_mirai.monitoring.models import KgiFigure, KpiReading, ProgressRecord, WithdrawalDecision
+from chiiki_mirai.monitoring.rollup import contributions
 from chiiki_mirai.monitoring.status import Assessment, KpiStatus, assess
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.document import Kpi
@@ -68,6 +69,7 @@ def do_submit_progress(person: Person, plan: Plan, report: ProgressReport) -> Pr
         kind=AuditEvent.Kind.COMMENT,
         comment=f"進捗報告 {report.period}",
     )
+    refresh_figures(plan)
     return record
 
 
@@ -77,6 +79,50 @@ def latest_reports(plan: Plan) -> list[ProgressRecord]:
     for record in plan.progress_records.order_by("period", "submitted_at", "id"):
         latest[record.period] = record
     return [latest[p] for p in sorted(latest)]
+
+
+def kgi_actuals(records: list[ProgressRecord]) -> dict[tuple[str, int], float]:
+    """``(kgi id, fy) -> actual`` from the reports that count (a later half-year's figure for a year wins)."""
+    actuals: dict[tuple[str, int], float] = {}
+    for record in records:
+        for kgi in record.document.get("kgis", []):
+            if kgi.get("actual") is not None and kgi.get("fy") is not None:
+                actuals[(kgi["id"], int(kgi["fy"]))] = float(kgi["actual"])
+    return actuals
+
+
+def refresh_figures(plan: Plan) -> None:
+    """Rebuild the plan's kept-ready figures (KGI parts for the roll-up and the map, KPI readings for the
+    dashboards) from its current text and its reports; a plan that is not published has none."""
+    with transaction.atomic():
+        KgiFigure.objects.filter(plan=plan).delete()
+        KpiReading.objects.filter(plan=plan).delete()
+        if plan.state_enum is not PlanState.PUBLISHED:
+            return
+        document = revived(plan.current_revision().document)
+        records = latest_reports(plan)
+        KgiFigure.objects.bulk_create(
+            KgiFigure(plan=plan, **{k: v for k, v in asdict(part).items() if k != "plan_id"})
+            for part in contributions(plan.public_id, document, kgi_actuals(records))
+        )
+        kpis = document.policy.kpis if document.policy else []
+        readings = []
+        for record in records:
+            sent = {a["id"]: a.get("actual") for a in record.document.get("kpis", [])}
+            for kpi in kpis:
+                actual = float(value) if (value := sent.get(kpi.id)) is not None else None
+                assessment = assess(kpi, actual, record.period)
+                readings.append(
+                    KpiReading(
+                        plan=plan,
+                        period=record.period,
+                        kpi=kpi.id,
+                        actual=actual,
+                        expected=assessment.expected,
+                        status=assessment.status.value,
+                    )
+                )
+        KpiReading.objects.bulk_create(readings)
 
 
 @dataclass(frozen=True)

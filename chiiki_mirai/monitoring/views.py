@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from dataclasses import replace
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from chiiki_mirai.i18n import Text
-from chiiki_mirai.monitoring import services
+from chiiki_mirai.monitoring import figures, services
 from chiiki_mirai.monitoring.document import ProgressReport
-from chiiki_mirai.monitoring.models import WithdrawalDecision
-from chiiki_mirai.monitoring.rollup import DIMENSIONS, Contribution, contributions, rollup
-from chiiki_mirai.monitoring.status import expected_at, period_number
+from chiiki_mirai.monitoring.models import KgiFigure, Recomputation, WithdrawalDecision
+from chiiki_mirai.monitoring.status import KpiStatus, expected_at, period_number
+from chiiki_mirai.monitoring.tasks import start_recomputation
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.amounts import format_million_yen
 from chiiki_mirai.plans.errors import DocumentError
 from chiiki_mirai.plans.io import load, source_from_text
+from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS
+from chiiki_mirai.reference.localgov import local_governments, prefecture_code_to_lg_code
 from chiiki_mirai.reports.charts import Line, line_chart
+from chiiki_mirai.reports.japan_map import MapPoint, japan_map
+from chiiki_mirai.reports.spreadsheet import excel_csv
+from chiiki_mirai.web.responses import csv_download
 from chiiki_mirai.workflow.access import visible_plans
 from chiiki_mirai.workflow.documents import problem_messages, revived
 from chiiki_mirai.workflow.models import Plan
@@ -129,71 +137,222 @@ def due(request: HttpRequest) -> HttpResponse:
     )
 
 
-def national_contributions() -> list[Contribution]:
-    """Every published plan's national-KGI targets and the actuals of its latest reports."""
-    items: list[Contribution] = []
-    for plan in Plan.objects.filter(state=PlanState.PUBLISHED).prefetch_related(
-        "progress_records", "revisions"
-    ):
-        actuals: dict[tuple[str, int], float] = {}
-        for record in services.latest_reports(plan):
-            for kgi in record.document.get("kgis", []):
-                if kgi.get("actual") is not None and kgi.get("fy") is not None:
-                    actuals[(kgi["id"], int(kgi["fy"]))] = float(kgi["actual"])
-        items += contributions(plan.public_id, revived(plan.current_revision().document), actuals)
-    return items
+def filters_from(request: HttpRequest) -> figures.Filters:
+    year = request.GET.get("fy", "")
+    return figures.Filters(
+        plan_type=request.GET.get("type", "") if request.GET.get("type") in {"A", "B", "C"} else "",
+        strategic_field=request.GET.get("field", "")[:40],
+        fy=int(year) if year.isdigit() and len(year) == 4 else None,
+    )
 
 
 @login_required
 def national_rollup(request: HttpRequest) -> HttpResponse:
-    person = person_of(request)
-    if not person.organisation.is_national:
-        raise PermissionDenied
+    _national(request)
     dimension = request.GET.get("by", "national")
-    dimension = dimension if dimension in DIMENSIONS else "national"
-    rows = rollup(national_contributions(), dimension)
+    dimension = dimension if dimension in figures.DIMENSIONS else "national"
+    filters = filters_from(request)
+    rows = figures.rollup_rows(dimension, filters)
     if request.GET.get("format") == "csv":
-        return _rollup_csv(rows, dimension)
-    trace = request.GET.get("trace")
-    traced = next((r for r in rows if f"{r.key}|{r.kind.value}|{r.fy}|{int(r.tokyo_area)}" == trace), None)
+        return _rollup_csv(rows, dimension, filters)
+    trace = request.GET.get("trace", "")
     return render(
         request,
         "monitoring/rollup.html",
-        {"rows": rows, "dimension": dimension, "dimensions": list(DIMENSIONS), "traced": traced},
+        {
+            "rows": rows,
+            "dimension": dimension,
+            "dimensions": list(figures.DIMENSIONS),
+            "filters": filters,
+            "trace": trace,
+            "traced": figures.traced(dimension, trace, filters) if trace else None,
+            "query": _query(request, "by", "type", "field", "fy"),
+            "field_choices": FIELD_CHOICES,
+            "run": Recomputation.objects.order_by("-pk").first(),
+        },
     )
 
 
-def _rollup_csv(rows: list[Any], dimension: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
-        [
-            "区分",
-            "KGI",
-            "年度",
-            "東京圏",
-            "目標（計画の目標年度）",
-            "実績",
-            "計画数",
-            "内訳（計画ID:団体コード:按分比:値）",
-        ]
-    )
-    for r in rows:
-        sources = " ".join(f"{c.plan_id}:{c.author}:{c.share:.3f}:{c.value:g}" for c in r.sources)
-        writer.writerow(
-            [
-                r.key,
-                r.kind.label,
-                r.fy,
-                "東京圏" if r.tokyo_area else "",
-                r.target,
-                r.actual,
-                r.plans,
-                sources,
-            ]
+FIELD_CHOICES = [(field.value, label) for field, label in STRATEGIC_FIELD_LABELS.items()]
+
+
+def _query(request: HttpRequest, *names: str) -> str:
+    return urlencode({name: request.GET[name] for name in names if request.GET.get(name)})
+
+
+def _national(request: HttpRequest) -> Person:
+    person = person_of(request)
+    if not person.organisation.is_national:
+        raise PermissionDenied
+    return person
+
+
+@require_POST
+@login_required
+def recompute(request: HttpRequest) -> HttpResponse:
+    """Rebuild every plan's figures in the background; the roll-up page shows its progress."""
+    person = _national(request)
+    start_recomputation(person.user)
+    return redirect("monitoring:rollup")
+
+
+@login_required
+def recomputation(request: HttpRequest, pk: int) -> HttpResponse:
+    _national(request)
+    run = get_object_or_404(Recomputation, pk=pk)
+    return render(request, "monitoring/_recompute.html", {"run": run})
+
+
+def _rollup_csv(rows: list[figures.RollupRow], dimension: str, filters: figures.Filters) -> HttpResponse:
+    """Excel-ready CSV; each row lists the plan parts behind it (計画ID:団体コード:按分比:区分:値)."""
+    parts: dict[str, list[str]] = {}
+    for part in filters.apply(KgiFigure.objects.select_related("plan")).order_by("plan__public_id"):
+        parts.setdefault(figures.trace_of(dimension, part), []).append(
+            f"{part.plan.public_id}:{part.author}:{part.share:.3f}:{part.measure}:{part.value:g}"
         )
-    response = HttpResponse(
-        b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+    header = [
+        "区分",
+        "KGI",
+        "年度",
+        "東京圏",
+        "目標（目標年度の値）",
+        "実績",
+        "計画上の投資額（累計の年割）",
+        "計画数",
+        "内訳",
+    ]
+    table = (
+        [
+            r.key,
+            r.kind.label,
+            r.fy,
+            "東京圏" if r.tokyo_area else "",
+            f"{r.target:g}",
+            f"{r.actual:g}",
+            f"{r.planned:g}",
+            r.plans,
+            " ".join(parts.get(r.trace, [])),
+        ]
+        for r in rows
     )
-    response["Content-Disposition"] = f'attachment; filename="rollup-{dimension}.csv"'
-    return response
+    return csv_download(excel_csv(header, table), f"rollup-{dimension}.csv")
+
+
+@login_required
+def prefecture_dashboard(request: HttpRequest, code: int) -> HttpResponse:
+    """A prefecture's plans at a glance: KPI statuses at each plan's latest report, and its KGI figures."""
+    person = person_of(request)
+    if not 1 <= code <= 47:
+        raise Http404
+    prefecture = local_governments().get(prefecture_code_to_lg_code(code))
+    if not (person.organisation.is_national or person.organisation.prefecture_code == code):
+        raise PermissionDenied
+    filters = replace(filters_from(request), prefecture=code)
+    plans = list(
+        Plan.objects.filter(state=PlanState.PUBLISHED, prefecture_code=code)
+        .order_by("public_id")
+        .only("pk", "public_id", "title", "plan_type")
+    )
+    standing = figures.standings(p.pk for p in plans)
+    return render(
+        request,
+        "monitoring/prefecture.html",
+        {
+            "prefecture": prefecture,
+            "rows": [(plan, standing[plan.pk]) for plan in plans],
+            "statuses": list(KpiStatus),
+            "kgis": figures.rollup_rows("prefecture", filters),
+            "filters": filters,
+            "field_choices": FIELD_CHOICES,
+        },
+    )
+
+
+MAP_MEASURES = {"planned": "計画上の投資額（累計）", "realised": "実績（報告された投資額）"}
+
+
+def investment_map(request: HttpRequest) -> HttpResponse:
+    """国内投資マップ (001 第1章, 第3章 2.): planned and realised capex of published plans by prefecture and by
+    authoring body, on the shipped boundaries. Public; also as CSV and JSON."""
+    filters = filters_from(request)
+    measure = request.GET.get("measure", "planned")
+    measure = measure if measure in MAP_MEASURES else "planned"
+    master = local_governments()
+    by_prefecture = figures.investment("prefecture", filters)
+    places = []
+    for code, amounts in sorted(figures.investment("author", filters).items()):
+        government = master.get(code)
+        if government and government.longitude is not None and government.latitude is not None:
+            places.append((government, amounts))
+    table = [
+        (prefecture, by_prefecture.get(str(prefecture.prefecture_code), figures.Investment()))
+        for prefecture in master.prefectures()
+    ]
+    if request.GET.get("format") == "csv":
+        header = ["都道府県コード", "都道府県", "計画上の投資額（百万円）", "実績（百万円）", "計画数"]
+        body = (
+            [f"{p.prefecture_code:02d}", p.name, f"{a.planned:g}", f"{a.realised:g}", len(a.plans)]
+            for p, a in table
+        )
+        return csv_download(excel_csv(header, body), "investment-map.csv")
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "unit": "百万円",
+                "prefectures": [
+                    {
+                        "code": p.prefecture_code,
+                        "name": p.name,
+                        "planned": a.planned,
+                        "realised": a.realised,
+                        "plans": sorted(a.plans),
+                    }
+                    for p, a in table
+                ],
+                "places": [
+                    {
+                        "code": g.code,
+                        "name": g.full_name,
+                        "lat": g.latitude,
+                        "lon": g.longitude,
+                        "planned": a.planned,
+                        "realised": a.realised,
+                        "plans": sorted(a.plans),
+                    }
+                    for g, a in places
+                ],
+                "source": "出典：地球地図日本（国土地理院）（境界）",
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    points = [
+        MapPoint(
+            g.longitude,
+            g.latitude,
+            g.prefecture_code,
+            value,
+            f"{g.full_name}: {format_million_yen(value)}（{len(a.plans)}計画）",
+        )
+        for g, a in places
+        if g.longitude is not None and g.latitude is not None and (value := getattr(a, measure)) > 0
+    ]
+    svg = japan_map(
+        {p.prefecture_code: getattr(a, measure) for p, a in table},
+        points,
+        describe=lambda name, value: f"{name}: {format_million_yen(value)}",
+        title=f"国内投資マップ: {MAP_MEASURES[measure]}",
+        legend_format=format_million_yen,
+    )
+    return render(
+        request,
+        "monitoring/map.html",
+        {
+            "svg": mark_safe(svg),  # built from escaped parts by japan_map
+            "table": table,
+            "measure": measure,
+            "measures": MAP_MEASURES,
+            "filters": filters,
+            "field_choices": FIELD_CHOICES,
+            "query": _query(request, "type", "field", "fy", "measure"),
+        },
+    )

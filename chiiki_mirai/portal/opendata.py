@@ -5,14 +5,13 @@ The column list is the data dictionary: the page that documents the download is 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 
+from chiiki_mirai.reports.spreadsheet import excel_csv
 from chiiki_mirai.workflow.models import Plan
 
 
@@ -88,9 +87,6 @@ COLUMNS: tuple[Column, ...] = (
 
 
 def csv_bytes(rows: Iterable[tuple[Plan, dict[str, Any]]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.label for c in COLUMNS])
-    for plan, document in rows:
-        writer.writerow(["" if (v := c.value(plan, document)) is None else v for c in COLUMNS])
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    return excel_csv(
+        [c.label for c in COLUMNS], ([c.value(plan, document) for c in COLUMNS] for plan, document in rows)
+    )

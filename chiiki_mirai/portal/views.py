@@ -22,6 +22,7 @@ from chiiki_mirai.portal.caching import public_page
 from chiiki_mirai.portal.opendata import COLUMNS, csv_bytes
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reference.localgov import local_governments
+from chiiki_mirai.web.responses import csv_download
 from chiiki_mirai.workflow.downloads import plan_download
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.states import PlanState
@@ -124,9 +125,7 @@ def _rows() -> list[tuple[Plan, dict[str, Any]]]:
 
 @public_page
 def open_data_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(csv_bytes(_rows()), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="chiiki-mirai-plans.csv"'
-    return response
+    return csv_download(csv_bytes(_rows()), "chiiki-mirai-plans.csv")
 
 
 @public_page

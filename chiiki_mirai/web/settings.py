@@ -47,7 +47,12 @@ INSTALLED_APPS = [
     "chiiki_mirai.portal",
     "chiiki_mirai.analytics",
     "chiiki_mirai.monitoring",
+    "django_tasks_db",
 ]
+
+# Background work (rebuilding the national figures) goes through Django's tasks framework to a queue kept in the
+# database: no broker to run; `manage.py db_worker` executes it (scripts/run starts one beside the server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "chiiki_mirai.web.limits.RequestSizeLimitMiddleware",

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from chiiki_mirai.api.routes import api
+from chiiki_mirai.monitoring.views import investment_map
 from chiiki_mirai.organisations.views import tokens
 from chiiki_mirai.web.login import ThrottledLoginView
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("work/", include("chiiki_mirai.workflow.urls")),
     path("companies/", include("chiiki_mirai.analytics.urls")),
     path("progress/", include("chiiki_mirai.monitoring.urls")),
+    path("map/", investment_map, name="investment_map"),
     path("accounts/tokens/", tokens, name="tokens"),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),

@@ -24,6 +24,7 @@ from chiiki_mirai.workflow.access import relation_of, situation_of
 from chiiki_mirai.workflow.batches import batch_for
 from chiiki_mirai.workflow.documents import findings_of, revived, stored
 from chiiki_mirai.workflow.models import AuditEvent, CoreEntityRecord, FieldComment, Judgement, Plan, Revision
+from chiiki_mirai.workflow.signals import plan_changed
 from chiiki_mirai.workflow.states import TRANSITIONS, Action, PlanState, Role, refusal
 
 
@@ -175,6 +176,7 @@ def do_save_revision(
     plan.authors.set(authors)
     revision = _write_revision(plan, person, document, note)
     _audit(plan, person, AuditEvent.Kind.EDIT, revision=revision.number, comment=note)
+    plan_changed.send(sender=Plan, plan=plan)
     return revision
 
 
@@ -267,6 +269,7 @@ def do_transition(
         revision=plan.current_revision().number,
         comment=comment,
     )
+    plan_changed.send(sender=Plan, plan=plan)
     return plan
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import pytest
 
-from chiiki_mirai.monitoring.rollup import author_shares, contributions, cumulative_actuals, rollup
+from chiiki_mirai.monitoring import figures
+from chiiki_mirai.monitoring.models import KgiFigure
+from chiiki_mirai.monitoring.rollup import Contribution, author_shares, contributions
 from chiiki_mirai.monitoring.status import KpiStatus, assess, expected_at
 from chiiki_mirai.plans.choices import KgiKind
 from chiiki_mirai.plans.document import Kpi, PlanDocument
+from chiiki_mirai.workflow.models import Plan
 
 
 def kpi(**extra: Any) -> Kpi:
@@ -84,12 +88,24 @@ def test_shares_equal_by_default_stated_when_given() -> None:
     assert scaled == [("070009", 0.5), ("072010", 0.5)]
 
 
+def store(items: list[Contribution]) -> None:
+    """Keep the parts as ``refresh_figures`` does, under stand-in plan rows."""
+    for plan_id in {c.plan_id for c in items}:
+        plan = Plan.objects.create(public_id=plan_id, plan_type="B", title=plan_id, prefecture_code=7)
+        KgiFigure.objects.bulk_create(
+            KgiFigure(plan=plan, **{k: v for k, v in asdict(c).items() if k != "plan_id"})
+            for c in items
+            if c.plan_id == plan_id
+        )
+
+
+@pytest.mark.django_db
 def test_joint_plan_is_counted_once_and_tokyo_apart() -> None:
     # 福島県 and 埼玉県 (Tokyo area) share a plan 60/40; 熊本県 has its own.
     joint = plan([{"code": "070009", "share": 0.6}, {"code": "110001", "share": 0.4}])
     own = plan([{"code": "430005"}])
-    items = contributions("P1", joint, {("G1", 2027): 100.0}) + contributions("P2", own, {("G1", 2027): 50.0})
-    national = {(r.key, r.kind, r.fy, r.tokyo_area): r for r in rollup(items)}
+    store(contributions("P1", joint, {("G1", 2027): 100.0}) + contributions("P2", own, {("G1", 2027): 50.0}))
+    national = {(r.key, r.kind, r.fy, r.tokyo_area): r for r in figures.rollup_rows()}
     outside = national[("全国（東京圏以外）", KgiKind.CAPEX, 2030, False)]
     assert outside.target == pytest.approx(1000 * 0.6 + 1000)
     assert outside.plans == 2
@@ -97,16 +113,44 @@ def test_joint_plan_is_counted_once_and_tokyo_apart() -> None:
     assert tokyo.target == pytest.approx(400)
     actual = national[("全国（東京圏以外）", KgiKind.CAPEX, 2027, False)]
     assert actual.actual == pytest.approx(60 + 50)
-    assert {(c.plan_id, c.author) for c in actual.sources} == {("P1", "070009"), ("P2", "430005")}
+    parts = figures.traced("national", actual.trace)
+    assert {(p.plan.public_id, p.author, p.value) for p in parts} == {
+        ("P1", "070009", 60.0),
+        ("P2", "430005", 50.0),
+    }
     assert not any(r.kind is KgiKind.OWN for r in national.values())  # own KGIs are not national
     # The whole is the sum of its parts: nothing counted twice, nothing lost.
     assert sum(r.target for r in national.values() if r.kind is KgiKind.CAPEX) == pytest.approx(2000)
 
 
-def test_by_prefecture_and_cumulative() -> None:
-    joint = plan([{"code": "070009"}, {"code": "072010"}])  # 福島県 and 福島市: both in 07
-    items = contributions("P1", joint, {("G1", 2027): 100.0, ("G1", 2028): 40.0})
-    by_prefecture = rollup(items, "prefecture")
+@pytest.mark.django_db
+def test_by_prefecture_cumulative_and_planned() -> None:
+    joint = plan(
+        [{"code": "070009"}, {"code": "072010"}],  # 福島県 and 福島市: both in 07
+        kgis=[
+            {
+                "id": "G1",
+                "kind": "capex",
+                "unit": "億円",
+                "target": {"fy": 2030, "value": 10},
+                "cumulative": {"from_fy": 2027, "to_fy": 2030, "value": 40},
+            }
+        ],
+    )
+    store(contributions("P1", joint, {("G1", 2027): 1.0, ("G1", 2028): 0.4}))  # in the KGI's unit, 億円
+    by_prefecture = figures.rollup_rows("prefecture")
     assert {r.key for r in by_prefecture} == {"07"}
-    series = cumulative_actuals(r for r in by_prefecture if r.kind is KgiKind.CAPEX)
-    assert series[("07", KgiKind.CAPEX, False)] == [(2027, 100.0), (2028, 140.0), (2030, 140.0)]
+    capex = [r for r in by_prefecture if r.kind is KgiKind.CAPEX]
+    # Money is summed in 百万円 whatever unit the plan chose; 40億円 over 2027–2030 is 1,000百万円 a year.
+    assert figures.cumulative(capex, "actual")[("07", KgiKind.CAPEX, False)] == [
+        (2027, 100.0),
+        (2028, 140.0),
+        (2029, 140.0),
+        (2030, 140.0),
+    ]
+    assert [r.planned for r in capex] == [pytest.approx(1000.0)] * 4
+    assert figures.rollup_rows("prefecture", figures.Filters(fy=2030))[0].target == pytest.approx(1000.0)
+    invested = figures.investment("prefecture", figures.Filters(fy=2028))
+    assert invested["7"].planned == pytest.approx(1000.0)
+    assert invested["7"].realised == pytest.approx(40.0)
+    assert invested["7"].plans == {"P1"}

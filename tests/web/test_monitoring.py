@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.test import Client
 
 from chiiki_mirai.monitoring import services
 from chiiki_mirai.monitoring.document import ProgressReport
@@ -105,7 +106,7 @@ def test_rollup_page_traces_and_exports(published: Plan, people: dict[str, Perso
     assert "官民設備投資額" in page or "capex" in page
     csv_text = reviewer.get("/progress/rollup/?by=prefecture&format=csv").content.decode("utf-8-sig")
     line = next(row for row in csv_text.splitlines() if row.startswith("40,") and ",2027," in row)
-    assert f"{published.public_id}:401005:1.000:30" in line
+    assert f"{published.public_id}:401005:1.000:actual:3000" in line  # 30億円 in 百万円
     assert signed_in(people["author"]).get("/progress/rollup/").status_code == 403
 
 
@@ -126,3 +127,63 @@ def test_progress_through_the_api(published: Plan, people: dict[str, Person]) ->
     assert created.status_code == 201 and created.json()["kpis"][0]["status"] == "on_track"
     listed = Client().get(url).json()  # the public sees a published plan's progress
     assert listed[0]["period"] == "2027H2" and listed[0]["kpis"][0]["ratio"] == pytest.approx(1.0)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # organisations come back after the flush
+def test_recomputation_runs_in_the_background_with_progress(
+    published: Plan, people: dict[str, Person]
+) -> None:
+    # A real database queue and worker: the request commits and queues, the worker (own connection) runs it.
+    from django.core.management import call_command
+
+    from chiiki_mirai.monitoring.models import KgiFigure, Recomputation
+
+    kept = KgiFigure.objects.filter(plan=published).count()
+    assert kept > 0  # written when the plan was published
+    KgiFigure.objects.all().delete()  # as after a restore from a backup without the derived tables
+    reviewer = signed_in(people["reviewer"])
+    assert reviewer.post("/progress/recompute/").status_code == 302
+    run = Recomputation.objects.get()
+    assert run.state == Recomputation.State.QUEUED  # the request only queued it
+    page = reviewer.get("/progress/rollup/").content.decode()
+    assert f"/progress/recompute/{run.pk}/" in page and "every 1s" in page  # the page polls the progress
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run.refresh_from_db()
+    assert (run.state, run.done, run.total, run.percent) == (Recomputation.State.DONE, 1, 1, 100)
+    assert KgiFigure.objects.filter(plan=published).count() == kept
+    fragment = reviewer.get(f"/progress/recompute/{run.pk}/").content.decode()
+    assert "every 1s" not in fragment and "完了" in fragment
+    assert signed_in(people["author"]).post("/progress/recompute/").status_code == 403
+
+
+def test_prefecture_dashboard(published: Plan, people: dict[str, Person]) -> None:
+    from chiiki_mirai.plans.io import load, source_from_text
+
+    document = load(source_from_text("r.yaml", report(published, "2027H2", 0, capex=30)))
+    assert isinstance(document, ProgressReport)
+    services.do_submit_progress(people["author"], published, document)
+    page = signed_in(people["compiler"]).get("/progress/prefectures/40/").content.decode()
+    assert published.public_id in page and "2027H2" in page and "福岡県" in page
+    assert signed_in(people["reviewer"]).get("/progress/prefectures/40/").status_code == 200
+    assert signed_in(people["other_compiler"]).get("/progress/prefectures/40/").status_code == 403
+    assert signed_in(people["reviewer"]).get("/progress/prefectures/48/").status_code == 404
+
+
+def test_investment_map_is_public_and_drawn_from_the_boundaries(
+    published: Plan, people: dict[str, Person]
+) -> None:
+    from chiiki_mirai.plans.io import load, source_from_text
+
+    document = load(source_from_text("r.yaml", report(published, "2027H2", 60, capex=30)))
+    assert isinstance(document, ProgressReport)
+    services.do_submit_progress(people["author"], published, document)
+    page = Client().get("/map/").content.decode()
+    assert page.count("<path d=") == 47 and "出典：地球地図日本（国土地理院）" in page
+    assert 'data-pref="40"' in page and "北九州市" in page  # Fukuoka filled, a point at Kitakyushu
+    data = Client().get("/map/", {"format": "json", "measure": "realised"}).json()
+    fukuoka = next(p for p in data["prefectures"] if p["code"] == 40)
+    assert fukuoka["realised"] == 3000 and fukuoka["plans"] == [published.public_id]
+    assert [place["code"] for place in data["places"]] == ["401005"]
+    assert Client().get("/map/", {"fy": "1999"}).status_code == 200  # a year with nothing: an empty map
+    csv_text = Client().get("/map/", {"format": "csv"}).content.decode("utf-8-sig")
+    assert csv_text.splitlines()[40].startswith("40,福岡県,")

@@ -1,0 +1,209 @@
+"""Reading the kept-ready figures: the national roll-up, its trace to the plans, the investment map's amounts
+and a prefecture's dashboard. Each is one or two aggregations over ``KgiFigure`` / ``KpiReading`` rows, which
+``services.refresh_figures`` writes whenever a plan is published or reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from chiiki_mirai.monitoring.models import KgiFigure, KpiReading
+from chiiki_mirai.monitoring.rollup import NATIONAL_KINDS
+from chiiki_mirai.monitoring.status import KpiStatus
+from chiiki_mirai.plans.choices import KgiKind
+
+OUTSIDE_TOKYO = "全国（東京圏以外）"
+TOKYO_AREA = "東京圏"
+NO_FIELD = "（分野なし）"
+
+# The roll-up's dimensions and the column each groups by (the national total groups by the Tokyo flag only).
+DIMENSIONS: dict[str, str | None] = {
+    "national": None,
+    "plan_type": "plan_type",
+    "prefecture": "prefecture",
+    "region": "region",
+    "strategic_field": "strategic_field",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the roll-up and the map can be narrowed to."""
+
+    plan_type: str = ""
+    strategic_field: str = ""
+    fy: int | None = None
+    prefecture: int | None = None
+
+    def apply(self, figures: QuerySet[KgiFigure]) -> QuerySet[KgiFigure]:
+        if self.prefecture is not None:
+            figures = figures.filter(prefecture=self.prefecture)
+        if self.plan_type:
+            figures = figures.filter(plan_type=self.plan_type)
+        if self.strategic_field:
+            figures = figures.filter(strategic_field=self.strategic_field)
+        if self.fy is not None:
+            figures = figures.filter(fy=self.fy)
+        return figures
+
+
+@dataclass
+class RollupRow:
+    key: str
+    kind: KgiKind
+    fy: int
+    tokyo_area: bool
+    target: float
+    actual: float
+    planned: float
+    plans: int
+
+    @property
+    def trace(self) -> str:
+        return _trace(self.key, self.kind.value, self.fy, self.tokyo_area)
+
+
+def _trace(key: str, kind: str, fy: int, tokyo_area: bool) -> str:
+    return f"{key}|{kind}|{fy}|{int(tokyo_area)}"
+
+
+def trace_of(dimension: str, part: KgiFigure) -> str:
+    """The roll-up row (``RollupRow.trace``) a stored part counts in."""
+    column = DIMENSIONS[dimension]
+    key = _key(dimension, getattr(part, column) if column else None, part.tokyo_area)
+    return _trace(key, part.kind, part.fy, part.tokyo_area)
+
+
+def _sums() -> dict[str, Any]:
+    return {
+        measure: Coalesce(Sum("value", filter=Q(measure=measure)), 0.0)
+        for measure in ("target", "actual", "planned")
+    }
+
+
+def _key(dimension: str, value: Any, tokyo_area: bool) -> str:
+    if dimension == "national":
+        return TOKYO_AREA if tokyo_area else OUTSIDE_TOKYO
+    if dimension == "prefecture":
+        return f"{value:02d}"
+    if dimension == "strategic_field":
+        return value or NO_FIELD
+    return str(value)
+
+
+def rollup_rows(dimension: str = "national", filters: Filters = Filters()) -> list[RollupRow]:
+    """Targets, actuals and planned capex summed by the dimension, KGI and year; Tokyo-area parts apart."""
+    column = DIMENSIONS[dimension]
+    group = ([column] if column else []) + ["kind", "fy", "tokyo_area"]
+    figures = filters.apply(KgiFigure.objects.filter(kind__in=[k.value for k in NATIONAL_KINDS]))
+    aggregated = figures.values(*group).annotate(**_sums(), plans=Count("plan", distinct=True)).order_by()
+    rows = [
+        RollupRow(
+            key=_key(dimension, row.get(column) if column else None, row["tokyo_area"]),
+            kind=KgiKind(row["kind"]),
+            fy=row["fy"],
+            tokyo_area=row["tokyo_area"],
+            target=row["target"],
+            actual=row["actual"],
+            planned=row["planned"],
+            plans=row["plans"],
+        )
+        for row in aggregated
+    ]
+    return sorted(rows, key=lambda r: (r.tokyo_area, r.key, NATIONAL_KINDS.index(r.kind), r.fy))
+
+
+def traced(dimension: str, trace: str, filters: Filters = Filters()) -> QuerySet[KgiFigure]:
+    """The plan parts behind one roll-up row (``RollupRow.trace``); empty for a trace that names no row."""
+    try:
+        key, kind, fy, tokyo = trace.split("|")
+        condition = Q(kind=kind, fy=int(fy), tokyo_area=tokyo == "1")
+        column = DIMENSIONS[dimension]
+        if column == "prefecture":
+            condition &= Q(prefecture=int(key))
+        elif column == "strategic_field":
+            condition &= Q(strategic_field="" if key == NO_FIELD else key)
+        elif column:
+            condition &= Q(**{column: key})
+    except (ValueError, KeyError):
+        return KgiFigure.objects.none()
+    figures = filters.apply(KgiFigure.objects.filter(condition))
+    return figures.select_related("plan").order_by("plan__public_id", "author", "measure")
+
+
+def cumulative(
+    rows: Iterable[RollupRow], measure: str
+) -> dict[tuple[str, KgiKind, bool], list[tuple[int, float]]]:
+    """Running totals by year of ``actual`` or ``planned`` (官民設備投資額 is followed annually and cumulatively)."""
+    series: dict[tuple[str, KgiKind, bool], list[tuple[int, float]]] = {}
+    for row in sorted(rows, key=lambda r: r.fy):
+        points = series.setdefault((row.key, row.kind, row.tokyo_area), [])
+        points.append((row.fy, (points[-1][1] if points else 0.0) + getattr(row, measure)))
+    return series
+
+
+@dataclass
+class Investment:
+    """Planned and realised capex of one place (a prefecture or an author's office)."""
+
+    planned: float = 0.0
+    realised: float = 0.0
+    plans: set[str] = field(default_factory=set)
+
+
+def investment(by: str, filters: Filters = Filters()) -> dict[str, Investment]:
+    """Capex planned (the plans' cumulative amounts) and realised (reported actuals), by ``prefecture`` or
+    ``author`` (the authoring body, placed at its office on the map)."""
+    figures = filters.apply(
+        KgiFigure.objects.filter(kind=KgiKind.CAPEX.value, measure__in=["planned", "actual"])
+    )
+    result: dict[str, Investment] = {}
+    rows = figures.values(by, "measure", "plan__public_id").annotate(total=Sum("value")).order_by()
+    for row in rows:
+        place = result.setdefault(str(row[by]), Investment())
+        if row["measure"] == "planned":
+            place.planned += row["total"]
+        else:
+            place.realised += row["total"]
+        place.plans.add(row["plan__public_id"])
+    return result
+
+
+@dataclass
+class PlanStanding:
+    """A plan's KPI statuses in its latest reported half-year."""
+
+    plan_id: int
+    period: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ordered(self) -> list[int]:
+        """Counts in the order of ``KpiStatus`` (for tables)."""
+        return [self.counts.get(status.value, 0) for status in KpiStatus]
+
+
+def standings(plan_ids: Iterable[int]) -> dict[int, PlanStanding]:
+    """Each plan's status counts at its own latest reported half-year (plans report at their own pace)."""
+    ids = list(plan_ids)
+    latest = dict(
+        KpiReading.objects.filter(plan_id__in=ids)
+        .values("plan_id")
+        .annotate(period=Max("period"))
+        .values_list("plan_id", "period")
+    )
+    result = {plan_id: PlanStanding(plan_id, latest.get(plan_id, "")) for plan_id in ids}
+    if not latest:
+        return result
+    wanted = Q()
+    for plan_id, period in latest.items():
+        wanted |= Q(plan_id=plan_id, period=period)
+    for row in (
+        KpiReading.objects.filter(wanted).values("plan_id", "status").annotate(n=Count("id")).order_by()
+    ):
+        result[row["plan_id"]].counts[row["status"]] = row["n"]
+    return result
