@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "chiiki_bench"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 PORT = 8123
+SECRET_KEY = "benchmark-only-" + "x" * 40  # the server's, also the benchmark's own (for its sessions)
 UNIQUE = itertools.count()  # shared by the client threads; next() on a count is atomic under the GIL
 QUERIES = ["ロボット", "半導体", "ゆず", "金属", "医療", "造船 瀬戸内", "", "人材", "輸出", "観光"]
 
@@ -115,7 +116,7 @@ def serve(workers: int, threads: int) -> subprocess.Popen[bytes]:
     env = os.environ | {
         "DATABASE_URL": DATABASE_URL,
         "CHIIKI_MIRAI_DEBUG": "0",
-        "CHIIKI_MIRAI_SECRET_KEY": "benchmark-only-" + "x" * 40,
+        "CHIIKI_MIRAI_SECRET_KEY": SECRET_KEY,
         "CHIIKI_MIRAI_ALLOWED_HOSTS": "127.0.0.1",
         "CHIIKI_MIRAI_SSL_REDIRECT": "0",
     }
@@ -147,7 +148,9 @@ def serve(workers: int, threads: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
-def run_load(paths: list[str], clients: int, seconds: float) -> tuple[list[float], int]:
+def run_load(
+    paths: list[str], clients: int, seconds: float, headers: dict[str, str] | None = None
+) -> tuple[list[float], int]:
     """``clients`` threads, each with a keep-alive connection, requesting paths in turn until time is up."""
     latencies: list[float] = []
     errors = 0
@@ -161,7 +164,9 @@ def run_load(paths: list[str], clients: int, seconds: float) -> tuple[list[float
         while time.perf_counter() < deadline:
             started = time.perf_counter()
             # "{n}" in a path becomes a number never used before: every such request misses the page cache.
-            connection.request("GET", paths[i % len(paths)].replace("{n}", str(next(UNIQUE))))
+            connection.request(
+                "GET", paths[i % len(paths)].replace("{n}", str(next(UNIQUE))), headers=headers or {}
+            )
             response = connection.getresponse()
             response.read()
             mine.append(time.perf_counter() - started)

@@ -205,7 +205,7 @@ def list_plans(
         plans = plans.filter(plan_type=plan_type)
     if state:
         plans = plans.filter(state=state)
-    return cached_for(request, lambda: _summaries(plans, offset, limit), public=person is None)
+    return cached_for(request, lambda: _summaries(plans, offset, limit), shared=person is None)
 
 
 def _summaries(plans: QuerySet[Plan], start: int, limit: int) -> list[PlanSummary]:

@@ -11,10 +11,18 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from chiiki_mirai.monitoring.models import KgiFigure, KpiReading
+from chiiki_mirai.monitoring.models import KgiFigure, KpiReading, ProgressRecord
 from chiiki_mirai.monitoring.rollup import NATIONAL_KINDS
 from chiiki_mirai.monitoring.status import KpiStatus
 from chiiki_mirai.plans.choices import KgiKind
+
+
+def version() -> str:
+    """Changes whenever any plan's figures are rebuilt (rows are replaced, so the newest id moves)."""
+    row = KgiFigure.objects.aggregate(count=Count("pk"), last=Max("pk"))
+    reading = KpiReading.objects.aggregate(last=Max("pk"))["last"]  # the primary key's index answers this
+    return f"figures:{row['count']}:{row['last']}:{reading}"
+
 
 OUTSIDE_TOKYO = "全国（東京圏以外）"
 TOKYO_AREA = "東京圏"
@@ -71,11 +79,9 @@ def _trace(key: str, kind: str, fy: int, tokyo_area: bool) -> str:
     return f"{key}|{kind}|{fy}|{int(tokyo_area)}"
 
 
-def trace_of(dimension: str, part: KgiFigure) -> str:
-    """The roll-up row (``RollupRow.trace``) a stored part counts in."""
-    column = DIMENSIONS[dimension]
-    key = _key(dimension, getattr(part, column) if column else None, part.tokyo_area)
-    return _trace(key, part.kind, part.fy, part.tokyo_area)
+def trace_of(dimension: str, kind: str, fy: int, tokyo_area: bool, value: Any) -> str:
+    """The roll-up row (``RollupRow.trace``) a stored part counts in; ``value`` is its dimension column's."""
+    return _trace(_key(dimension, value, tokyo_area), kind, fy, tokyo_area)
 
 
 def _sums() -> dict[str, Any]:
@@ -190,8 +196,9 @@ class PlanStanding:
 def standings(plan_ids: Iterable[int]) -> dict[int, PlanStanding]:
     """Each plan's status counts at its own latest reported half-year (plans report at their own pace)."""
     ids = list(plan_ids)
+    # The latest period from the reports (20 rows a plan in ten years), not from the readings (20 × the KPIs).
     latest = dict(
-        KpiReading.objects.filter(plan_id__in=ids)
+        ProgressRecord.objects.filter(plan_id__in=ids)
         .values("plan_id")
         .annotate(period=Max("period"))
         .values_list("plan_id", "period")

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -25,6 +26,7 @@ from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.amounts import format_million_yen
 from chiiki_mirai.plans.errors import DocumentError
 from chiiki_mirai.plans.io import load, source_from_text
+from chiiki_mirai.portal.caching import cached_for, cached_page
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS
 from chiiki_mirai.reference.localgov import local_governments, prefecture_code_to_lg_code
 from chiiki_mirai.reports.charts import Line, line_chart
@@ -152,21 +154,33 @@ def national_rollup(request: HttpRequest) -> HttpResponse:
     dimension = request.GET.get("by", "national")
     dimension = dimension if dimension in figures.DIMENSIONS else "national"
     filters = filters_from(request)
-    rows = figures.rollup_rows(dimension, filters)
+    version = figures.version()
     if request.GET.get("format") == "csv":
-        return _rollup_csv(rows, dimension, filters)
+        data = cached_for(request, lambda: _rollup_csv(dimension, filters), version, shared=True)
+        return csv_download(data, f"rollup-{dimension}.csv")
     trace = request.GET.get("trace", "")
+    query = _query(request, "by", "type", "field", "fy")
+
+    def table() -> str:
+        # The same for every national official: rendered once per version of the figures.
+        rows = figures.rollup_rows(dimension, filters)
+        return render_to_string(
+            "monitoring/_rollup_table.html", {"rows": rows, "dimension": dimension, "query": query}
+        )
+
     return render(
         request,
         "monitoring/rollup.html",
         {
-            "rows": rows,
+            "table": mark_safe(
+                cached_for(request, table, version, shared=True)
+            ),  # a rendered, escaped template
             "dimension": dimension,
             "dimensions": list(figures.DIMENSIONS),
             "filters": filters,
             "trace": trace,
             "traced": figures.traced(dimension, trace, filters) if trace else None,
-            "query": _query(request, "by", "type", "field", "fy"),
+            "query": query,
             "field_choices": FIELD_CHOICES,
             "run": Recomputation.objects.order_by("-pk").first(),
         },
@@ -203,13 +217,18 @@ def recomputation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monitoring/_recompute.html", {"run": run})
 
 
-def _rollup_csv(rows: list[figures.RollupRow], dimension: str, filters: figures.Filters) -> HttpResponse:
+def _rollup_csv(dimension: str, filters: figures.Filters) -> bytes:
     """Excel-ready CSV; each row lists the plan parts behind it (計画ID:団体コード:按分比:区分:値)."""
+    column = figures.DIMENSIONS[dimension]
+    fields = ["plan__public_id", "author", "share", "measure", "value", "kind", "fy", "tokyo_area"]
     parts: dict[str, list[str]] = {}
-    for part in filters.apply(KgiFigure.objects.select_related("plan")).order_by("plan__public_id"):
-        parts.setdefault(figures.trace_of(dimension, part), []).append(
-            f"{part.plan.public_id}:{part.author}:{part.share:.3f}:{part.measure}:{part.value:g}"
-        )
+    for plan_id, author, share, measure, value, kind, fy, tokyo, *key in (
+        filters.apply(KgiFigure.objects.all())
+        .values_list(*fields, *([column] if column else []))
+        .order_by("plan__public_id")
+    ):
+        trace = figures.trace_of(dimension, kind, fy, tokyo, key[0] if key else None)
+        parts.setdefault(trace, []).append(f"{plan_id}:{author}:{share:.3f}:{measure}:{value:g}")
     header = [
         "区分",
         "KGI",
@@ -233,9 +252,9 @@ def _rollup_csv(rows: list[figures.RollupRow], dimension: str, filters: figures.
             r.plans,
             " ".join(parts.get(r.trace, [])),
         ]
-        for r in rows
+        for r in figures.rollup_rows(dimension, filters)
     )
-    return csv_download(excel_csv(header, table), f"rollup-{dimension}.csv")
+    return excel_csv(header, table)
 
 
 @login_required
@@ -248,29 +267,35 @@ def prefecture_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     if not (person.organisation.is_national or person.organisation.prefecture_code == code):
         raise PermissionDenied
     filters = replace(filters_from(request), prefecture=code)
-    plans = list(
-        Plan.objects.filter(state=PlanState.PUBLISHED, prefecture_code=code)
-        .order_by("public_id")
-        .only("pk", "public_id", "title", "plan_type")
-    )
-    standing = figures.standings(p.pk for p in plans)
-    return render(
-        request,
-        "monitoring/prefecture.html",
-        {
+
+    def body() -> str:
+        # The same for everyone allowed here: rendered once per version of the figures.
+        plans = list(
+            Plan.objects.filter(state=PlanState.PUBLISHED, prefecture_code=code)
+            .order_by("public_id")
+            .only("pk", "public_id", "title", "plan_type")
+        )
+        standing = figures.standings(p.pk for p in plans)
+        context = {
             "prefecture": prefecture,
             "rows": [(plan, standing[plan.pk]) for plan in plans],
             "statuses": list(KpiStatus),
             "kgis": figures.rollup_rows("prefecture", filters),
             "filters": filters,
             "field_choices": FIELD_CHOICES,
-        },
+        }
+        return render_to_string("monitoring/_prefecture.html", context)
+
+    body_html = cached_for(request, body, figures.version(), shared=True)
+    return render(
+        request, "monitoring/prefecture.html", {"prefecture": prefecture, "body": mark_safe(body_html)}
     )
 
 
 MAP_MEASURES = {"planned": "計画上の投資額（累計）", "realised": "実績（報告された投資額）"}
 
 
+@cached_page(figures.version)
 def investment_map(request: HttpRequest) -> HttpResponse:
     """国内投資マップ (001 第1章, 第3章 2.): planned and realised capex of published plans by prefecture and by
     authoring body, on the shipped boundaries. Public; also as CSV and JSON."""

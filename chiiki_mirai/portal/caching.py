@@ -28,15 +28,17 @@ def published_version() -> str:
     return f"{row['count']}:{last}"
 
 
-def cached_for[T](request: HttpRequest, produce: Callable[[], T], *parts: str, public: bool) -> T:
-    """``produce()``, from the cache when the reader is the public and the published set has not changed.
+def cached_for[T](request: HttpRequest, produce: Callable[[], T], *parts: str, shared: bool) -> T:
+    """``produce()``, from the cache when the answer is ``shared`` and neither the published set nor ``parts``
+    (further versions of what it shows) have changed.
 
-    ``public`` is the caller's judgement, not read off ``request.user``: an API caller signed in by a token
-    is an anonymous session user but sees its own drafts.
+    ``shared`` is the caller's judgement that the answer is the same for every reader who may ask (the public,
+    or every national official once the view has checked the reader is one); it is not read off
+    ``request.user``: an API caller signed in by a token is an anonymous session user but sees its own drafts.
     """
-    if not public:
+    if not shared:
         return produce()
-    key = ":".join(["public", get_language() or "ja", published_version(), request.get_full_path(), *parts])
+    key = ":".join(["shared", get_language() or "ja", published_version(), request.get_full_path(), *parts])
     found: T | None = cache.get(key)
     if found is None:
         found = produce()
@@ -44,30 +46,40 @@ def cached_for[T](request: HttpRequest, produce: Callable[[], T], *parts: str, p
     return found
 
 
-def public_page[View: Callable[..., HttpResponse]](view: View) -> View:
-    """Cache a public GET page's successful response for anonymous readers."""
+def cached_page[View: Callable[..., HttpResponse]](*versions: Callable[[], str]) -> Callable[[View], View]:
+    """Cache a public GET page's successful response for anonymous readers, for as long as the published set and
+    each of ``versions`` (what else the page shows, e.g. reported figures) stay the same."""
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method != "GET" or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        hx = "hx" if request.headers.get("HX-Request") else "page"
-        holder: dict[str, HttpResponse] = {}
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method != "GET" or request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            parts = [
+                "hx" if request.headers.get("HX-Request") else "page",
+                *(version() for version in versions),
+            ]
+            holder: dict[str, HttpResponse] = {}
 
-        def produce() -> tuple[int, bytes, dict[str, str]] | None:
-            response = view(request, *args, **kwargs)
-            holder["response"] = response
-            if response.status_code != 200 or response.streaming or response.cookies:
-                return None
-            return response.status_code, response.content, dict(response.headers)
+            def produce() -> tuple[int, bytes, dict[str, str]] | None:
+                response = view(request, *args, **kwargs)
+                holder["response"] = response
+                if response.status_code != 200 or response.streaming or response.cookies:
+                    return None
+                return response.status_code, response.content, dict(response.headers)
 
-        cached = cached_for(request, produce, hx, public=True)
-        if cached is None:
-            return holder["response"] if "response" in holder else view(request, *args, **kwargs)
-        status, content, headers = cached
-        response = HttpResponse(content, status=status)
-        for name, value in headers.items():
-            response[name] = value
-        return response
+            cached = cached_for(request, produce, *parts, shared=True)
+            if cached is None:
+                return holder["response"] if "response" in holder else view(request, *args, **kwargs)
+            status, content, headers = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
+            return response
 
-    return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+public_page = cached_page()
