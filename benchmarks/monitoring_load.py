@@ -18,12 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from typing import Any
 
-from benchmarks.platform_load import ROOT, load_dataset, percentile, prepare_database, run_load, serve
+from benchmarks.platform_load import ROOT, load_dataset, measure, prepare_database
 
 PERIODS = [f"{fy}H{half}" for fy in range(2026, 2036) for half in (1, 2)]
 KPIS = 20
@@ -165,21 +164,7 @@ def main() -> None:
         "map JSON, uncached": (["/map/?format=json&nocache={n}"], {}),
         "map page": ([f"/map/?measure={rng.choice(['planned', 'realised'])}" for _ in range(10)], {}),
     }
-    server = serve(args.workers, args.threads)
-    try:
-        floor = None
-        for name, (paths, headers) in scenarios.items():
-            run_load(paths, args.clients, 3, headers)
-            latencies, errors = run_load(paths, args.clients, args.seconds, headers)
-            p50, p95 = statistics.median(latencies), percentile(latencies, 0.95)
-            floor = floor or p95
-            print(
-                f"  {name:<18} {len(latencies) / args.seconds:7.1f} req/s   p50 {p50 * 1000:6.1f} ms   "
-                f"p95 {p95 * 1000:6.1f} ms   ({p95 / floor:.1f}× floor)   errors {errors}"
-            )
-    finally:
-        server.terminate()
-        server.wait()
+    measure(scenarios, args)
 
 
 if __name__ == "__main__":

@@ -224,16 +224,23 @@ def main() -> None:
             f"/api/plans?limit=50&offset={rng.randrange(0, 1700)}&nocache={{n}}" for _ in range(200)
         ],
     }
+    measure({name: (paths, {}) for name, paths in scenarios.items()}, args)
+
+
+def measure(scenarios: dict[str, tuple[list[str], dict[str, str]]], args: argparse.Namespace) -> None:
+    """Serve with gunicorn and print each scenario's rate and latency; the first scenario is the floor."""
     server = serve(args.workers, args.threads)
     try:
         floor = None
-        for name, paths in scenarios.items():
-            run_load(paths, args.clients, 3)  # warm-up: connections, caches, the first template compiles
-            latencies, errors = run_load(paths, args.clients, args.seconds)
+        for name, (paths, headers) in scenarios.items():
+            run_load(
+                paths, args.clients, 3, headers
+            )  # warm-up: connections, caches, the first template compiles
+            latencies, errors = run_load(paths, args.clients, args.seconds, headers)
             p50, p95 = statistics.median(latencies), percentile(latencies, 0.95)
             floor = floor or p95
             print(
-                f"  {name:<16} {len(latencies) / args.seconds:7.1f} req/s   p50 {p50 * 1000:6.1f} ms   "
+                f"  {name:<20} {len(latencies) / args.seconds:7.1f} req/s   p50 {p50 * 1000:6.1f} ms   "
                 f"p95 {p95 * 1000:6.1f} ms   ({p95 / floor:.1f}× floor)   errors {errors}"
             )
     finally:
