@@ -105,7 +105,9 @@ def test_rollup_page_traces_and_exports(published: Plan, people: dict[str, Perso
     assert isinstance(document, ProgressReport)
     services.do_submit_progress(people["author"], published, document)
     after = reviewer.get("/progress/rollup/?by=prefecture").content.decode()
-    assert '<td class="num">3000</td>' in after  # the report is in the roll-up at once: a new version of the figures
+    assert (
+        '<td class="num">3000</td>' in after
+    )  # the report is in the roll-up at once: a new version of the figures
     csv_text = reviewer.get("/progress/rollup/?by=prefecture&format=csv").content.decode("utf-8-sig")
     line = next(row for row in csv_text.splitlines() if row.startswith("40,") and ",2027," in row)
     assert f"{published.public_id}:401005:1.000:actual:3000" in line  # 30億円 in 百万円

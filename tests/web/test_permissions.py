@@ -150,3 +150,38 @@ def test_writes_need_a_token(draft: Plan) -> None:
         .status_code
         == 401
     )
+
+
+# The PDCA pages (issue 4): the roll-up is for national bodies; a prefecture's dashboard for national bodies
+# and the organisations in that prefecture (福岡県 = 40); the investment map is public.
+PDCA = {
+    "/progress/rollup/": {"reviewer": 200, "reporter": 200, "admin": 200},
+    "/progress/prefectures/40/": {
+        "author": 200,  # 北九州市
+        "same_prefecture_author": 200,  # 福岡市
+        "compiler": 200,  # 福岡県
+        "reviewer": 200,
+        "reporter": 200,
+        "admin": 200,
+    },
+    "/progress/due/": {role: 200 for role in ROLES if role != "anonymous"},
+    "/map/": dict.fromkeys(ROLES, 200),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url", list(PDCA))
+def test_pdca_pages(role: str, url: str, people: dict[str, Person]) -> None:
+    expected = PDCA[url].get(role, 302 if role == "anonymous" else 403)
+    assert _client(role, people).get(url).status_code == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_national_bodies_start_a_recomputation(role: str, people: dict[str, Person]) -> None:
+    response = _client(role, people).post("/progress/recompute/")
+    if role in {"reviewer", "reporter", "admin"}:
+        assert (response.status_code, response["Location"]) == (302, "/progress/rollup/")
+    else:
+        assert (
+            response.status_code == 403 if role != "anonymous" else "/accounts/login/" in response["Location"]
+        )
