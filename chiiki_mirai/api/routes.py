@@ -194,7 +194,7 @@ def _unreadable(error: DocumentError) -> Status[Problems]:
 def list_plans(
     request: HttpRequest,
     plan_type: Literal["A", "B", "C"] | None = None,
-    state: str | None = None,
+    state: PlanState | None = None,  # an enumeration: anything else is refused, never sent to the database
     limit: Annotated[int, Field(ge=1, le=500)] = 100,
     offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0,
 ) -> list[PlanSummary]:

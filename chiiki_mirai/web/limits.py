@@ -1,4 +1,5 @@
-"""Refuse oversized request bodies before reading them (a plan file is at most 5 MB; the form adds a little)."""
+"""Refuse requests the platform cannot store before any view sees them: oversized bodies (a plan file is at most
+5 MB; the form adds a little) and NUL characters in the address (PostgreSQL text cannot hold them)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,14 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
+        if "\x00" in request.path or any(
+            "\x00" in value for _, values in request.GET.lists() for value in values
+        ):
+            return HttpResponse(
+                "アドレス（パスまたはクエリ）に NUL 文字（%00）が含まれています。取り除いて送り直してください。",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
         if length > MAX_REQUEST_BYTES:
             return HttpResponse(
                 f"送信されたデータが大きすぎます（{length:,} バイト。上限は {MAX_REQUEST_BYTES:,} バイト）。"

@@ -84,3 +84,12 @@ def test_oversized_requests_are_refused_before_they_are_read(people: dict[str, P
         "/work/plans/new/", data=b"x" * (7 * 1024 * 1024), content_type="application/octet-stream"
     )
     assert response.status_code == 413 and "大きすぎます" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/?q=%E3%83%AD%00", "/plans/B-40%000001/", "/api/plans/B-40%000001", "/map/?fy=20%0030"]
+)
+def test_nul_in_the_address_is_refused_with_a_message(db: None, url: str) -> None:
+    # PostgreSQL text cannot hold NUL: refused at the door on every page, not a server error in some view.
+    response = Client().get(url)
+    assert response.status_code == 400 and "NUL" in response.content.decode()
