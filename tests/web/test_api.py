@@ -105,7 +105,8 @@ def test_out_of_range_paging_is_refused_with_the_field_named(db: None) -> None:
 
 def test_an_unknown_state_is_refused_not_queried(db: None) -> None:
     # Found by schemathesis on PostgreSQL: a NUL byte in ?state= reached the database (text cannot hold NUL).
-    response = Client().get("/api/plans", {"state": "draft\x00"})
+    assert Client().get("/api/plans", {"state": "draft\x00"}).status_code == 400  # refused at the door
+    response = Client().get("/api/plans", {"state": "archived"})
     assert response.status_code == 422
     assert response.json()["findings"][0]["path"] == "query.state"
     assert Client().get("/api/plans", {"state": "published"}).status_code == 200
