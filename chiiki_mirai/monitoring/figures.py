@@ -69,6 +69,9 @@ class RollupRow:
     actual: float
     planned: float
     plans: int
+    # Running totals from the first year shown (官民設備投資額 is followed annually and cumulatively).
+    actual_to_date: float = 0.0
+    planned_to_date: float = 0.0
 
     @property
     def trace(self) -> str:
@@ -120,7 +123,18 @@ def rollup_rows(dimension: str = "national", filters: Filters = Filters()) -> li
         )
         for row in aggregated
     ]
-    return sorted(rows, key=lambda r: (r.tokyo_area, r.key, NATIONAL_KINDS.index(r.kind), r.fy))
+    rows.sort(key=lambda r: (r.tokyo_area, r.key, NATIONAL_KINDS.index(r.kind), r.fy))
+    previous: RollupRow | None = None
+    for row in rows:  # sorted, so each series' years follow each other
+        same = previous is not None and (previous.key, previous.kind, previous.tokyo_area) == (
+            row.key,
+            row.kind,
+            row.tokyo_area,
+        )
+        row.actual_to_date = row.actual + (previous.actual_to_date if same and previous else 0.0)
+        row.planned_to_date = row.planned + (previous.planned_to_date if same and previous else 0.0)
+        previous = row
+    return rows
 
 
 def traced(dimension: str, trace: str, filters: Filters = Filters()) -> QuerySet[KgiFigure]:
@@ -139,17 +153,6 @@ def traced(dimension: str, trace: str, filters: Filters = Filters()) -> QuerySet
         return KgiFigure.objects.none()
     figures = filters.apply(KgiFigure.objects.filter(condition))
     return figures.select_related("plan").order_by("plan__public_id", "author", "measure")
-
-
-def cumulative(
-    rows: Iterable[RollupRow], measure: str
-) -> dict[tuple[str, KgiKind, bool], list[tuple[int, float]]]:
-    """Running totals by year of ``actual`` or ``planned`` (官民設備投資額 is followed annually and cumulatively)."""
-    series: dict[tuple[str, KgiKind, bool], list[tuple[int, float]]] = {}
-    for row in sorted(rows, key=lambda r: r.fy):
-        points = series.setdefault((row.key, row.kind, row.tokyo_area), [])
-        points.append((row.fy, (points[-1][1] if points else 0.0) + getattr(row, measure)))
-    return series
 
 
 @dataclass

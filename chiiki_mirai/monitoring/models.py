@@ -104,5 +104,9 @@ class Recomputation(models.Model):
     message = models.TextField(blank=True)
 
     @property
+    def in_progress(self) -> bool:
+        return self.state in {self.State.QUEUED, self.State.RUNNING}
+
+    @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else (100 if self.state == "done" else 0)

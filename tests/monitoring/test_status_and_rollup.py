@@ -142,12 +142,13 @@ def test_by_prefecture_cumulative_and_planned() -> None:
     assert {r.key for r in by_prefecture} == {"07"}
     capex = [r for r in by_prefecture if r.kind is KgiKind.CAPEX]
     # Money is summed in 百万円 whatever unit the plan chose; 40億円 over 2027–2030 is 1,000百万円 a year.
-    assert figures.cumulative(capex, "actual")[("07", KgiKind.CAPEX, False)] == [
+    assert [(r.fy, r.actual_to_date) for r in capex] == [
         (2027, 100.0),
         (2028, 140.0),
         (2029, 140.0),
         (2030, 140.0),
     ]
+    assert [r.planned_to_date for r in capex] == pytest.approx([1000.0, 2000.0, 3000.0, 4000.0])
     assert [r.planned for r in capex] == [pytest.approx(1000.0)] * 4
     assert figures.rollup_rows("prefecture", figures.Filters(fy=2030))[0].target == pytest.approx(1000.0)
     invested = figures.investment("prefecture", figures.Filters(fy=2028))
