@@ -110,3 +110,23 @@ class Recomputation(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else (100 if self.state == "done" else 0)
+
+
+class LogicModelActual(AppendOnly):
+    """An annual actual of a logic-model indicator (001 第3章第7節: the secretariat and the ministries take the
+    KPIs' actuals every year). Every entry is kept; the latest for an indicator, series and year counts."""
+
+    indicator = models.CharField("指標", max_length=20)
+    series = models.CharField("系列", max_length=20, default="value")
+    year = models.PositiveSmallIntegerField("年・年度")
+    value = models.FloatField("実績値")
+    comparison = models.FloatField("比較対象の値", null=True, blank=True)
+    note = models.TextField("出典・備考", blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["indicator", "series", "year", "entered_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}/{self.series} {self.year}: {self.value:g}"

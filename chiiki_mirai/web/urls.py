@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from chiiki_mirai.api.routes import api
+from chiiki_mirai.monitoring.logic_model_views import logic_model_page
 from chiiki_mirai.monitoring.views import investment_map
 from chiiki_mirai.organisations.views import tokens
 from chiiki_mirai.web.login import ThrottledLoginView
@@ -21,6 +22,7 @@ urlpatterns = [
     path("companies/", include("chiiki_mirai.analytics.urls")),
     path("progress/", include("chiiki_mirai.monitoring.urls")),
     path("map/", investment_map, name="investment_map"),
+    path("logic-model/", logic_model_page, name="logic_model"),
     path("accounts/tokens/", tokens, name="tokens"),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),

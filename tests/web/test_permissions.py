@@ -166,6 +166,7 @@ PDCA = {
     },
     "/progress/due/": {role: 200 for role in ROLES if role != "anonymous"},
     "/map/": dict.fromkeys(ROLES, 200),
+    "/logic-model/": dict.fromkeys(ROLES, 200),  # public; entering actuals is tested in test_logic_model
 }
 
 

@@ -1,0 +1,33 @@
+"""How pages say things: a core ``Text`` in the page's language, money as officials write it."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import get_language
+
+from chiiki_mirai.i18n import Text
+from chiiki_mirai.plans.amounts import format_million_yen
+
+register = template.Library()
+
+
+@register.filter
+def said(value: Text | str | None) -> str:
+    if isinstance(value, Text):
+        return value.get("en" if (get_language() or "ja").startswith("en") else "ja")
+    return "" if value is None else str(value)
+
+
+@register.filter
+def million_yen(value: float | None) -> str:
+    """A 百万円 amount as 2兆1,800億円 / 3.5億円 / 50百万円."""
+    return "—" if value is None else format_million_yen(round(value, 1))
+
+
+@register.filter
+def figure(value: float | None) -> str:
+    """A statistic as tables print it: 18,167,874 / 35.8 / 0.25 — grouped, no trailing zeros."""
+    if value is None:
+        return "—"
+    text = f"{value:,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
