@@ -86,8 +86,8 @@ class KpiReading(models.Model):
         indexes: ClassVar = [models.Index(fields=["plan", "period"])]
 
 
-class Recomputation(models.Model):
-    """A background rebuild of every plan's figures, with its progress for the page that started it."""
+class BackgroundRun(models.Model):
+    """Long work done by the task worker, with its progress for the page that started it (polled by htmx)."""
 
     class State(models.TextChoices):
         QUEUED = "queued", "待機中"
@@ -103,6 +103,9 @@ class Recomputation(models.Model):
     done = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
 
+    class Meta:
+        abstract = True
+
     @property
     def in_progress(self) -> bool:
         return self.state in {self.State.QUEUED, self.State.RUNNING}
@@ -110,6 +113,22 @@ class Recomputation(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else (100 if self.state == "done" else 0)
+
+
+class Recomputation(BackgroundRun):
+    """A background rebuild of every plan's figures."""
+
+
+class Compilation(BackgroundRun):
+    """The half-year's compilation for the vice-ministers' meeting (副大臣会議), generated in the background:
+    a printable Japanese HTML report and an Excel workbook, kept as generated."""
+
+    period = models.CharField("半期", max_length=6)
+    html = models.TextField(blank=True)
+    workbook = models.BinaryField(blank=True, default=b"")
+
+    def __str__(self) -> str:
+        return f"{self.period} ({self.get_state_display()})"
 
 
 class LogicModelActual(AppendOnly):

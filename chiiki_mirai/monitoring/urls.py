@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chiiki_mirai.monitoring import views
+from chiiki_mirai.monitoring import compilation_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -8,6 +8,13 @@ urlpatterns = [
     path("rollup/", views.national_rollup, name="rollup"),
     path("recompute/", views.recompute, name="recompute"),
     path("recompute/<int:pk>/", views.recomputation, name="recomputation"),
+    path("compilations/", compilation_views.compilations, name="compilations"),
+    path("compilations/<int:pk>/", compilation_views.compilation, name="compilation"),
+    path(
+        "compilations/<int:pk>/report.<str:kind>",
+        compilation_views.compilation_report,
+        name="compilation_report",
+    ),
     path("prefectures/<int:code>/", views.prefecture_dashboard, name="prefecture"),
     path("plans/<str:public_id>/", views.dashboard, name="dashboard"),
     path("plans/<str:public_id>/decide/", views.decide, name="decide"),

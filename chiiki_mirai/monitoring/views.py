@@ -150,7 +150,7 @@ def filters_from(request: HttpRequest) -> figures.Filters:
 
 @login_required
 def national_rollup(request: HttpRequest) -> HttpResponse:
-    _national(request)
+    national_only(request)
     dimension = request.GET.get("by", "national")
     dimension = dimension if dimension in figures.DIMENSIONS else "national"
     filters = filters_from(request)
@@ -194,7 +194,7 @@ def _query(request: HttpRequest, *names: str) -> str:
     return urlencode({name: request.GET[name] for name in names if request.GET.get(name)})
 
 
-def _national(request: HttpRequest) -> Person:
+def national_only(request: HttpRequest) -> Person:
     person = person_of(request)
     if not person.organisation.is_national:
         raise PermissionDenied
@@ -205,14 +205,14 @@ def _national(request: HttpRequest) -> Person:
 @login_required
 def recompute(request: HttpRequest) -> HttpResponse:
     """Rebuild every plan's figures in the background; the roll-up page shows its progress."""
-    person = _national(request)
+    person = national_only(request)
     start_recomputation(person.user)
     return redirect("monitoring:rollup")
 
 
 @login_required
 def recomputation(request: HttpRequest, pk: int) -> HttpResponse:
-    _national(request)
+    national_only(request)
     run = get_object_or_404(Recomputation, pk=pk)
     return render(request, "monitoring/_recompute.html", {"run": run})
 

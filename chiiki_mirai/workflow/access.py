@@ -19,6 +19,11 @@ from chiiki_mirai.workflow.states import PlanSituation, PlanState, Relation, Rol
 _PRIVATE = [PlanState.DRAFT.value]
 
 
+def known_nationally() -> QuerySet[Plan]:
+    """The plans national reviewers see: all but those still private to their authoring organisations."""
+    return Plan.objects.exclude(state__in=_PRIVATE)
+
+
 def visible_plans(person: Person | None) -> QuerySet[Plan]:
     published = Q(state=PlanState.PUBLISHED)
     if person is None:

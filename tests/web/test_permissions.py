@@ -156,6 +156,7 @@ def test_writes_need_a_token(draft: Plan) -> None:
 # and the organisations in that prefecture (福岡県 = 40); the investment map is public.
 PDCA = {
     "/progress/rollup/": {"reviewer": 200, "reporter": 200, "admin": 200},
+    "/progress/compilations/": {"reviewer": 200, "reporter": 200, "admin": 200},
     "/progress/prefectures/40/": {
         "author": 200,  # 北九州市
         "same_prefecture_author": 200,  # 福岡市
