@@ -196,6 +196,12 @@ def period_due(period: str) -> dt.date:
     return dt.date(year, 10, 31) if half == 1 else dt.date(year + 1, 4, 30)
 
 
+def current_period(today: dt.date) -> str:
+    """The half-year under way: April–September is H1 of the fiscal year, October–March H2."""
+    fy = today.year if today.month >= 4 else today.year - 1
+    return f"{fy}H{1 if 4 <= today.month <= 9 else 2}"
+
+
 def periods_between(first: dt.date, today: dt.date) -> list[str]:
     """Half-years that have ended from the one containing ``first`` up to ``today``."""
     fy = first.year if first.month >= 4 else first.year - 1

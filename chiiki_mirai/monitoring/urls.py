@@ -18,4 +18,5 @@ urlpatterns = [
     path("prefectures/<int:code>/", views.prefecture_dashboard, name="prefecture"),
     path("plans/<str:public_id>/", views.dashboard, name="dashboard"),
     path("plans/<str:public_id>/decide/", views.decide, name="decide"),
+    path("plans/<str:public_id>/progress.xlsx", views.progress_workbook, name="progress_workbook"),
 ]

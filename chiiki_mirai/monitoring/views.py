@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
@@ -22,10 +23,12 @@ from chiiki_mirai.monitoring.document import ProgressReport
 from chiiki_mirai.monitoring.models import KgiFigure, Recomputation, WithdrawalDecision
 from chiiki_mirai.monitoring.status import KpiStatus, expected_at, period_number
 from chiiki_mirai.monitoring.tasks import start_recomputation
+from chiiki_mirai.monitoring.workbook import read_progress_workbook, write_progress_workbook
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.amounts import format_million_yen
 from chiiki_mirai.plans.errors import DocumentError
 from chiiki_mirai.plans.io import load, source_from_text
+from chiiki_mirai.plans.periods import PERIOD_PATTERN
 from chiiki_mirai.portal.caching import cached_for, cached_page
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS
 from chiiki_mirai.reference.localgov import local_governments, prefecture_code_to_lg_code
@@ -38,7 +41,7 @@ from chiiki_mirai.workflow.documents import problem_messages, revived
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.services import Refused
 from chiiki_mirai.workflow.states import PlanState, Role
-from chiiki_mirai.workflow.views import person_of, plan_for, posted_action, submitted_text
+from chiiki_mirai.workflow.views import person_of, plan_for, posted_action, submitted_text, uploaded_bytes
 
 
 def _half_years(first: str, last: str) -> list[str]:
@@ -88,15 +91,13 @@ def dashboard(request: HttpRequest, public_id: str) -> HttpResponse:
         "may_report": services.may_report(person, plan) and plan.state_enum is PlanState.PUBLISHED,
         "problems": [],
         "choices": WithdrawalDecision.Decision.choices,
+        "workbook_periods": _reportable_periods(plan),
     }
     if request.method == "POST":
         if not context["may_report"]:
             raise PermissionDenied
         try:
-            text, name = submitted_text(request)
-            report = load(source_from_text(name, text))
-            if not isinstance(report, ProgressReport):
-                raise Refused(Text("進捗報告（progress@1）ではありません。", "not a progress@1 report."))
+            report = _submitted_report(request)
             services.do_submit_progress(person, plan, report)
         except DocumentError as error:
             context["problems"] = problem_messages(error)
@@ -106,6 +107,46 @@ def dashboard(request: HttpRequest, public_id: str) -> HttpResponse:
             messages.success(request, f"{report.period} の進捗報告を受け付けました。")
             return redirect("monitoring:dashboard", public_id=plan.public_id)
     return render(request, "monitoring/dashboard.html", context, status=422 if context["problems"] else 200)
+
+
+def _submitted_report(request: HttpRequest) -> ProgressReport:
+    """The report of the form: an Excel workbook (as downloaded and filled in), a YAML/JSON file, or text."""
+    upload = request.FILES.get("file")
+    if upload is not None and (upload.name or "").lower().endswith(".xlsx"):
+        return read_progress_workbook(uploaded_bytes(upload), upload.name or "progress.xlsx")
+    text, name = submitted_text(request)
+    report = load(source_from_text(name, text))
+    if not isinstance(report, ProgressReport):
+        raise Refused(Text("進捗報告（progress@1）ではありません。", "not a progress@1 report."))
+    return report
+
+
+def _reportable_periods(plan: Plan) -> list[str]:
+    """Half-years a report can be prepared for: from the publication to the one under way, newest first."""
+    today = timezone.localdate()
+    first = plan.published_at.date() if plan.published_at else today
+    return list(reversed([*services.periods_between(first, today), services.current_period(today)]))
+
+
+@login_required
+def progress_workbook(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The Excel form for a half-year's report, pre-filled with the plan's KPIs, measures and KGIs."""
+    person = person_of(request)
+    plan = plan_for(person, public_id)
+    if not services.may_report(person, plan):
+        raise PermissionDenied
+    period = request.GET.get("period", "")
+    if not re.fullmatch(PERIOD_PATTERN, period):
+        raise Http404
+    reporter = person.organisation.code if person.organisation.code.isdigit() else None
+    content = write_progress_workbook(
+        plan.public_id, revived(plan.current_revision().document), period, reporter
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="progress-{plan.public_id}-{period}.xlsx"'
+    return response
 
 
 @login_required

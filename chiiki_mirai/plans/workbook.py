@@ -42,8 +42,8 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("KPI", "policy.kpis"),
 )
 MAX_ENTRIES, MAX_UNCOMPRESSED, MAX_RATIO = 2_000, 50 * 1024 * 1024, 200
-_HEADER_FILL = PatternFill("solid", fgColor="E8F1FE")
-_PATH_FONT = Font(color="626264", size=9)
+HEADER_FILL = PatternFill("solid", fgColor="E8F1FE")
+PATH_FONT = Font(color="626264", size=9)
 
 
 def _sheet_title(index: int) -> str:
@@ -102,14 +102,14 @@ def write_workbook(data: dict[str, Any]) -> bytes:
 def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]]) -> None:
     sheet.append(["項目", "パス（変更しないでください）", "値"])
     for cell in sheet[1]:
-        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
     for path, value in rows:
         sheet.append([label(str(parts(path)[-1] if isinstance(parts(path)[-1], str) else path)), path, value])
         row = sheet.max_row
-        sheet.cell(row, 2).font = _PATH_FONT
+        sheet.cell(row, 2).font = PATH_FONT
         sheet.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top")
         if choices := _enumeration_for(path):
-            _dropdown(sheet, choices, f"C{row}")
+            dropdown(sheet, choices, f"C{row}")
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 28, 34
     sheet.column_dimensions["C"].width = 80
     sheet.freeze_panes = "A2"
@@ -132,20 +132,20 @@ def _table_sheet(sheet: Worksheet, path: str, rows: list[Any]) -> None:
     )
     sheet.append([f"{path}[].{c}" if not c.startswith("[") else f"{path}[]{c}" for c in columns])
     for cell in sheet[1]:
-        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
     for cell in sheet[2]:
-        cell.font = _PATH_FONT
+        cell.font = PATH_FONT
     for cells in flattened:
         sheet.append([cells.get(c) for c in columns])
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = 24
         if choices := _enumeration_for(f"{path}.{column}"):
-            _dropdown(sheet, choices, f"{letter}3:{letter}{max(len(rows) + 2, 200)}")
+            dropdown(sheet, choices, f"{letter}3:{letter}{max(len(rows) + 2, 200)}")
     sheet.freeze_panes = "A3"
 
 
-def _dropdown(sheet: Worksheet, choices: list[str], cells: str) -> None:
+def dropdown(sheet: Worksheet, choices: list[str], cells: str) -> None:
     validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
     validation.error = "一覧から選んでください。"
     validation.errorTitle = "選択肢にない値です"
@@ -156,7 +156,7 @@ def _dropdown(sheet: Worksheet, choices: list[str], cells: str) -> None:
 # ---------------------------------------------------------------- reading
 
 
-def _check_zip(content: bytes) -> None:
+def check_zip(content: bytes) -> None:
     """Refuse what is not an .xlsx, or would expand out of proportion (a zip bomb), before parsing anything."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -194,18 +194,14 @@ def _cell_value(value: Any) -> Any:
 
 def read_workbook(content: bytes, name: str = "plan.xlsx") -> PlanDocument:
     """A plan from a workbook written by :func:`write_workbook` (and edited by people); located problems if not."""
-    _check_zip(content)
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for malformed parts; all mean "cannot read"
-        raise DocumentError([Problem("INPUT-WORKBOOK", {"detail": type(exc).__name__})]) from None
+    book = open_workbook(content)
     data: dict[str, Any] = {}
     places: dict[str, str] = {}
     tables = dict(TABLES)
     for sheet in book.worksheets:
         rows = list(sheet.iter_rows(values_only=True))
         if sheet.title in tables:
-            _read_table(rows, sheet.title, data, places)
+            read_table(rows, sheet.title, data, places)
         else:
             for number, row in enumerate(rows[1:], start=2):
                 path, value = (
@@ -216,8 +212,22 @@ def read_workbook(content: bytes, name: str = "plan.xlsx") -> PlanDocument:
                     assign(data, path.strip(), value)
                     places[path.strip()] = f"{sheet.title}!C{number}"
     book.close()
+    return validated(PlanDocument, data, places, name)
+
+
+def open_workbook(content: bytes) -> Any:
+    """A workbook opened for reading values only, after the zip checks; a located problem if it cannot be."""
+    check_zip(content)
     try:
-        return PlanDocument.model_validate(data)
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for malformed parts; all mean "cannot read"
+        raise DocumentError([Problem("INPUT-WORKBOOK", {"detail": type(exc).__name__})]) from None
+
+
+def validated[M: BaseModel](model: type[M], data: dict[str, Any], places: dict[str, str], name: str) -> M:
+    """The document read from a workbook, or problems located at their cells (``シート!C12 (path)``)."""
+    try:
+        return model.model_validate(data)
     except ValidationError as error:
         problems = validation_problems(error)
         raise DocumentError(
@@ -228,9 +238,7 @@ def read_workbook(content: bytes, name: str = "plan.xlsx") -> PlanDocument:
         ) from None
 
 
-def _read_table(
-    rows: list[tuple[Any, ...]], title: str, data: dict[str, Any], places: dict[str, str]
-) -> None:
+def read_table(rows: list[tuple[Any, ...]], title: str, data: dict[str, Any], places: dict[str, str]) -> None:
     if len(rows) < 2:
         return
     paths = [str(p) if p else "" for p in rows[1]]
@@ -243,8 +251,10 @@ def _read_table(
             continue  # a blank line left by someone deleting a row
         for column, (path, raw) in enumerate(zip(paths, row, strict=False), start=1):
             value = _cell_value(raw)
-            if path and value is not None:
+            if path:
                 concrete = path.replace("[]", f"[{item}]", 1)
-                assign(data, concrete, value)
+                # Empty cells are placed too: a required value left out is pointed at where it belongs.
                 places[concrete] = f"{title}!{get_column_letter(column)}{number}"
+                if value is not None:
+                    assign(data, concrete, value)
         item += 1

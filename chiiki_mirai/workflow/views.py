@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -128,15 +129,23 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "workflow/create.html", context, status=422 if context["problems"] else 200)
 
 
+def uploaded_bytes(upload: UploadedFile[bytes]) -> bytes:
+    """An uploaded file's content, refused with the limit if it is larger."""
+    if upload.size is not None and upload.size > MAX_BYTES:
+        raise DocumentError([Problem("INPUT-SIZE", {"size": upload.size, "limit": MAX_BYTES})])
+    content = bytes(upload.read(MAX_BYTES + 1))
+    if len(content) > MAX_BYTES:
+        raise DocumentError([Problem("INPUT-SIZE", {"size": len(content), "limit": MAX_BYTES})])
+    return content
+
+
 def submitted_text(request: HttpRequest) -> tuple[str, str]:
     """The plan text of a form: an uploaded file (checked for size, binary and encoding) or the editor's text."""
     upload = request.FILES.get("file")
     if upload is None:
         return request.POST.get("text", ""), "plan.yaml"
     name = upload.name or "upload.yaml"
-    if upload.size is not None and upload.size > MAX_BYTES:
-        raise DocumentError([Problem("INPUT-SIZE", {"size": upload.size, "limit": MAX_BYTES})])
-    content = upload.read(MAX_BYTES + 1)
+    content = uploaded_bytes(upload)
     if name.lower().endswith(".xlsx"):
         # A workbook becomes YAML text in the editor: what is saved is always what the author can see.
         return dump(read_workbook(content, name), "yaml"), "plan.yaml"

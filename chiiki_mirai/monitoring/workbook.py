@@ -1,0 +1,129 @@
+"""A half-year's progress report as an Excel workbook: downloaded pre-filled with the plan's KPIs, measures and
+KGIs (names, the trajectory's value for the half-year, the withdrawal threshold shown for reference), filled in,
+and uploaded back. Read like the plan workbook: row 2 of each sheet holds the field paths, columns without a
+path are for reference only, and problems are located at their cells."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from chiiki_mirai.monitoring.document import PROGRESS_FORMAT, ProgressReport
+from chiiki_mirai.monitoring.status import expected_at
+from chiiki_mirai.plans.choices import MeasureStatus
+from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.plans.workbook import HEADER_FILL, PATH_FONT, dropdown, open_workbook, read_table, validated
+
+REPORT_SHEET = "進捗報告"
+# (sheet, [(heading, field path or "" for a reference column, width)])
+Columns = list[tuple[str, str, int]]
+KPI_COLUMNS: Columns = [
+    ("KPI", "kpis[].id", 8),
+    ("KPI 名（参考）", "", 36),
+    ("単位（参考）", "", 10),
+    ("計画の軌道（この半期、参考）", "", 16),
+    ("撤退基準（参考）", "", 24),
+    ("実績", "kpis[].actual", 12),
+    ("備考", "kpis[].note", 30),
+]
+MEASURE_COLUMNS: Columns = [
+    ("施策", "measures[].id", 8),
+    ("施策名（参考）", "", 36),
+    ("状況", "measures[].status", 12),
+    ("備考", "measures[].note", 30),
+    ("要因（遅延・中止の場合は必須）", "measures[].bottleneck", 36),
+    ("追加施策・見直し（遅延・中止の場合は必須）", "measures[].remedy", 36),
+]
+KGI_COLUMNS: Columns = [
+    ("KGI", "kgis[].id", 10),
+    ("KGI 名（参考）", "", 30),
+    ("単位（参考）", "", 10),
+    ("年度", "kgis[].fy", 8),
+    ("実績", "kgis[].actual", 14),
+]
+TABLES = {"KPIの実績": KPI_COLUMNS, "施策の進捗": MEASURE_COLUMNS, "KGIの実績": KGI_COLUMNS}
+
+
+def _table(sheet: Worksheet, columns: Columns, rows: list[list[Any]]) -> None:
+    sheet.append([heading for heading, _, _ in columns])
+    sheet.append([path for _, path, _ in columns])
+    for cell in sheet[1]:
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    for cell in sheet[2]:
+        cell.font = PATH_FONT
+    for row in rows:
+        sheet.append(row)
+    for index, (_, _, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A3"
+
+
+def write_progress_workbook(plan_id: str, plan: PlanDocument, period: str, reported_by: str | None) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = REPORT_SHEET
+    sheet.append(["項目", "パス（変更しないでください）", "値"])
+    for label, path, value in [
+        ("文書形式", "format", PROGRESS_FORMAT),
+        ("計画ID", "plan", plan_id),
+        ("半期", "period", period),
+        ("報告する団体コード", "reported_by", reported_by),
+    ]:
+        sheet.append([label, path, value])
+    for cell in sheet[1]:
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 20, 30
+    sheet.column_dimensions["C"].width = 30
+    kpis = plan.policy.kpis if plan.policy else []
+    measures = plan.policy.measures if plan.policy else []
+    _table(
+        book.create_sheet("KPIの実績"),
+        KPI_COLUMNS,
+        [
+            [
+                k.id,
+                k.name,
+                k.unit,
+                expected_at(k, period),
+                k.withdrawal.rule if k.withdrawal else None,
+                None,
+                None,
+            ]
+            for k in kpis
+        ],
+    )
+    measure_sheet = book.create_sheet("施策の進捗")
+    _table(measure_sheet, MEASURE_COLUMNS, [[m.id, m.title, None, None, None, None] for m in measures])
+    dropdown(measure_sheet, [s.value for s in MeasureStatus], f"C3:C{max(len(measures) + 2, 100)}")
+    _table(
+        book.create_sheet("KGIの実績"),
+        KGI_COLUMNS,
+        [[k.id, k.name or k.kind.label, k.unit, None, None] for k in plan.kgis],
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def read_progress_workbook(content: bytes, name: str = "progress.xlsx") -> ProgressReport:
+    book = open_workbook(content)
+    data: dict[str, Any] = {}
+    places: dict[str, str] = {}
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        if sheet.title in TABLES:
+            read_table(rows, sheet.title, data, places)
+        elif sheet.title == REPORT_SHEET:
+            for number, row in enumerate(rows[1:], start=2):
+                path, value = (row[1] if len(row) > 1 else None), (row[2] if len(row) > 2 else None)
+                if isinstance(path, str) and path.strip() and value not in (None, ""):
+                    data[path.strip()] = str(value).strip()
+                    places[path.strip()] = f"{sheet.title}!C{number}"
+    book.close()
+    return validated(ProgressReport, data, places, name)

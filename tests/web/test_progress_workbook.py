@@ -1,0 +1,98 @@
+"""Reporting a half-year by Excel: the pre-filled form, filled in and uploaded back, with located problems."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from chiiki_mirai.monitoring.models import ProgressRecord
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.states import PlanState
+from tests.web.conftest import signed_in
+
+
+@pytest.fixture
+def published(draft: Plan, advance: Callable[[Plan, PlanState], Plan]) -> Plan:
+    return advance(draft, PlanState.PUBLISHED)
+
+
+def filled(form: bytes, **cells: str | float) -> bytes:
+    """The form with cells filled in (``sheet__A1`` keys), as an official would in Excel."""
+    book = load_workbook(io.BytesIO(form))
+    for key, value in cells.items():
+        sheet, cell = key.split("__")
+        book[sheet][cell] = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_form_is_prefilled(published: Plan, people: dict[str, Person]) -> None:
+    author = signed_in(people["author"])
+    response = author.get(f"/progress/plans/{published.public_id}/progress.xlsx", {"period": "2027H2"})
+    assert response["Content-Disposition"].endswith(f'progress-{published.public_id}-2027H2.xlsx"')
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["進捗報告", "KPIの実績", "施策の進捗", "KGIの実績"]
+    report = {row[1]: row[2] for row in book["進捗報告"].iter_rows(min_row=2, values_only=True)}
+    assert report == {
+        "format": "chiiki-mirai/progress@1",
+        "plan": published.public_id,
+        "period": "2027H2",
+        "reported_by": "401005",
+    }
+    kpis = list(book["KPIの実績"].iter_rows(values_only=True))
+    assert kpis[1][0] == "kpis[].id" and kpis[1][1] is None  # names are for reference: no path
+    assert [row[0] for row in kpis[2:]] == ["k1", "k2"]
+    assert kpis[2][3] == pytest.approx(60)  # k1's trajectory at 2027H2, as in test_monitoring
+    assert book["施策の進捗"].data_validations.dataValidation  # the status is chosen from a list
+    assert (
+        author.get(f"/progress/plans/{published.public_id}/progress.xlsx", {"period": "x"}).status_code == 404
+    )
+    assert (
+        signed_in(people["other_author"])
+        .get(f"/progress/plans/{published.public_id}/progress.xlsx", {"period": "2027H2"})
+        .status_code
+        == 403
+    )
+
+
+def test_reporting_by_workbook(published: Plan, people: dict[str, Person]) -> None:
+    author = signed_in(people["author"])
+    url = f"/progress/plans/{published.public_id}/"
+    form = author.get(f"{url}progress.xlsx", {"period": "2027H2"}).content
+
+    def upload(content: bytes) -> str:
+        file = SimpleUploadedFile("進捗.xlsx", content)
+        return author.post(url, {"file": file}, follow=True).content.decode()
+
+    page = upload(filled(form, KPIの実績__F3="六十", 施策の進捗__C3="on_track"))
+    assert "KPIの実績!F3 (kpis[0].actual)" in page  # located at its cell
+    assert "施策の進捗!C4 (measures[1].status)" in page  # m2's status left out: pointed at its empty cell
+    page = upload(
+        filled(form, KPIの実績__F3=60, KPIの実績__F4=140, 施策の進捗__C3="delayed", 施策の進捗__C4="done")
+    )
+    assert "遅延している施策「m1」" in page  # P-PROGRESS: a delay needs its cause and remedy
+    assert ProgressRecord.objects.count() == 0
+    page = upload(
+        filled(
+            form,
+            KPIの実績__F3=60,
+            KPIの実績__F4=140,
+            施策の進捗__C3="delayed",
+            施策の進捗__C4="done",
+            施策の進捗__E3="用地取得の遅れ",
+            施策の進捗__F3="先行取得に切り替える",
+        )
+    )
+    record = ProgressRecord.objects.get()
+    assert record.period == "2027H2"
+    assert record.document["measures"] == [
+        {"id": "m1", "status": "delayed", "bottleneck": "用地取得の遅れ", "remedy": "先行取得に切り替える"},
+        {"id": "m2", "status": "done"},
+    ]
+    assert [k["actual"] for k in record.document["kpis"]] == [60, 140]
