@@ -102,3 +102,12 @@ def test_the_plans_roll_up_feeds_outcome_a(
     feed = page[page.index('class="plans-feed"') :]
     capex = feed[feed.index("官民設備投資額") : feed.index("</tr>", feed.index("官民設備投資額"))]
     assert "30億円" in capex and "2027" in capex  # reported capex of 30億円 in FY2027, from one plan
+
+
+def test_in_english(people: dict[str, Person]) -> None:
+    reader = Client()
+    reader.get("/language/en/")
+    page = reader.get(URL).content.decode()
+    assert "Logic model of the Regional Future Strategy" in page
+    assert "no actual" in row_of(page, "イ1") and "実績なし" not in page  # statuses said in English too
+    assert "5,000人 every year" not in page and "at least 5,000 人 every year" in row_of(page, "h1")

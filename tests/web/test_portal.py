@@ -119,6 +119,29 @@ def test_every_interface_message_has_an_english_translation() -> None:
     )
 
 
+def test_every_template_message_is_in_the_catalogue() -> None:
+    """No page shows Japanese to an English reader because a string was added after the last makemessages."""
+    import json
+    import re
+
+    from tests.conftest import ROOT
+
+    po = (ROOT / "chiiki_mirai" / "locale" / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    known = {
+        "".join(json.loads(part) for part in re.findall(r'"(?:[^"\\]|\\.)*"', block))
+        for block in re.findall(r"^msgid ((?:\"[^\n]*\"\n?)+)", po, re.M)
+    }
+    missing = []
+    for template in (ROOT / "chiiki_mirai").rglob("templates/**/*.html"):
+        text = template.read_text(encoding="utf-8")
+        found = re.findall(r'{% translate "([^"]+)" %}', text)
+        for body in re.findall(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", text, re.S):
+            singular = body.split("{% plural %}")[0]
+            found.append(re.sub(r"{{ (\w+) }}", r"%(\1)s", singular))
+        missing += [f"{template.name}: {message}" for message in found if message not in known]
+    assert not missing, "run: manage.py makemessages -l en, translate, compilemessages\n" + "\n".join(missing)
+
+
 def test_public_pages_are_cached_until_the_published_set_changes(
     people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]
 ) -> None:
