@@ -67,7 +67,13 @@ def add_history(seed: int = 4) -> dict[str, int]:
                 "kpis": [
                     {"id": k["id"], "actual": round(expected * pace * rng.uniform(0.9, 1.1), 1)} for k in kpis
                 ],
-                "measures": [],
+                # One plan in five reports its first measure delayed, with cause and remedy (the compilation's
+                # second table).
+                "measures": (
+                    [{"id": "m1", "status": "delayed", "bottleneck": "用地取得の遅れ", "remedy": "先行取得"}]
+                    if rng.random() < 0.2
+                    else []
+                ),
             }
             if period.endswith("H2") and kgi_ids:
                 document["kgis"] = [
@@ -87,6 +93,18 @@ def recompute() -> tuple[float, dict[str, int]]:
     recompute_figures.call(run.pk)  # what the worker runs, here in the foreground to time it
     elapsed = time.perf_counter() - started
     return elapsed, {"KGI parts": KgiFigure.objects.count(), "KPI readings": KpiReading.objects.count()}
+
+
+def compile_last_half_year() -> tuple[float, dict[str, int]]:
+    from chiiki_mirai.monitoring.models import Compilation
+    from chiiki_mirai.monitoring.tasks import compile_for_meeting
+
+    run = Compilation.objects.create(period=PERIODS[-1])
+    started = time.perf_counter()
+    compile_for_meeting.call(run.pk)  # what the worker runs, here in the foreground to time it
+    elapsed = time.perf_counter() - started
+    run.refresh_from_db()
+    return elapsed, {"plans": run.total, "HTML bytes": len(run.html), "xlsx bytes": len(run.workbook)}
 
 
 def session_cookie(username: str, organisation: str, role: str) -> str:
@@ -125,6 +143,8 @@ def main() -> None:
     print(f"dataset: {counts} in {time.perf_counter() - started:.0f} s; {os.cpu_count()} cores")
     elapsed, kept = recompute()
     print(f"background recomputation of every plan's figures: {elapsed:.1f} s -> {kept}")
+    elapsed, made = compile_last_half_year()
+    print(f"background compilation for the vice-ministers' meeting ({PERIODS[-1]}): {elapsed:.1f} s -> {made}")
     from django.db import connection
 
     with connection.cursor() as cursor:
