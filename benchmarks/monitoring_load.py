@@ -144,7 +144,9 @@ def main() -> None:
     elapsed, kept = recompute()
     print(f"background recomputation of every plan's figures: {elapsed:.1f} s -> {kept}")
     elapsed, made = compile_last_half_year()
-    print(f"background compilation for the vice-ministers' meeting ({PERIODS[-1]}): {elapsed:.1f} s -> {made}")
+    print(
+        f"background compilation for the vice-ministers' meeting ({PERIODS[-1]}): {elapsed:.1f} s -> {made}"
+    )
     from django.db import connection
 
     with connection.cursor() as cursor:

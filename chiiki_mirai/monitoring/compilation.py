@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from chiiki_mirai.monitoring import figures
 from chiiki_mirai.monitoring.models import KpiReading, ProgressRecord, WithdrawalDecision
+from chiiki_mirai.monitoring.progress import counted
 from chiiki_mirai.monitoring.status import KpiStatus
-from chiiki_mirai.monitoring.tasks import counted
 from chiiki_mirai.plans.choices import MeasureStatus, PlanType
 from chiiki_mirai.plans.periods import period_label, wareki_fiscal_year
 from chiiki_mirai.reports.spreadsheet import Sheet, xlsx

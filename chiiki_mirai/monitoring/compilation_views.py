@@ -14,6 +14,7 @@ from chiiki_mirai.monitoring.services import periods_between
 from chiiki_mirai.monitoring.tasks import start_compilation
 from chiiki_mirai.monitoring.views import national_only
 from chiiki_mirai.plans.periods import period_label
+from chiiki_mirai.web.responses import xlsx_download
 
 SHOWN_PERIODS = 8  # the half-years offered: the last four years
 
@@ -55,10 +56,5 @@ def compilation_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse
     if kind not in {"html", "xlsx"}:
         raise Http404
     if kind == "xlsx":
-        response = HttpResponse(
-            bytes(run.workbook),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="compilation-{run.period}.xlsx"'
-        return response
+        return xlsx_download(bytes(run.workbook), f"compilation-{run.period}.xlsx")
     return HttpResponse(run.html, content_type="text/html; charset=utf-8")

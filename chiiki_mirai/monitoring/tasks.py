@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
 from django.tasks import task
-from django.utils import timezone
 
-from chiiki_mirai.monitoring.models import BackgroundRun, Compilation, KgiFigure, KpiReading, Recomputation
+from chiiki_mirai.monitoring.compilation import gather, render_html, render_workbook
+from chiiki_mirai.monitoring.models import Compilation, KgiFigure, KpiReading, Recomputation
+from chiiki_mirai.monitoring.progress import counted, tracked
 from chiiki_mirai.monitoring.services import refresh_figures
 from chiiki_mirai.workflow.access import known_nationally
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.states import PlanState
-
-PROGRESS_EVERY = 25  # items between progress updates: often enough to watch, rarely enough to cost nothing
 
 
 def start_recomputation(started_by: User | None) -> Recomputation:
@@ -34,30 +29,6 @@ def start_compilation(started_by: User | None, period: str) -> Compilation:
     return run
 
 
-@contextmanager
-def tracked[R: BackgroundRun](runs: QuerySet[R], total: int) -> Iterator[Callable[[int], None]]:
-    """Mark the run as running, hand the work a ``step(done)`` to report progress with, and record how it ended
-    (a failure with its message, for the page that polls it)."""
-    runs.update(state=BackgroundRun.State.RUNNING, total=total)
-
-    def step(done: int) -> None:
-        if done % PROGRESS_EVERY == 0 or done == total:
-            runs.update(done=done)
-
-    try:
-        yield step
-    except Exception as error:
-        runs.update(state=BackgroundRun.State.FAILED, message=str(error)[:2000], finished_at=timezone.now())
-        raise
-    runs.update(state=BackgroundRun.State.DONE, done=total, finished_at=timezone.now())
-
-
-def counted[T](items: Iterable[T], step: Callable[[int], None]) -> Iterator[T]:
-    for done, item in enumerate(items, start=1):
-        yield item
-        step(done)
-
-
 @task
 def recompute_figures(recomputation_id: int) -> None:
     """Rebuild the kept-ready figures of every published plan (after a data repair, an import or a migration)."""
@@ -72,8 +43,6 @@ def recompute_figures(recomputation_id: int) -> None:
 @task
 def compile_for_meeting(compilation_id: int) -> None:
     """Gather the half-year's compilation plan by plan, then render its report and workbook."""
-    from chiiki_mirai.monitoring.compilation import gather, render_html, render_workbook
-
     runs = Compilation.objects.filter(pk=compilation_id)
     run = runs.get()
     plans = known_nationally()

@@ -35,7 +35,7 @@ from chiiki_mirai.reference.localgov import local_governments, prefecture_code_t
 from chiiki_mirai.reports.charts import Line, line_chart
 from chiiki_mirai.reports.japan_map import MapPoint, japan_map
 from chiiki_mirai.reports.spreadsheet import excel_csv
-from chiiki_mirai.web.responses import csv_download
+from chiiki_mirai.web.responses import csv_download, xlsx_download
 from chiiki_mirai.workflow.access import visible_plans
 from chiiki_mirai.workflow.documents import problem_messages, revived
 from chiiki_mirai.workflow.models import Plan
@@ -142,11 +142,7 @@ def progress_workbook(request: HttpRequest, public_id: str) -> HttpResponse:
     content = write_progress_workbook(
         plan.public_id, revived(plan.current_revision().document), period, reporter
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="progress-{plan.public_id}-{period}.xlsx"'
-    return response
+    return xlsx_download(content, f"progress-{plan.public_id}-{period}.xlsx")
 
 
 @login_required

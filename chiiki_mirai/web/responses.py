@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-def csv_download(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+
+def download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def csv_download(data: bytes, filename: str) -> HttpResponse:
+    return download(data, filename, "text/csv; charset=utf-8")
+
+
+def xlsx_download(data: bytes, filename: str) -> HttpResponse:
+    return download(data, filename, XLSX)

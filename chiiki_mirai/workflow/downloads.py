@@ -7,12 +7,13 @@ from typing import Any
 from django.http import Http404, HttpResponse
 
 from chiiki_mirai.plans.workbook import write_workbook
+from chiiki_mirai.web.responses import XLSX, download
 from chiiki_mirai.workflow.documents import as_text
 
 CONTENT_TYPES = {
     "yaml": "application/yaml; charset=utf-8",
     "json": "application/json; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX,
 }
 
 
@@ -24,6 +25,4 @@ def plan_download(data: dict[str, Any], name: str, syntax: str) -> HttpResponse:
         if syntax == "xlsx"
         else as_text(data, "json" if syntax == "json" else "yaml").encode()
     )
-    response = HttpResponse(body, content_type=CONTENT_TYPES[syntax])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{syntax}"'
-    return response
+    return download(body, f"{name}.{syntax}", CONTENT_TYPES[syntax])
