@@ -3,6 +3,8 @@ generated in the background, and download the printable report and the workbook.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,7 +23,7 @@ SHOWN_PERIODS = 8  # the half-years offered: the last four years
 
 def _periods() -> list[tuple[str, str]]:
     today = timezone.localdate()
-    ended = periods_between(today.replace(year=today.year - 5), today)
+    ended = periods_between(dt.date(today.year - 5, 4, 1), today)  # not replace(year=…): 29 February
     return [(p, period_label(p)) for p in reversed(ended[-SHOWN_PERIODS:])]
 
 
