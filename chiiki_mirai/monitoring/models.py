@@ -149,3 +149,39 @@ class LogicModelActual(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.indicator}/{self.series} {self.year}: {self.value:g}"
+
+
+class Amendment(models.Model):
+    """A revision of a published plan proposed in the light of a progress report (PDCA's "Act"; 001 A(5)③),
+    put into force as a new revision when a national reviewer accepts it. The published text stays in force
+    while the proposal is reviewed."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "審査中"
+        ACCEPTED = "accepted", "反映済"
+        REJECTED = "rejected", "見送り"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="amendments")
+    report = models.ForeignKey(
+        ProgressRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="amendments"
+    )
+    document: models.JSONField[Any] = models.JSONField()
+    note = models.CharField("変更の説明", max_length=500)
+    base_revision = models.PositiveIntegerField("見直し前の版")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PROPOSED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True)
+    comment = models.TextField("審査の所見", blank=True)
+    revision = models.PositiveIntegerField("反映した版", null=True)
+
+    class Meta:
+        ordering: ClassVar = ["plan", "-proposed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.plan.public_id} 見直し案 {self.pk}"

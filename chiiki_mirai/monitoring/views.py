@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring import figures, services
+from chiiki_mirai.monitoring.amendments import may_decide
 from chiiki_mirai.monitoring.document import ProgressReport
-from chiiki_mirai.monitoring.models import KgiFigure, Recomputation, WithdrawalDecision
+from chiiki_mirai.monitoring.models import Amendment, KgiFigure, Recomputation, WithdrawalDecision
 from chiiki_mirai.monitoring.status import KpiStatus, expected_at, period_number
 from chiiki_mirai.monitoring.tasks import start_recomputation
 from chiiki_mirai.monitoring.workbook import read_progress_workbook, write_progress_workbook
@@ -92,6 +93,7 @@ def dashboard(request: HttpRequest, public_id: str) -> HttpResponse:
         "problems": [],
         "choices": WithdrawalDecision.Decision.choices,
         "workbook_periods": _reportable_periods(plan),
+        "amendments": list(plan.amendments.select_related("report")),
     }
     if request.method == "POST":
         if not context["may_report"]:
@@ -171,8 +173,15 @@ def due(request: HttpRequest) -> HttpResponse:
     plans = visible_plans(person)
     if person.role_enum is not Role.REVIEWER:
         plans = plans.filter(authors=person.organisation)
+    awaiting = (
+        Amendment.objects.filter(state=Amendment.State.PROPOSED).select_related("plan", "report")
+        if may_decide(person)
+        else Amendment.objects.none()
+    )
     return render(
-        request, "monitoring/due.html", {"items": services.reports_due(plans, timezone.localdate())}
+        request,
+        "monitoring/due.html",
+        {"items": services.reports_due(plans, timezone.localdate()), "awaiting": awaiting},
     )
 
 

@@ -148,6 +148,52 @@ def do_create_plan(person: Person, document: PlanDocument, note: str = "") -> Pl
 
 
 @transaction.atomic
+def require_same_authors(plan: Plan, document: PlanDocument) -> list[Organisation]:
+    """The document's authoring bodies, refused unless they are the plan's (a change of authors is a new plan)."""
+    authors = _author_organisations(document)
+    if {a.pk for a in authors} != set(plan.authors.values_list("pk", flat=True)):
+        raise Refused(
+            Text(
+                "見直しで策定主体を変えることはできません（新しい計画として作成してください）。",
+                "a revision cannot change the authoring bodies.",
+            )
+        )
+    return authors
+
+
+@transaction.atomic
+def do_revise_published(person: Person, plan: Plan, document: PlanDocument, note: str) -> Revision:
+    """Put a reviewed revision into force on a published plan (001 A(5)③: 必要に応じて計画の内容を見直す).
+    Only a national reviewer does it, never over a text with errors, and the authoring bodies stay the same
+    (a change of authors is a new plan)."""
+    if person.role_enum is not Role.REVIEWER or not person.organisation.is_national:
+        raise Refused(
+            Text(
+                "公表された計画の見直しを反映できるのは国の審査担当者です。",
+                "only national reviewers may do this.",
+            )
+        )
+    if plan.state_enum is not PlanState.PUBLISHED:
+        raise Refused(Text("公表された計画ではありません。", "the plan is not published."))
+    authors = require_same_authors(plan, document)
+    errors = _count(findings_of(document), Severity.ERROR)
+    if errors:
+        raise Refused(
+            Text(
+                f"見直し後の計画に不備（エラー）が {errors} 件あります。",
+                f"the revised plan has {errors} errors.",
+            )
+        )
+    Plan.objects.filter(pk=plan.pk).update(
+        version=F("version") + 1, **_summary_columns(document, authors), updated_at=timezone.now()
+    )
+    plan.refresh_from_db()
+    revision = _write_revision(plan, person, document, note)
+    _audit(plan, person, AuditEvent.Kind.EDIT, revision=revision.number, comment=note)
+    plan_changed.send(sender=Plan, plan=plan)
+    return revision
+
+
 def do_save_revision(
     person: Person, plan: Plan, document: PlanDocument, base_version: int, note: str = ""
 ) -> Revision:

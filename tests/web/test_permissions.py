@@ -187,3 +187,33 @@ def test_only_national_bodies_start_a_recomputation(role: str, people: dict[str,
         assert (
             response.status_code == 403 if role != "anonymous" else "/accounts/login/" in response["Location"]
         )
+
+
+# Revising a published plan after a report (issue 4): those who report on the plan propose (its authors; the
+# ministry reporter only for type A, and this plan is B); everyone signed in who sees the plan reads a proposal;
+# only national reviewers decide.
+AMEND = {"author": 200}
+DECIDE = {"reviewer"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_plan_amendments(
+    role: str, draft: Plan, advance: Callable[[Plan, PlanState], Plan], people: dict[str, Person]
+) -> None:
+    from chiiki_mirai.monitoring.amendments import do_propose_amendment
+    from chiiki_mirai.monitoring.models import Amendment
+    from chiiki_mirai.workflow.documents import revived
+
+    plan = advance(draft, PlanState.PUBLISHED)
+    client = _client(role, people)
+    expected = AMEND.get(role, 302 if role == "anonymous" else 403)
+    assert client.get(f"/progress/plans/{plan.public_id}/amend/").status_code == expected
+    amendment = do_propose_amendment(
+        people["author"], plan, revived(plan.current_revision().document), "見直し", None
+    )
+    assert client.get(f"/progress/amendments/{amendment.pk}/").status_code == (
+        302 if role == "anonymous" else 200
+    )
+    client.post(f"/progress/amendments/{amendment.pk}/", {"decision": "accept"})
+    amendment.refresh_from_db()
+    assert amendment.state == (Amendment.State.ACCEPTED if role in DECIDE else Amendment.State.PROPOSED)

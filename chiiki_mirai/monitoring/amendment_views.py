@@ -1,0 +1,84 @@
+"""Pages for revising a published plan after a report: the proposal (the plan's text, edited) and its review
+(the difference from the text in force; accept or decline)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from chiiki_mirai.monitoring import amendments, services
+from chiiki_mirai.monitoring.models import Amendment
+from chiiki_mirai.plans.diff import by_section, compare
+from chiiki_mirai.plans.errors import DocumentError
+from chiiki_mirai.workflow.documents import as_text, problem_messages, read_plan_text
+from chiiki_mirai.workflow.services import Refused
+from chiiki_mirai.workflow.views import person_of, plan_for
+
+
+@login_required
+def propose(request: HttpRequest, public_id: str) -> HttpResponse:
+    person = person_of(request)
+    plan = plan_for(person, public_id)
+    if not services.may_report(person, plan):
+        raise PermissionDenied
+    reports = services.latest_reports(plan)
+    chosen = request.POST.get("report") or request.GET.get("report", "")
+    report = next((r for r in reports if str(r.pk) == chosen), None)
+    text = request.POST.get("text") or as_text(plan.current_revision().document, "yaml")
+    note = request.POST.get("note", "")
+    problems = []
+    if request.method == "POST":
+        try:
+            amendment = amendments.do_propose_amendment(
+                person, plan, read_plan_text("plan.yaml", text), note, report
+            )
+        except DocumentError as error:
+            problems = problem_messages(error)
+        except Refused as refused:
+            messages.error(request, refused.text.ja)
+        else:
+            messages.success(request, "見直し案を提出しました。国の審査担当者が確認します。")
+            return redirect("monitoring:amendment", pk=amendment.pk)
+    context = {
+        "plan": plan,
+        "reports": reports,
+        "report": report,
+        "text": text,
+        "note": note,
+        "problems": problems,
+    }
+    return render(request, "monitoring/amend.html", context, status=422 if problems else 200)
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_of(request)
+    amendment = get_object_or_404(Amendment.objects.select_related("plan", "report"), pk=pk)
+    plan = plan_for(person, amendment.plan.public_id)  # 404 for those who may not see the plan
+    if request.method == "POST":
+        comment = request.POST.get("comment", "")
+        try:
+            if request.POST.get("decision") == "accept":
+                amendment = amendments.do_accept_amendment(person, amendment, comment)
+                messages.success(request, f"見直しを第{amendment.revision}版として反映しました。")
+            else:
+                amendments.do_reject_amendment(person, amendment, comment)
+                messages.success(request, "見直し案を見送りました。")
+        except Refused as refused:
+            messages.error(request, refused.text.ja)
+        return redirect("monitoring:amendment", pk=pk)
+    base = plan.revisions.get(number=amendment.base_revision)
+    return render(
+        request,
+        "monitoring/amendment.html",
+        {
+            "plan": plan,
+            "amendment": amendment,
+            "base": base,
+            "sections": by_section(compare(base.document, amendment.document), "ja"),
+            "may_decide": amendments.may_decide(person) and amendment.state == Amendment.State.PROPOSED,
+        },
+    )

@@ -1,0 +1,121 @@
+"""Revising a published plan after a report: proposed by those who report on it, accepted or declined by a
+national reviewer; accepting puts the text into force as a new revision that names the report behind it."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from chiiki_mirai.i18n import Text
+from chiiki_mirai.monitoring.models import Amendment, ProgressRecord
+from chiiki_mirai.monitoring.services import may_report
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.rules.rulebook import Severity
+from chiiki_mirai.workflow.documents import findings_of, stored
+from chiiki_mirai.workflow.models import AuditEvent, Plan
+from chiiki_mirai.workflow.services import Refused, do_revise_published, require_same_authors
+from chiiki_mirai.workflow.states import PlanState, Role
+
+
+def may_decide(person: Person) -> bool:
+    return person.role_enum is Role.REVIEWER and person.organisation.is_national
+
+
+def _why(amendment: Amendment) -> str:
+    report = f"進捗報告 {amendment.report.period} を踏まえた見直し" if amendment.report else "計画の見直し"
+    return f"{report}（見直し案 #{amendment.pk}）: {amendment.note}"
+
+
+@transaction.atomic
+def do_propose_amendment(
+    person: Person, plan: Plan, document: PlanDocument, note: str, report: ProgressRecord | None
+) -> Amendment:
+    if plan.state_enum is not PlanState.PUBLISHED:
+        raise Refused(Text("見直し案は公表された計画について出します。", "amend published plans only."))
+    if not may_report(person, plan):
+        raise Refused(Text("この計画の見直し案を出す権限がありません。", "you may not amend this plan."))
+    if report is not None and report.plan_id != plan.pk:
+        raise Refused(Text("別の計画の進捗報告です。", "that report belongs to another plan."))
+    if not note.strip():
+        raise Refused(Text("変更の説明を書いてください。", "say what changes and why."))
+    require_same_authors(plan, document)
+    errors = [f for f in findings_of(document) if f.severity is Severity.ERROR]
+    if errors:
+        listed = "、".join(f"{f.rule}（{f.path}）" for f in errors[:5])
+        raise Refused(
+            Text(
+                f"見直し案に不備（エラー）が {len(errors)} 件あります: {listed}",
+                f"the amended plan has {len(errors)} errors.",
+            )
+        )
+    amendment = Amendment.objects.create(
+        plan=plan,
+        report=report,
+        document=stored(document.model_copy(update={"id": plan.public_id})),
+        note=note.strip()[:500],
+        base_revision=plan.current_revision().number,
+        proposed_by=person.user,
+    )
+    AuditEvent.objects.create(
+        plan=plan,
+        actor=person.user,
+        actor_name=str(person),
+        kind=AuditEvent.Kind.COMMENT,
+        comment=f"見直し案 #{amendment.pk} を提出: {_why(amendment)}",
+    )
+    return amendment
+
+
+def _open(amendment: Amendment, person: Person) -> None:
+    if not may_decide(person):
+        raise Refused(Text("見直し案を審査できるのは国の審査担当者です。", "only national reviewers decide."))
+    if amendment.state != Amendment.State.PROPOSED:
+        raise Refused(
+            Text(
+                f"この見直し案はすでに「{amendment.get_state_display()}」です。",
+                "this amendment has already been decided.",
+            )
+        )
+
+
+@transaction.atomic
+def do_accept_amendment(person: Person, amendment: Amendment, comment: str = "") -> Amendment:
+    amendment = Amendment.objects.select_for_update().select_related("plan", "report").get(pk=amendment.pk)
+    _open(amendment, person)
+    plan = amendment.plan
+    if plan.current_revision().number != amendment.base_revision:
+        raise Refused(
+            Text(
+                f"見直し案のもとになった第{amendment.base_revision}版の後に計画が改訂されています。"
+                "最新の版をもとに出し直してもらってください。",
+                "the plan has been revised since this amendment was drafted.",
+            )
+        )
+    revision = do_revise_published(
+        person, plan, PlanDocument.model_validate(amendment.document), _why(amendment)
+    )
+    amendment.state = Amendment.State.ACCEPTED
+    amendment.revision = revision.number
+    amendment.decided_by, amendment.decided_at, amendment.comment = person.user, timezone.now(), comment
+    amendment.save()
+    return amendment
+
+
+@transaction.atomic
+def do_reject_amendment(person: Person, amendment: Amendment, comment: str) -> Amendment:
+    amendment = Amendment.objects.select_for_update().select_related("plan").get(pk=amendment.pk)
+    _open(amendment, person)
+    if not comment.strip():
+        raise Refused(Text("見送る理由を書いてください。", "give the reason."))
+    amendment.state = Amendment.State.REJECTED
+    amendment.decided_by, amendment.decided_at, amendment.comment = person.user, timezone.now(), comment
+    amendment.save()
+    AuditEvent.objects.create(
+        plan=amendment.plan,
+        actor=person.user,
+        actor_name=str(person),
+        kind=AuditEvent.Kind.COMMENT,
+        comment=f"見直し案 #{amendment.pk} を見送り: {comment}",
+    )
+    return amendment
