@@ -8,10 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from chiiki_mirai.monitoring.models import KgiFigure, KpiReading, ProgressRecord
+from chiiki_mirai.monitoring.models import KgiFigure, KpiReading, ProgressRecord, ProjectFigure
 from chiiki_mirai.monitoring.rollup import NATIONAL_KINDS
 from chiiki_mirai.monitoring.status import KpiStatus
 from chiiki_mirai.plans.choices import KgiKind
@@ -48,15 +49,18 @@ class Filters:
     prefecture: int | None = None
 
     def apply(self, figures: QuerySet[KgiFigure]) -> QuerySet[KgiFigure]:
+        figures = self.apply_to_plans(figures)
+        return figures if self.fy is None else figures.filter(fy=self.fy)
+
+    def apply_to_plans[M: models.Model](self, rows: QuerySet[M]) -> QuerySet[M]:
+        """The filters on the plan (prefecture, type, field), for any kept-ready rows that carry them."""
         if self.prefecture is not None:
-            figures = figures.filter(prefecture=self.prefecture)
+            rows = rows.filter(prefecture=self.prefecture)
         if self.plan_type:
-            figures = figures.filter(plan_type=self.plan_type)
+            rows = rows.filter(plan_type=self.plan_type)
         if self.strategic_field:
-            figures = figures.filter(strategic_field=self.strategic_field)
-        if self.fy is not None:
-            figures = figures.filter(fy=self.fy)
-        return figures
+            rows = rows.filter(strategic_field=self.strategic_field)
+        return rows
 
 
 @dataclass
@@ -180,6 +184,30 @@ def investment(by: str, filters: Filters = Filters()) -> dict[str, Investment]:
             place.realised += row["total"]
         place.plans.add(row["plan__public_id"])
     return result
+
+
+@dataclass
+class Place:
+    """The investment projects of the published plans in one municipality (a point of the map)."""
+
+    code: str
+    amount: float = 0.0
+    projects: list[dict[str, Any]] = field(default_factory=list)
+
+
+def project_places(filters: Filters = Filters()) -> dict[str, Place]:
+    """Projects by municipality; with a year chosen, those whose investment runs through that year."""
+    rows = filters.apply_to_plans(ProjectFigure.objects.all())
+    if filters.fy is not None:
+        rows = rows.filter(start_fy__lte=filters.fy, end_fy__gte=filters.fy)
+    places: dict[str, Place] = {}
+    for row in rows.order_by("location", "-amount").values(
+        "location", "plan__public_id", "description", "entity", "amount", "at_author", "start_fy", "end_fy"
+    ):
+        place = places.setdefault(row["location"], Place(row["location"]))
+        place.amount += row["amount"]
+        place.projects.append(dict(row))
+    return places
 
 
 @dataclass

@@ -185,3 +185,20 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan.public_id} 見直し案 {self.pk}"
+
+
+class ProjectFigure(models.Model):
+    """An investment project of a published plan at its municipality (the map's points; ``rollup.projects``),
+    kept ready with the plan's other figures."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="project_figures")
+    plan_type = models.CharField(max_length=1)
+    strategic_field = models.CharField(max_length=40, blank=True)
+    location = models.CharField(max_length=6)
+    prefecture = models.PositiveSmallIntegerField()
+    at_author = models.BooleanField()
+    description = models.CharField(max_length=300, blank=True)
+    entity = models.CharField(max_length=200, blank=True)
+    amount = models.FloatField()  # 百万円
+    start_fy = models.PositiveSmallIntegerField(null=True)
+    end_fy = models.PositiveSmallIntegerField(null=True)

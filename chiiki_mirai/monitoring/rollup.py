@@ -115,3 +115,64 @@ def _planned(kgi: Kgi) -> list[tuple[KgiKind, int, Measure, float]]:
         return []
     years = range(cumulative.from_fy, cumulative.to_fy + 1)
     return [(kgi.kind, fy, "planned", float(cumulative.value) / len(years)) for fy in years]
+
+
+@dataclass(frozen=True)
+class Project:
+    """An investment named in a plan, placed at a municipality for the investment map."""
+
+    description: str
+    entity: str
+    amount: float  # 百万円
+    location: str  # local-government code of the municipality
+    at_author: bool  # the plan does not say where: shown at the lead authoring body's office
+    start_fy: int | None
+    end_fy: int | None
+
+
+def projects(plan: PlanDocument) -> list[Project]:
+    """The plan's investment projects with their amounts — for type A its core projects (計画の核となる投資案件,
+    001 A(2)③), for B and C the investments of its 道筋 (投資の具体像) — placed at the municipality of the core
+    entity that carries each (matched by 法人番号, then by name). One the plan does not place (an entity still to
+    be attracted, or not among the core entities) is shown at the lead authoring body's office."""
+    located = [e for e in plan.core_entities if e.location]
+    by_number = {e.corporate_number: e.location for e in located if e.corporate_number}
+    by_name = {e.name: e.location for e in located if e.name}
+    lead = next((a.code for a in plan.authors if a.lead), plan.authors[0].code if plan.authors else None)
+    named: list[tuple[str, str, str | None, float | None, int | None, int | None]] = (
+        [
+            (
+                p.description or "",
+                p.company or "",
+                p.corporate_number,
+                p.total_investment,
+                p.investment_fy,
+                p.operation_fy,
+            )
+            for p in plan.core_projects
+        ]
+        if plan.plan_type.value == "A"
+        else [
+            (i.description or "", i.entity or "", None, i.amount, i.start_fy, i.operation_fy)
+            for i in (plan.pathway.investments if plan.pathway else [])
+        ]
+    )
+    result = []
+    for description, entity, number, amount, start, end in named:
+        if amount is None:
+            continue
+        place = (by_number.get(number) if number else None) or by_name.get(entity)
+        if place is None and lead is None:
+            continue
+        result.append(
+            Project(
+                description,
+                entity,
+                float(amount),
+                place or lead or "",
+                place is None,
+                start,
+                end or start,
+            )
+        )
+    return result

@@ -10,11 +10,18 @@ from django.db.models import QuerySet
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.document import ProgressReport
-from chiiki_mirai.monitoring.models import KgiFigure, KpiReading, ProgressRecord, WithdrawalDecision
-from chiiki_mirai.monitoring.rollup import contributions
+from chiiki_mirai.monitoring.models import (
+    KgiFigure,
+    KpiReading,
+    ProgressRecord,
+    ProjectFigure,
+    WithdrawalDecision,
+)
+from chiiki_mirai.monitoring.rollup import contributions, projects
 from chiiki_mirai.monitoring.status import Assessment, KpiStatus, assess
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.document import Kpi
+from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.rules.findings import has_errors
 from chiiki_mirai.workflow.access import relation_of
 from chiiki_mirai.workflow.documents import plan_checker, revived
@@ -97,10 +104,29 @@ def refresh_figures(plan: Plan) -> None:
     with transaction.atomic():
         KgiFigure.objects.filter(plan=plan).delete()
         KpiReading.objects.filter(plan=plan).delete()
+        ProjectFigure.objects.filter(plan=plan).delete()
         if plan.state_enum is not PlanState.PUBLISHED:
             return
         document = revived(plan.current_revision().document)
         records = latest_reports(plan)
+        master = local_governments()
+        ProjectFigure.objects.bulk_create(
+            ProjectFigure(
+                plan=plan,
+                plan_type=plan.plan_type,
+                strategic_field=document.strategic_field or "",
+                location=project.location,
+                prefecture=government.prefecture_code,
+                at_author=project.at_author,
+                description=project.description[:300],
+                entity=project.entity[:200],
+                amount=project.amount,
+                start_fy=project.start_fy,
+                end_fy=project.end_fy,
+            )
+            for project in projects(document)
+            if (government := master.get(project.location)) is not None
+        )
         KgiFigure.objects.bulk_create(
             KgiFigure(plan=plan, **{k: v for k, v in asdict(part).items() if k != "plan_id"})
             for part in contributions(plan.public_id, document, kgi_actuals(records))

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.tasks import task
 
 from chiiki_mirai.monitoring.compilation import gather, render_html, render_workbook
-from chiiki_mirai.monitoring.models import Compilation, KgiFigure, KpiReading, Recomputation
+from chiiki_mirai.monitoring.models import Compilation, KgiFigure, KpiReading, ProjectFigure, Recomputation
 from chiiki_mirai.monitoring.progress import counted, tracked
 from chiiki_mirai.monitoring.services import refresh_figures
 from chiiki_mirai.workflow.access import known_nationally
@@ -36,6 +36,7 @@ def recompute_figures(recomputation_id: int) -> None:
     with tracked(Recomputation.objects.filter(pk=recomputation_id), plans.count()) as step:
         KgiFigure.objects.exclude(plan__state=PlanState.PUBLISHED).delete()
         KpiReading.objects.exclude(plan__state=PlanState.PUBLISHED).delete()
+        ProjectFigure.objects.exclude(plan__state=PlanState.PUBLISHED).delete()
         for plan in counted(plans.iterator(chunk_size=200), step):
             refresh_figures(plan)
 

@@ -368,6 +368,13 @@ def investment_map(request: HttpRequest) -> HttpResponse:
             for p, a in table
         )
         return csv_download(excel_csv(header, body), "investment-map.csv")
+    project_places = [
+        (government, place)
+        for code, place in sorted(figures.project_places(filters).items())
+        if (government := master.get(code)) is not None
+        and government.longitude is not None
+        and government.latitude is not None
+    ]
     if request.GET.get("format") == "json":
         return JsonResponse(
             {
@@ -394,21 +401,63 @@ def investment_map(request: HttpRequest) -> HttpResponse:
                     }
                     for g, a in places
                 ],
+                "projects": [
+                    {
+                        "code": g.code,
+                        "name": g.full_name,
+                        "lat": g.latitude,
+                        "lon": g.longitude,
+                        "amount": place.amount,
+                        "projects": [
+                            {
+                                "plan": p["plan__public_id"],
+                                "description": p["description"],
+                                "entity": p["entity"],
+                                "amount": p["amount"],
+                                "placed_at_author": p["at_author"],
+                                "start_fy": p["start_fy"],
+                                "end_fy": p["end_fy"],
+                            }
+                            for p in place.projects
+                        ],
+                    }
+                    for g, place in project_places
+                ],
                 "source": "出典：地球地図日本（国土地理院）（境界）",
             },
             json_dumps_params={"ensure_ascii": False},
         )
-    points = [
-        MapPoint(
-            g.longitude,
-            g.latitude,
-            g.prefecture_code,
-            value,
-            f"{g.full_name}: {format_million_yen(value)}（{len(a.plans)}計画）",
-        )
-        for g, a in places
-        if g.longitude is not None and g.latitude is not None and (value := getattr(a, measure)) > 0
-    ]
+    if measure == "planned":
+        # Planned investment is drawn by project, at the municipality of the entity that carries it.
+        points = [
+            MapPoint(
+                g.longitude,
+                g.latitude,
+                g.prefecture_code,
+                place.amount,
+                f"{g.full_name}: {format_million_yen(place.amount)}（"
+                + "、".join(
+                    f"{p['entity'] or p['description']} {format_million_yen(p['amount'])}"
+                    for p in place.projects[:5]
+                )
+                + ("ほか" if len(place.projects) > 5 else "")
+                + "）",
+            )
+            for g, place in project_places
+            if place.amount > 0 and g.longitude is not None and g.latitude is not None
+        ]
+    else:
+        points = [
+            MapPoint(
+                g.longitude,
+                g.latitude,
+                g.prefecture_code,
+                value,
+                f"{g.full_name}: {format_million_yen(value)}（{len(a.plans)}計画）",
+            )
+            for g, a in places
+            if g.longitude is not None and g.latitude is not None and (value := getattr(a, measure)) > 0
+        ]
     svg = japan_map(
         {p.prefecture_code: getattr(a, measure) for p, a in table},
         points,
@@ -422,6 +471,7 @@ def investment_map(request: HttpRequest) -> HttpResponse:
         {
             "svg": mark_safe(svg),  # built from escaped parts by japan_map
             "table": table,
+            "project_places": project_places,
             "measure": measure,
             "measures": MAP_MEASURES,
             "filters": filters,

@@ -155,3 +155,25 @@ def test_by_prefecture_cumulative_and_planned() -> None:
     assert invested["7"].planned == pytest.approx(1000.0)
     assert invested["7"].realised == pytest.approx(40.0)
     assert invested["7"].plans == {"P1"}
+
+
+def test_projects_are_placed_at_the_entities_that_carry_them() -> None:
+    from chiiki_mirai.monitoring.rollup import projects
+    from chiiki_mirai.plans.io import load_path
+    from tests.conftest import EXAMPLES
+
+    def placed(name: str) -> list[tuple[str, float, str, bool, int | None, int | None]]:
+        plan = load_path(EXAMPLES / "plans" / name).document
+        assert isinstance(plan, PlanDocument)
+        return [(p.entity, p.amount, p.location, p.at_author, p.start_fy, p.end_fy) for p in projects(plan)]
+
+    # A: core projects; the first matched by 法人番号 to 菊陽町, the second's company is not a core entity.
+    assert placed("a-kumamoto-semiconductor.yaml") == [
+        ("肥後セミコンダクター製造株式会社（架空）", 2_000_000.0, "434043", False, 2026, 2029),
+        ("くまもとパッケージング株式会社（架空）", 180_000.0, "430005", True, 2027, 2029),
+    ]
+    # B: the investments of the pathway, matched by name to the core entities in 北九州市.
+    assert placed("b-kitakyushu-robotics.yaml") == [
+        ("響灘ロボティクス株式会社（架空）", 21_000.0, "401005", False, 2026, 2028),
+        ("八幡精密減速機株式会社（架空）", 6_500.0, "401005", False, 2027, 2028),
+    ]

@@ -196,3 +196,22 @@ def test_investment_map_is_public_and_drawn_from_the_boundaries(
     assert Client().get("/map/", {"fy": "1999"}).status_code == 200  # a year with nothing: an empty map
     csv_text = Client().get("/map/", {"format": "csv"}).content.decode("utf-8-sig")
     assert csv_text.splitlines()[40].startswith("40,福岡県,")
+
+
+def test_the_map_shows_planned_investment_by_project(published: Plan) -> None:
+    data = Client().get("/map/", {"format": "json"}).json()
+    [kitakyushu] = data["projects"]
+    assert (kitakyushu["code"], kitakyushu["name"], kitakyushu["amount"]) == (
+        "401005",
+        "福岡県北九州市",
+        27_500,
+    )
+    assert [(p["entity"], p["amount"]) for p in kitakyushu["projects"]] == [
+        ("響灘ロボティクス株式会社（架空）", 21_000),
+        ("八幡精密減速機株式会社（架空）", 6_500),
+    ]
+    # FY2026: only the robot-cell plant (2026–2028) is under way; the reducer line starts in 2027.
+    in_2026 = Client().get("/map/", {"format": "json", "fy": "2026"}).json()["projects"]
+    assert [p["entity"] for p in in_2026[0]["projects"]] == ["響灘ロボティクス株式会社（架空）"]
+    page = Client().get("/map/").content.decode()
+    assert "投資案件（市区町村別）" in page and "275億円" in page and "210億円" in page
