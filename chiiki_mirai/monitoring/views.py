@@ -35,7 +35,7 @@ from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS
 from chiiki_mirai.reference.localgov import local_governments, prefecture_code_to_lg_code
 from chiiki_mirai.reports.charts import Line, line_chart
 from chiiki_mirai.reports.japan_map import MapPoint, japan_map
-from chiiki_mirai.reports.spreadsheet import excel_csv
+from chiiki_mirai.reports.spreadsheet import Sheet, excel_csv, xlsx
 from chiiki_mirai.web.responses import csv_download, xlsx_download
 from chiiki_mirai.workflow.access import visible_plans
 from chiiki_mirai.workflow.documents import problem_messages, revived
@@ -202,8 +202,18 @@ def national_rollup(request: HttpRequest) -> HttpResponse:
     filters = filters_from(request)
     version = figures.version()
     if request.GET.get("format") == "csv":
-        data = cached_for(request, lambda: _rollup_csv(dimension, filters), version, shared=True)
+        data = cached_for(
+            request, lambda: excel_csv(*_rollup_table(dimension, filters)), version, shared=True
+        )
         return csv_download(data, f"rollup-{dimension}.csv")
+    if request.GET.get("format") == "xlsx":
+        data = cached_for(
+            request,
+            lambda: xlsx([Sheet("全体KGIの全国集計", *_rollup_table(dimension, filters), ROLLUP_WIDTHS)]),
+            version,
+            shared=True,
+        )
+        return xlsx_download(data, f"rollup-{dimension}.xlsx")
     trace = request.GET.get("trace", "")
     query = _query(request, "by", "type", "field", "fy")
 
@@ -263,8 +273,12 @@ def recomputation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monitoring/_recompute.html", {"run": run})
 
 
-def _rollup_csv(dimension: str, filters: figures.Filters) -> bytes:
-    """Excel-ready CSV; each row lists the plan parts behind it (計画ID:団体コード:按分比:区分:値)."""
+ROLLUP_WIDTHS = (24, 28, 8, 8, 18, 14, 14, 20, 8, 60)
+
+
+def _rollup_table(dimension: str, filters: figures.Filters) -> tuple[list[str], list[list[object]]]:
+    """The roll-up as a table for Excel (CSV or xlsx); each row lists the plan parts behind it
+    (計画ID:団体コード:按分比:区分:値)."""
     column = figures.DIMENSIONS[dimension]
     fields = ["plan__public_id", "author", "share", "measure", "value", "kind", "fy", "tokyo_area"]
     parts: dict[str, list[str]] = {}
@@ -274,7 +288,9 @@ def _rollup_csv(dimension: str, filters: figures.Filters) -> bytes:
         .order_by("plan__public_id")
     ):
         trace = figures.trace_of(dimension, kind, fy, tokyo, key[0] if key else None)
-        parts.setdefault(trace, []).append(f"{plan_id}:{author}:{share:.3f}:{measure}:{value:g}")
+        parts.setdefault(trace, []).append(
+            f"{plan_id}:{author}:{share:.3f}:{measure}:{value:.12g}"
+        )  # not :g (2e+06)
     header = [
         "区分",
         "KGI",
@@ -287,22 +303,22 @@ def _rollup_csv(dimension: str, filters: figures.Filters) -> bytes:
         "計画数",
         "内訳",
     ]
-    table = (
+    table: list[list[object]] = [
         [
             r.key,
             r.kind.label,
             r.fy,
             "東京圏" if r.tokyo_area else "",
-            f"{r.target:g}",
-            f"{r.actual:g}",
-            f"{r.actual_to_date:g}",
-            f"{r.planned:g}",
+            r.target,
+            r.actual,
+            r.actual_to_date,
+            r.planned,
             r.plans,
             " ".join(parts.get(r.trace, [])),
         ]
         for r in figures.rollup_rows(dimension, filters)
-    )
-    return excel_csv(header, table)
+    ]
+    return header, table
 
 
 @login_required

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 
 import pytest
@@ -111,6 +112,15 @@ def test_rollup_page_traces_and_exports(published: Plan, people: dict[str, Perso
     csv_text = reviewer.get("/progress/rollup/?by=prefecture&format=csv").content.decode("utf-8-sig")
     line = next(row for row in csv_text.splitlines() if row.startswith("40,") and ",2027," in row)
     assert f"{published.public_id}:401005:1.000:actual:3000" in line  # 30億円 in 百万円
+    workbook = reviewer.get("/progress/rollup/?by=prefecture&format=xlsx")
+    assert workbook["Content-Disposition"].endswith('rollup-prefecture.xlsx"')
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(workbook.content))["全体KGIの全国集計"].iter_rows(values_only=True))
+    fukuoka_2027 = next(r for r in rows if r[0] == "40" and r[2] == 2027 and r[1] == "官民設備投資額")
+    assert fukuoka_2027[5] == 3000 and f"{published.public_id}:401005:1.000:actual:3000" in str(
+        fukuoka_2027[9]
+    )
     assert signed_in(people["author"]).get("/progress/rollup/").status_code == 403
 
 
@@ -215,3 +225,45 @@ def test_the_map_shows_planned_investment_by_project(published: Plan) -> None:
     assert [p["entity"] for p in in_2026[0]["projects"]] == ["響灘ロボティクス株式会社（架空）"]
     page = Client().get("/map/").content.decode()
     assert "投資案件（市区町村別）" in page and "275億円" in page and "210億円" in page
+
+
+def test_rollup_with_a_missing_report_and_a_revised_plan(published: Plan, people: dict[str, Person]) -> None:
+    """Hand-computed: capex in 億円 is summed in 百万円; a year without a report adds nothing to the running
+    total; a revision replaces the targets and the planned spread, and the reports stand."""
+    import copy
+
+    from chiiki_mirai.monitoring import amendments, figures
+    from chiiki_mirai.plans.choices import KgiKind
+    from chiiki_mirai.plans.io import load, source_from_text
+    from chiiki_mirai.workflow.documents import revived
+
+    for period, amount in (("2027H2", 30), ("2029H2", 45)):  # nothing reported for FY2028
+        document = load(source_from_text("r.yaml", report(published, period, 60, capex=amount)))
+        assert isinstance(document, ProgressReport)
+        services.do_submit_progress(people["author"], published, document)
+
+    def capex() -> dict[int, tuple[float, float, float, float]]:
+        return {
+            r.fy: (r.target, r.planned, r.actual, r.actual_to_date)
+            for r in figures.rollup_rows("national")
+            if r.kind is KgiKind.CAPEX and not r.tokyo_area
+        }
+
+    # 1,150億円 over FY2026–2034 is 12,777.8百万円 a year; the target is 160億円 in FY2034.
+    before = capex()
+    assert before[2027] == pytest.approx((0, 115_000 / 9, 3_000, 3_000))
+    assert before[2028] == pytest.approx((0, 115_000 / 9, 0, 3_000))
+    assert before[2029] == pytest.approx((0, 115_000 / 9, 4_500, 7_500))
+    assert before[2034][0] == pytest.approx(16_000)
+
+    data = copy.deepcopy(published.current_revision().document)
+    data["kgis"][0]["target"]["value"] = 200
+    data["kgis"][0]["cumulative"]["value"] = 1350
+    proposal = amendments.do_propose_amendment(
+        people["author"], published, revived(data), "投資計画の上方修正", None
+    )
+    amendments.do_accept_amendment(people["reviewer"], proposal)
+    after = capex()
+    assert after[2027] == pytest.approx((0, 15_000, 3_000, 3_000))  # 1,350億円 / 9 years; the report stands
+    assert after[2029] == pytest.approx((0, 15_000, 4_500, 7_500))
+    assert after[2034][0] == pytest.approx(20_000)
