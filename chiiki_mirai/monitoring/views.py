@@ -380,7 +380,7 @@ def investment_map(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         header = ["都道府県コード", "都道府県", "計画上の投資額（百万円）", "実績（百万円）", "計画数"]
         body = (
-            [f"{p.prefecture_code:02d}", p.name, f"{a.planned:g}", f"{a.realised:g}", len(a.plans)]
+            [f"{p.prefecture_code:02d}", p.name, round(a.planned, 3), round(a.realised, 3), len(a.plans)]
             for p, a in table
         )
         return csv_download(excel_csv(header, body), "investment-map.csv")
