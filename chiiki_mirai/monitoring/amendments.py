@@ -81,7 +81,9 @@ def _open(amendment: Amendment, person: Person) -> None:
 
 @transaction.atomic
 def do_accept_amendment(person: Person, amendment: Amendment, comment: str = "") -> Amendment:
-    amendment = Amendment.objects.select_for_update().select_related("plan", "report").get(pk=amendment.pk)
+    amendment = Amendment.objects.select_for_update().get(
+        pk=amendment.pk
+    )  # no join: PostgreSQL locks no outer join
     _open(amendment, person)
     plan = amendment.plan
     if plan.current_revision().number != amendment.base_revision:
@@ -104,7 +106,7 @@ def do_accept_amendment(person: Person, amendment: Amendment, comment: str = "")
 
 @transaction.atomic
 def do_reject_amendment(person: Person, amendment: Amendment, comment: str) -> Amendment:
-    amendment = Amendment.objects.select_for_update().select_related("plan").get(pk=amendment.pk)
+    amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
     _open(amendment, person)
     if not comment.strip():
         raise Refused(Text("見送る理由を書いてください。", "give the reason."))
