@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -57,7 +59,25 @@ def press(browser: WebDriver, label: str) -> None:
     """Click the button and wait for the page it submits to (every action here is a full-page form post)."""
     button = browser.find_element(By.XPATH, f"//button[normalize-space()='{label}']")
     button.click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(button))
+    WebDriverWait(browser, 10).until(gone(button))
+
+
+def gone(element: WebElement) -> Callable[[WebDriver], bool]:
+    """The element left the page. Like ``staleness_of``, but chromedriver sometimes reports a node of the old
+    page as "does not belong to the document" (a plain WebDriverException) rather than as stale."""
+
+    def check(_: WebDriver) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+
+    return check
 
 
 def test_the_whole_journey(
@@ -97,7 +117,7 @@ def test_the_whole_journey(
         radio = browser.find_elements(By.CSS_SELECTOR, "input[name=verdict][value=met]")[index]
         radio.click()
         radio.find_element(By.XPATH, "./ancestor::form").find_element(By.TAG_NAME, "button").click()
-        WebDriverWait(browser, 10).until(expected_conditions.staleness_of(radio))
+        WebDriverWait(browser, 10).until(gone(radio))
     assert browser.page_source.count("審査判断") >= count
     shoot("3-every-review-finding-judged")
     press(browser, "事前確認を完了する")

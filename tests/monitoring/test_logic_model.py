@@ -27,11 +27,12 @@ def test_the_counts_the_strategy_states() -> None:
     assert levels["impact"] == 3
     assert levels["outcome"] == 12
     assert [o.id for p in model.pillars for o in p.outcomes] == ["ア", "イ", "ウ", "エ"]
-    # Output groups a–r under the outcomes as in the figure; 第1節 6. (a–h) and 第4節 carry their KPIs.
+    # Output groups a–r under the outcomes as in the figure, with the KPIs of 第1節 6., 第2節 and 第3節; 第4節 apart.
     groups = [g.id for p in model.pillars for o in p.outcomes for g in o.outputs]
     assert groups == list("abcdefghijklmnopqr")
     per_group = {g.id: len(g.indicators) for p in model.pillars for o in p.outcomes for g in o.outputs}
     assert [per_group[g] for g in "abcdefgh"] == [9, 2, 1, 2, 3, 2, 1, 1]
+    assert sum(per_group.values()) == 43  # アウトプット 18項目43指標 (第2節・第3節 count sub-lists as one)
     assert [len(g.indicators) for g in model.cross_cutting] == [4, 2, 2, 3, 1]
     ids = [i.id for _, i in model.indicators()]
     assert len(ids) == len(set(ids))
