@@ -57,19 +57,19 @@ class DegreesResult:
 DEGREES_SQL = """
 CREATE OR REPLACE TEMP TABLE firm_degrees AS
 WITH flows AS (
-    SELECT supplier, buyer, amount, supplier_prefecture <> buyer_prefecture AS crosses
+    -- Each link counts for one firm: the supplier's 域外販売 when it crosses a prefecture border, else the
+    -- buyer's 域内仕入: one pass and one grouping give both amounts.
+    SELECT CASE WHEN supplier_prefecture <> buyer_prefecture THEN supplier ELSE buyer END AS idx,
+           sum(amount) FILTER (WHERE supplier_prefecture <> buyer_prefecture) AS out_sales,
+           sum(amount) FILTER (WHERE supplier_prefecture = buyer_prefecture) AS in_purchases
     FROM links_clean WHERE year = $year
-), out_sales AS (
-    SELECT supplier AS idx, sum(amount) AS amount FROM flows WHERE crosses GROUP BY supplier
-), in_purchases AS (
-    SELECT buyer AS idx, sum(amount) AS amount FROM flows WHERE NOT crosses GROUP BY buyer
+    GROUP BY 1
 ), amounts AS (
     SELECT f.firm_id, f.name, f.location, f.prefecture, f.employees, f.industry,
-           coalesce(o.amount, 0) AS out_of_prefecture_sales,
-           coalesce(i.amount, 0) AS in_prefecture_purchases
+           coalesce(a.out_sales, 0) AS out_of_prefecture_sales,
+           coalesce(a.in_purchases, 0) AS in_prefecture_purchases
     FROM firms_clean f
-    LEFT JOIN out_sales o ON o.idx = f.idx
-    LEFT JOIN in_purchases i ON i.idx = f.idx
+    LEFT JOIN flows a ON a.idx = f.idx
 ), prefecture_totals AS (
     -- One row per prefecture (a per-row window with FILTER was quadratic in the prefecture's size).
     SELECT prefecture,
@@ -147,7 +147,8 @@ def compute_degrees(
     """Fill ``firm_degrees``, ``reference_list`` and ``prefecture_summary`` from the clean tables; return the year."""
     rule = rule or ReferenceListRule()
     if year is None:
-        row = con.execute("SELECT max(year) FROM links_clean").fetchone()
+        # Repeats do not change the latest year: read it without the de-duplicating join.
+        row = con.execute("SELECT max(year) FROM links_classified WHERE problem IS NULL").fetchone()
         year = int(row[0]) if row and row[0] is not None else 0
     for statement in filter(str.strip, DEGREES_SQL.split(";")):
         parameters = {
