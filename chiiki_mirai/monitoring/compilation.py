@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
@@ -204,34 +204,6 @@ def _when(moment: dt.datetime | None) -> str:
 
 def render_workbook(compiled: Compiled) -> bytes:
     statuses = list(KpiStatus)
-    rollup_header = [
-        "区分",
-        "KGI",
-        "年度",
-        "東京圏",
-        "目標（目標年度の値）",
-        "実績",
-        "実績の累計",
-        "計画上の投資額",
-        "計画数",
-    ]
-
-    def rollup(rows: Iterable[figures.RollupRow]) -> Iterable[list[object]]:
-        return (
-            [
-                r.key,
-                r.kind.label,
-                r.fy,
-                "東京圏" if r.tokyo_area else "",
-                r.target,
-                r.actual,
-                r.actual_to_date,
-                r.planned,
-                r.plans,
-            ]
-            for r in rows
-        )
-
     return xlsx(
         [
             Sheet(
@@ -294,7 +266,7 @@ def render_workbook(compiled: Compiled) -> bytes:
                 ),
                 (22, 30, 8, 16, 60, 12),
             ),
-            Sheet("全国集計", rollup_header, rollup(compiled.rollup)),
-            Sheet("全国集計（類型別）", rollup_header, rollup(compiled.rollup_by_type)),
+            Sheet("全国集計", *figures.rollup_table("national"), figures.ROLLUP_WIDTHS),
+            Sheet("全国集計（類型別）", *figures.rollup_table("plan_type"), figures.ROLLUP_WIDTHS),
         ]
     )

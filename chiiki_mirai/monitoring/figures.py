@@ -141,6 +141,54 @@ def rollup_rows(dimension: str = "national", filters: Filters = Filters()) -> li
     return rows
 
 
+ROLLUP_WIDTHS = (24, 28, 8, 8, 18, 14, 14, 20, 8, 60)
+
+
+def rollup_table(dimension: str, filters: Filters = Filters()) -> tuple[list[str], list[list[object]]]:
+    """The roll-up as a table for Excel (CSV or xlsx); each row lists the plan parts behind it
+    (計画ID:団体コード:按分比:区分:値)."""
+    column = DIMENSIONS[dimension]
+    fields = ["plan__public_id", "author", "share", "measure", "value", "kind", "fy", "tokyo_area"]
+    parts: dict[str, list[str]] = {}
+    for plan_id, author, share, measure, value, kind, fy, tokyo, *key in (
+        filters.apply(KgiFigure.objects.all())
+        .values_list(*fields, *([column] if column else []))
+        .order_by("plan__public_id")
+    ):
+        trace = trace_of(dimension, kind, fy, tokyo, key[0] if key else None)
+        parts.setdefault(trace, []).append(
+            f"{plan_id}:{author}:{share:.3f}:{measure}:{value:.12g}"
+        )  # not :g (2e+06)
+    header = [
+        "区分",
+        "KGI",
+        "年度",
+        "東京圏",
+        "目標（目標年度の値）",
+        "実績",
+        "実績の累計",
+        "計画上の投資額（累計の年割）",
+        "計画数",
+        "内訳",
+    ]
+    table: list[list[object]] = [
+        [
+            r.key,
+            r.kind.label,
+            r.fy,
+            "東京圏" if r.tokyo_area else "",
+            r.target,
+            r.actual,
+            r.actual_to_date,
+            r.planned,
+            r.plans,
+            " ".join(parts.get(r.trace, [])),
+        ]
+        for r in rollup_rows(dimension, filters)
+    ]
+    return header, table
+
+
 def traced(dimension: str, trace: str, filters: Filters = Filters()) -> QuerySet[KgiFigure]:
     """The plan parts behind one roll-up row (``RollupRow.trace``); empty for a trace that names no row."""
     try:

@@ -21,7 +21,7 @@ from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring import figures, services
 from chiiki_mirai.monitoring.amendments import may_decide
 from chiiki_mirai.monitoring.document import ProgressReport
-from chiiki_mirai.monitoring.models import Amendment, KgiFigure, Recomputation, WithdrawalDecision
+from chiiki_mirai.monitoring.models import Amendment, Recomputation, WithdrawalDecision
 from chiiki_mirai.monitoring.status import KpiStatus, expected_at, period_number
 from chiiki_mirai.monitoring.tasks import start_recomputation
 from chiiki_mirai.monitoring.workbook import read_progress_workbook, write_progress_workbook
@@ -203,13 +203,15 @@ def national_rollup(request: HttpRequest) -> HttpResponse:
     version = figures.version()
     if request.GET.get("format") == "csv":
         data = cached_for(
-            request, lambda: excel_csv(*_rollup_table(dimension, filters)), version, shared=True
+            request, lambda: excel_csv(*figures.rollup_table(dimension, filters)), version, shared=True
         )
         return csv_download(data, f"rollup-{dimension}.csv")
     if request.GET.get("format") == "xlsx":
         data = cached_for(
             request,
-            lambda: xlsx([Sheet("全体KGIの全国集計", *_rollup_table(dimension, filters), ROLLUP_WIDTHS)]),
+            lambda: xlsx(
+                [Sheet("全体KGIの全国集計", *figures.rollup_table(dimension, filters), figures.ROLLUP_WIDTHS)]
+            ),
             version,
             shared=True,
         )
@@ -271,54 +273,6 @@ def recomputation(request: HttpRequest, pk: int) -> HttpResponse:
     national_only(request)
     run = get_object_or_404(Recomputation, pk=pk)
     return render(request, "monitoring/_recompute.html", {"run": run})
-
-
-ROLLUP_WIDTHS = (24, 28, 8, 8, 18, 14, 14, 20, 8, 60)
-
-
-def _rollup_table(dimension: str, filters: figures.Filters) -> tuple[list[str], list[list[object]]]:
-    """The roll-up as a table for Excel (CSV or xlsx); each row lists the plan parts behind it
-    (計画ID:団体コード:按分比:区分:値)."""
-    column = figures.DIMENSIONS[dimension]
-    fields = ["plan__public_id", "author", "share", "measure", "value", "kind", "fy", "tokyo_area"]
-    parts: dict[str, list[str]] = {}
-    for plan_id, author, share, measure, value, kind, fy, tokyo, *key in (
-        filters.apply(KgiFigure.objects.all())
-        .values_list(*fields, *([column] if column else []))
-        .order_by("plan__public_id")
-    ):
-        trace = figures.trace_of(dimension, kind, fy, tokyo, key[0] if key else None)
-        parts.setdefault(trace, []).append(
-            f"{plan_id}:{author}:{share:.3f}:{measure}:{value:.12g}"
-        )  # not :g (2e+06)
-    header = [
-        "区分",
-        "KGI",
-        "年度",
-        "東京圏",
-        "目標（目標年度の値）",
-        "実績",
-        "実績の累計",
-        "計画上の投資額（累計の年割）",
-        "計画数",
-        "内訳",
-    ]
-    table: list[list[object]] = [
-        [
-            r.key,
-            r.kind.label,
-            r.fy,
-            "東京圏" if r.tokyo_area else "",
-            r.target,
-            r.actual,
-            r.actual_to_date,
-            r.planned,
-            r.plans,
-            " ".join(parts.get(r.trace, [])),
-        ]
-        for r in figures.rollup_rows(dimension, filters)
-    ]
-    return header, table
 
 
 @login_required
