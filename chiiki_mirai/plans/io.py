@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -299,10 +299,40 @@ def model_for(data: Any) -> type[PlanDocument] | type[ProgressReport]:
     return model
 
 
+NUL = "\x00"
+_NUL_KIND = "NUL 文字（U+0000）"
+
+
+def _refuse_nul(source: Source) -> None:
+    """A NUL character is refused where it stands: the YAML reader would cut the value short at it (silently
+    losing the rest), and PostgreSQL cannot store it."""
+    at = source.text.find(NUL)
+    if at >= 0:
+        line = source.text.count("\n", 0, at) + 1
+        column = at - (source.text.rfind("\n", 0, at) + 1) + 1
+        raise DocumentError([Problem("INPUT-BINARY", {"kind": _NUL_KIND}, line=line, column=column)])
+
+
+def nul_paths(value: Any, path: str = "") -> Iterator[str]:
+    """Field paths of values that an escape (JSON ``\\u0000``, YAML ``"\\0"``) made into NUL characters."""
+    if isinstance(value, str):
+        if NUL in value:
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from nul_paths(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from nul_paths(item, f"{path}[{index}]")
+
+
 def load(source: Source) -> Document:
     """Parse and validate a document; every problem is located by field path and line."""
+    _refuse_nul(source)
     data = parse(source)
     try:
+        if escaped := list(nul_paths(data)):
+            raise DocumentError([Problem("INPUT-BINARY", {"kind": _NUL_KIND}, path=p) for p in escaped[:20]])
         model = model_for(data)
         return model.model_validate(data)
     except DocumentError as exc:

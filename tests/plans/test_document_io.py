@@ -216,3 +216,18 @@ def test_arbitrary_data_never_escapes_as_an_unexpected_exception(data: object) -
         load(source_from_text("fuzz.json", json.dumps(document)))
     except DocumentError as exc:
         assert all(p.message("ja") and p.message("en") for p in exc.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "path"),
+    [
+        ("format: chiiki-mirai/plan@1\ntitle: 北九州\x00ロボット\n", 2, None),  # the YAML reader cut it short
+        ('format: chiiki-mirai/plan@1\ntitle: "北九州\\0ロボット"\n', 2, "title"),  # a YAML escape
+        ('{"format": "chiiki-mirai/plan@1",\n "title": "a\\u0000b"}', 2, "title"),  # a JSON escape
+    ],
+)
+def test_a_nul_character_is_refused_where_it_stands(text: str, line: int, path: str | None) -> None:
+    with pytest.raises(DocumentError) as refused:
+        load(source_from_text("plan.json" if text.startswith("{") else "plan.yaml", text))
+    [problem] = refused.value.problems
+    assert (problem.code, problem.line, problem.path) == ("INPUT-BINARY", line, path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -11,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.organisations.tokens import issue_token
 from chiiki_mirai.workflow.models import Plan
-from tests.web.conftest import PASSWORD, plan_text
+from tests.web.conftest import PASSWORD, plan_text, signed_in
 
 
 @pytest.fixture(autouse=True)
@@ -93,3 +95,20 @@ def test_nul_in_the_address_is_refused_with_a_message(db: None, url: str) -> Non
     # PostgreSQL text cannot hold NUL: refused at the door on every page, not a server error in some view.
     response = Client().get(url)
     assert response.status_code == 400 and "NUL" in response.content.decode()
+
+
+def test_nul_in_a_form_field_or_a_json_body_is_refused_by_name(
+    people: dict[str, Person], draft: Plan
+) -> None:
+    # Before this, a NUL in a comment or in JSON reached PostgreSQL (text and jsonb cannot hold it): a 500.
+    client = signed_in(people["author"])
+    response = client.post(f"/work/plans/{draft.public_id}/comment/", {"comment": "a\x00b"})
+    assert response.status_code == 400 and "入力欄「comment」に NUL 文字" in response.content.decode()
+    token = issue_token(people["author"])
+    api = Client(headers={"Authorization": f"Bearer {token}"})
+    body = json.dumps({"text": 'format: chiiki-mirai/plan@1\ntitle: "a\\0b"\n', "note": "x\x00"})
+    response = api.post("/api/plans", body, content_type="application/json")
+    assert response.status_code == 400 and "「note」に NUL 文字" in response.content.decode()
+    # A JSON body that merely mentions the escape in text is not refused.
+    harmless = json.dumps({"text": "title: 'backslash-u0000 is \\\\u0000'"})
+    assert api.post("/api/plans", harmless, content_type="application/json").status_code != 400
