@@ -22,6 +22,7 @@ from chiiki_mirai.monitoring import figures, services
 from chiiki_mirai.monitoring.amendments import may_decide
 from chiiki_mirai.monitoring.document import ProgressReport
 from chiiki_mirai.monitoring.models import Amendment, Recomputation, WithdrawalDecision
+from chiiki_mirai.monitoring.rendering import rollup_body
 from chiiki_mirai.monitoring.status import KpiStatus, expected_at, period_number
 from chiiki_mirai.monitoring.tasks import start_recomputation
 from chiiki_mirai.monitoring.workbook import read_progress_workbook, write_progress_workbook
@@ -221,10 +222,8 @@ def national_rollup(request: HttpRequest) -> HttpResponse:
 
     def table() -> str:
         # The same for every national official: rendered once per version of the figures.
-        rows = figures.rollup_rows(dimension, filters)
-        return render_to_string(
-            "monitoring/_rollup_table.html", {"rows": rows, "dimension": dimension, "query": query}
-        )
+        body = rollup_body(figures.rollup_rows(dimension, filters), dimension, query)
+        return render_to_string("monitoring/_rollup_table.html", {"body": body})
 
     return render(
         request,

@@ -177,3 +177,25 @@ def test_projects_are_placed_at_the_entities_that_carry_them() -> None:
         ("響灘ロボティクス株式会社（架空）", 21_000.0, "401005", False, 2026, 2028),
         ("八幡精密減速機株式会社（架空）", 6_500.0, "401005", False, 2027, 2028),
     ]
+
+
+def test_the_rollup_body_is_escaped_and_rounded_as_before() -> None:
+    from chiiki_mirai.monitoring.figures import RollupRow
+    from chiiki_mirai.monitoring.rendering import rollup_body
+
+    row = RollupRow(
+        "<b>分野</b>",
+        KgiKind.CAPEX,
+        2027,
+        True,
+        target=2.5,
+        actual=1234.5,
+        planned=0.49,
+        plans=3,
+        actual_to_date=1234.5,
+    )
+    html = rollup_body([row], "strategic_field", "by=strategic_field&type=B")
+    assert "&lt;b&gt;分野&lt;/b&gt;（東京圏）" in html and "<b>" not in html
+    assert '<td class="num">3</td><td class="num">1235</td>' in html  # half away from zero, as floatformat:0
+    assert 'href="?by=strategic_field&amp;type=B&amp;trace=' in html
+    assert "公表された計画はまだありません" in rollup_body([], "national", "")
