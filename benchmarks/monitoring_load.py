@@ -156,7 +156,7 @@ def main() -> None:
     compiler = session_cookie("bench-compiler", "400009", "compiler")  # 福岡県
     rng = random.Random(1)
     years = ["", "2027", "2030", "2035"]
-    scenarios: dict[str, tuple[list[str], dict[str, str]]] = {
+    scenarios: dict[str, tuple[list[str], dict[str, str]] | tuple[list[str], dict[str, str], int]] = {
         "floor: /healthz": (["/healthz"], {}),
         "roll-up, uncached": (
             ["/progress/rollup/?by=prefecture&nocache={n}"],
@@ -185,6 +185,18 @@ def main() -> None:
         ),
         "map JSON, uncached": (["/map/?format=json&nocache={n}"], {}),
         "map page": ([f"/map/?measure={rng.choice(['planned', 'realised'])}" for _ in range(10)], {}),
+        # What one reader waits for on a miss when the server is not also serving nineteen others.
+        "roll-up, uncached, 1 client": (
+            ["/progress/rollup/?by=prefecture&nocache={n}"],
+            {"Cookie": reviewer},
+            1,
+        ),
+        "prefecture, uncached, 1 client": (
+            ["/progress/prefectures/40/?nocache={n}"],
+            {"Cookie": compiler},
+            1,
+        ),
+        "map JSON, uncached, 1 client": (["/map/?format=json&nocache={n}"], {}, 1),
     }
     measure(scenarios, args)
 

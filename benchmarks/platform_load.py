@@ -227,16 +227,20 @@ def main() -> None:
     measure({name: (paths, {}) for name, paths in scenarios.items()}, args)
 
 
-def measure(scenarios: dict[str, tuple[list[str], dict[str, str]]], args: argparse.Namespace) -> None:
-    """Serve with gunicorn and print each scenario's rate and latency; the first scenario is the floor."""
+def measure(
+    scenarios: dict[str, tuple[list[str], dict[str, str]] | tuple[list[str], dict[str, str], int]],
+    args: argparse.Namespace,
+) -> None:
+    """Serve with gunicorn and print each scenario's rate and latency; the first scenario is the floor.
+
+    A scenario may name its own number of clients (e.g. one, to see a request's cost without queueing)."""
     server = serve(args.workers, args.threads)
     try:
         floor = None
-        for name, (paths, headers) in scenarios.items():
-            run_load(
-                paths, args.clients, 3, headers
-            )  # warm-up: connections, caches, the first template compiles
-            latencies, errors = run_load(paths, args.clients, args.seconds, headers)
+        for name, (paths, headers, *own_clients) in scenarios.items():
+            clients = own_clients[0] if own_clients else args.clients
+            run_load(paths, clients, 3, headers)  # warm-up: connections, caches, the first template compiles
+            latencies, errors = run_load(paths, clients, args.seconds, headers)
             p50, p95 = statistics.median(latencies), percentile(latencies, 0.95)
             floor = floor or p95
             print(
