@@ -92,6 +92,17 @@ def test_every_input_problem_is_reported_with_its_policy(network: tuple[Path, Pa
         "LINK-NO-YEAR": 1,
         "LINK-DUPLICATE": 1,
     }
+    # Each example is a row counted under its problem (judged in order: A→A is a self-loop, not a bad amount).
+    assert {i.code: sorted(i.examples) for i in result.quality.issues} == {
+        "FIRM-DUPLICATE-ID": ["A"],
+        "FIRM-NO-LOCATION": ["E"],
+        "LINK-UNKNOWN-FIRM": ["A→Z"],
+        "LINK-UNLOCATED-FIRM": ["A→E"],
+        "LINK-SELF-LOOP": ["A→A"],
+        "LINK-BAD-AMOUNT": ["B→C", "D→B"],
+        "LINK-NO-YEAR": ["A→D"],
+        "LINK-DUPLICATE": ["B→C"],
+    }
     report = json.loads((tmp_path / "out" / "quality.json").read_text(encoding="utf-8"))
     assert report["firms_read"] == 6 and report["firms_used"] == 4
     assert report["links_read"] == 14 and report["links_used"] == 7  # six usable pairs in 2025, one in 2024

@@ -65,7 +65,7 @@ WITH flows AS (
     FROM links_clean WHERE year = $year
     GROUP BY 1
 ), amounts AS (
-    SELECT f.firm_id, f.name, f.location, f.prefecture, f.employees, f.industry,
+    SELECT f.idx, f.prefecture,
            coalesce(a.out_sales, 0) AS out_of_prefecture_sales,
            coalesce(a.in_purchases, 0) AS in_prefecture_purchases
     FROM firms_clean f
@@ -78,28 +78,30 @@ WITH flows AS (
            count(*) FILTER (WHERE out_of_prefecture_sales > 0) AS connector_active,
            count(*) FILTER (WHERE in_prefecture_purchases > 0) AS hub_active
     FROM amounts GROUP BY prefecture
-), totals AS (
-    SELECT a.*, t.prefecture_out_of_prefecture_sales, t.prefecture_in_prefecture_purchases,
-           t.connector_active, t.hub_active
-    FROM amounts a JOIN prefecture_totals t ON t.prefecture = a.prefecture
+), ranked AS (
+    -- Ranked on narrow rows: the names and codes join afterwards (sorting them along cost twice as much).
+    SELECT idx, out_of_prefecture_sales, in_prefecture_purchases,
+           CASE WHEN out_of_prefecture_sales > 0 THEN rank() OVER (
+                PARTITION BY prefecture, out_of_prefecture_sales > 0 ORDER BY out_of_prefecture_sales DESC) END
+               AS connector_rank,
+           CASE WHEN in_prefecture_purchases > 0 THEN rank() OVER (
+                PARTITION BY prefecture, in_prefecture_purchases > 0 ORDER BY in_prefecture_purchases DESC) END
+               AS hub_rank
+    FROM amounts
 )
-SELECT firm_id, name, location, prefecture, employees, industry,
-       out_of_prefecture_sales, in_prefecture_purchases,
-       prefecture_out_of_prefecture_sales, prefecture_in_prefecture_purchases,
-       CASE WHEN prefecture_out_of_prefecture_sales > 0
-            THEN out_of_prefecture_sales / prefecture_out_of_prefecture_sales ELSE 0 END AS connector_degree,
-       CASE WHEN prefecture_in_prefecture_purchases > 0
-            THEN in_prefecture_purchases / prefecture_in_prefecture_purchases ELSE 0 END AS hub_degree,
-       CASE WHEN out_of_prefecture_sales > 0 THEN rank() OVER (
-            PARTITION BY prefecture, out_of_prefecture_sales > 0 ORDER BY out_of_prefecture_sales DESC) END
-           AS connector_rank,
-       CASE WHEN in_prefecture_purchases > 0 THEN rank() OVER (
-            PARTITION BY prefecture, in_prefecture_purchases > 0 ORDER BY in_prefecture_purchases DESC) END
-           AS hub_rank,
-       connector_active, hub_active,
-       CAST(ceil($top_share * connector_active) AS BIGINT) AS connector_cutoff,
-       CAST(ceil($top_share * hub_active) AS BIGINT) AS hub_cutoff
-FROM totals;
+SELECT f.firm_id, f.name, f.location, f.prefecture, f.employees, f.industry,
+       r.out_of_prefecture_sales, r.in_prefecture_purchases,
+       t.prefecture_out_of_prefecture_sales, t.prefecture_in_prefecture_purchases,
+       CASE WHEN t.prefecture_out_of_prefecture_sales > 0
+            THEN r.out_of_prefecture_sales / t.prefecture_out_of_prefecture_sales ELSE 0 END AS connector_degree,
+       CASE WHEN t.prefecture_in_prefecture_purchases > 0
+            THEN r.in_prefecture_purchases / t.prefecture_in_prefecture_purchases ELSE 0 END AS hub_degree,
+       r.connector_rank, r.hub_rank, t.connector_active, t.hub_active,
+       CAST(ceil($top_share * t.connector_active) AS BIGINT) AS connector_cutoff,
+       CAST(ceil($top_share * t.hub_active) AS BIGINT) AS hub_cutoff
+FROM firms_clean f
+JOIN ranked r ON r.idx = f.idx
+JOIN prefecture_totals t ON t.prefecture = f.prefecture;
 
 CREATE OR REPLACE TEMP TABLE reference_list AS
 SELECT firm_id, name, location, prefecture, employees, industry,

@@ -60,7 +60,7 @@ def to_spark_sql(sql: str, parameters: dict[str, Any]) -> str:
     for name, value in parameters.items():
         sql = sql.replace(f"${name}", repr(value))
     # Spark numbers rows only in a stated order; ids are unique after de-duplication, so order by them.
-    sql = sql.replace("row_number() OVER () AS idx", "row_number() OVER (ORDER BY firm_id) AS idx")
+    sql = sql.replace("row_number() OVER ()", "row_number() OVER (ORDER BY firm_id)")
     return re.sub(r"\bAS VARCHAR\b", "AS STRING", sql)
 
 
