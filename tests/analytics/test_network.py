@@ -9,6 +9,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from chiiki_mirai.analytics.network import quality
 from chiiki_mirai.analytics.network.degrees import ReferenceListRule, run_duckdb
 from chiiki_mirai.analytics.network.generator import NetworkParameters, generate_network, write_network
 from chiiki_mirai.analytics.network.layout import NetworkInputError
@@ -79,7 +80,11 @@ def test_degrees_ranks_and_list_match_the_hand_computation(
     assert {k: v["listed_by"] for k, v in listed.items()} == {"A": "both", "B": "hub"}
 
 
-def test_every_input_problem_is_reported_with_its_policy(network: tuple[Path, Path], tmp_path: Path) -> None:
+@pytest.mark.parametrize("pairs_per_pass", [2_500_000, 2])  # repeats counted in one pass, or in slices
+def test_every_input_problem_is_reported_with_its_policy(
+    network: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pairs_per_pass: int
+) -> None:
+    monkeypatch.setattr(quality, "PAIRS_PER_PASS", pairs_per_pass)
     result = run_duckdb(*network, tmp_path / "out")
     counts = {i.code: i.count for i in result.quality.issues}
     assert counts == {

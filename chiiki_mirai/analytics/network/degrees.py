@@ -55,7 +55,7 @@ class DegreesResult:
 
 
 DEGREES_SQL = """
-CREATE OR REPLACE TEMP TABLE firm_degrees AS
+CREATE OR REPLACE TEMP TABLE firm_amounts AS
 WITH flows AS (
     -- Each link counts for one firm: the supplier's 域外販売 when it crosses a prefecture border, else the
     -- buyer's 域内仕入: one pass and one grouping give both amounts.
@@ -70,14 +70,21 @@ WITH flows AS (
            coalesce(a.in_purchases, 0) AS in_prefecture_purchases
     FROM firms_clean f
     LEFT JOIN flows a ON a.idx = f.idx
-), prefecture_totals AS (
+)
+SELECT * FROM amounts;
+
+DROP TABLE IF EXISTS link_duplicates;
+DROP TABLE IF EXISTS links_classified;
+
+CREATE OR REPLACE TEMP TABLE firm_degrees AS
+WITH prefecture_totals AS (
     -- One row per prefecture (a per-row window with FILTER was quadratic in the prefecture's size).
     SELECT prefecture,
            sum(out_of_prefecture_sales) AS prefecture_out_of_prefecture_sales,
            sum(in_prefecture_purchases) AS prefecture_in_prefecture_purchases,
            count(*) FILTER (WHERE out_of_prefecture_sales > 0) AS connector_active,
            count(*) FILTER (WHERE in_prefecture_purchases > 0) AS hub_active
-    FROM amounts GROUP BY prefecture
+    FROM firm_amounts GROUP BY prefecture
 ), ranked AS (
     -- Ranked on narrow rows: the names and codes join afterwards (sorting them along cost twice as much).
     SELECT idx, out_of_prefecture_sales, in_prefecture_purchases,
@@ -87,7 +94,7 @@ WITH flows AS (
            CASE WHEN in_prefecture_purchases > 0 THEN rank() OVER (
                 PARTITION BY prefecture, in_prefecture_purchases > 0 ORDER BY in_prefecture_purchases DESC) END
                AS hub_rank
-    FROM amounts
+    FROM firm_amounts
 )
 SELECT f.firm_id, f.name, f.location, f.prefecture, f.employees, f.industry,
        r.out_of_prefecture_sales, r.in_prefecture_purchases,
@@ -146,7 +153,10 @@ def connect(memory_limit: str = "6GB") -> duckdb.DuckDBPyConnection:
 def compute_degrees(
     con: duckdb.DuckDBPyConnection, *, year: int | None = None, rule: ReferenceListRule | None = None
 ) -> int:
-    """Fill ``firm_degrees``, ``reference_list`` and ``prefecture_summary`` from the clean tables; return the year."""
+    """Fill ``firm_degrees``, ``reference_list`` and ``prefecture_summary`` from the clean tables; return the year.
+
+    The links' tables are released once every firm has its amounts (at 10M links they are a quarter of the
+    memory the computation holds)."""
     rule = rule or ReferenceListRule()
     if year is None:
         # Repeats do not change the latest year: read it without the de-duplicating join.

@@ -8,6 +8,7 @@ once, with its largest amount (a repeated row is a loading error, and summing wo
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import duckdb
@@ -139,12 +140,16 @@ SELECT s.idx AS supplier, b.idx AS buyer,
        CAST(s.prefecture AS TINYINT) AS supplier_prefecture, CAST(b.prefecture AS TINYINT) AS buyer_prefecture,
        l.amount, l.year, {_LINK_PROBLEM} AS problem
 {_LINK_JOIN};
-CREATE OR REPLACE TEMP TABLE firms_clean AS
+CREATE OR REPLACE TEMP VIEW firms_clean AS
 SELECT idx, firm_id, name, location, prefecture, employees, industry FROM firms_one WHERE prefecture IS NOT NULL;
 """
+# A pair's rows share its supplier, so repeats can be counted one slice of suppliers at a time: each pass holds a
+# hash table of at most this many pairs instead of all of them (at 10M links: ~500 MB less peak memory for ~0.1 s
+# more, since a pass over the in-memory table to pick its slice is cheap).
+PAIRS_PER_PASS = 2_500_000
 _REPEATS_COUNT = """
 SELECT count(*), coalesce(sum(rows_ - 1), 0) FROM (
-    SELECT count(*) AS rows_ FROM links_classified WHERE problem IS NULL
+    SELECT count(*) AS rows_ FROM links_classified WHERE problem IS NULL AND supplier % $passes = $pass
     GROUP BY supplier, buyer, year HAVING count(*) > 1
 ) AS repeats
 """
@@ -200,7 +205,11 @@ def build_clean_tables(con: duckdb.DuckDBPyConnection) -> QualityReport:
             usable = int(rows)
         else:
             counts[LINK_PROBLEMS[int(problem) - 1]] = int(rows)
-    repeated, extra_rows = con.execute(_REPEATS_COUNT).fetchone() or (0, 0)
+    passes = max(1, math.ceil(usable / PAIRS_PER_PASS))
+    repeated = extra_rows = 0
+    for slice_ in range(passes):
+        pairs, rows = con.execute(_REPEATS_COUNT, {"passes": passes, "pass": slice_}).fetchone() or (0, 0)
+        repeated, extra_rows = repeated + int(pairs), extra_rows + int(rows)
     counts["LINK-DUPLICATE"] = int(repeated)
     if repeated:
         con.execute(_REPEATS_SQL)

@@ -53,6 +53,10 @@ class SparkConnection:
                 frame = frame.cache()  # a DuckDB temporary table is materialised; so is this
             frame.createOrReplaceTempView(name)
             return _Result([])
+        dropped = re.match(r"\s*DROP TABLE IF EXISTS (\w+)\s*$", statement)
+        if dropped:
+            self.spark.catalog.dropTempView(dropped.group(1))  # uncaches it too
+            return _Result([])
         return _Result(self.spark.sql(statement).collect())
 
 
