@@ -1,6 +1,6 @@
 """Connector/hub degrees on a synthetic national network (issue #5): DuckDB vs raw read vs pandas.
 
-    .venv/bin/python -m benchmarks.network_degrees [--firms 1000000] [--links 10000000] [--rounds 3]
+    .venv/bin/python -m benchmarks.network_degrees [--firms 1000000] [--links 10000000] [--rounds 3] [--text-ids]
 
 Each measurement runs in its own child process (one untimed warm-up run, then the timed run) so its peak memory
 (max RSS) is its own. Reported: the median
@@ -154,6 +154,25 @@ def ensure_network(firms: int, links: int) -> tuple[Path, Path]:
     return folder / "firms.parquet", folder / "links.parquet"
 
 
+def with_text_ids(firms: Path, links: Path) -> tuple[Path, Path]:
+    """The same network with its ids as 13-character text (法人番号 as a text column, as many sources give them)."""
+    folder = firms.parent.with_name(firms.parent.name + "-text-ids")
+    if not (folder / "links.parquet").exists():
+        import duckdb
+
+        folder.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect()
+        con.execute(
+            f"COPY (SELECT CAST(firm_id AS VARCHAR) AS firm_id, * EXCLUDE (firm_id) FROM '{firms}') "
+            f"TO '{folder / 'firms.parquet'}' (FORMAT PARQUET)"
+        )
+        con.execute(
+            f"COPY (SELECT CAST(supplier_id AS VARCHAR) AS supplier_id, CAST(buyer_id AS VARCHAR) AS buyer_id, "
+            f"amount, year FROM '{links}') TO '{folder / 'links.parquet'}' (FORMAT PARQUET)"
+        )
+    return folder / "firms.parquet", folder / "links.parquet"
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(*sys.argv[2:5])
@@ -163,8 +182,11 @@ def main() -> None:
     parser.add_argument("--links", type=int, default=10_000_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip", action="append", default=[], help="a measure to leave out (e.g. pandas)")
+    parser.add_argument("--text-ids", action="store_true", help="the same network with ids as text")
     args = parser.parse_args()
     firms, links = ensure_network(args.firms, args.links)
+    if args.text_ids:
+        firms, links = with_text_ids(firms, links)
     size = (firms.stat().st_size + links.stat().st_size) / 2**20
     print(
         f"network: {args.firms:,} firms, {args.links:,} links, {size:,.0f} MiB of Parquet; {os.cpu_count()} cores"
