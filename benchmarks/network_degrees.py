@@ -11,6 +11,7 @@ cached under benchmarks/.data/ (not committed).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import statistics
 import subprocess
@@ -78,6 +79,68 @@ def pandas_degrees(firms: Path, links: Path, out: Path) -> None:
     listed.to_parquet(out / "reference_list.parquet")
 
 
+def polars_degrees(firms: Path, links: Path, out: Path) -> None:
+    """The same computation in Polars, for comparison only (Polars is not a dependency: measured when installed,
+    e.g. ``.venv/bin/pip install polars``). Lazy, so Polars plans the whole query at once."""
+    import polars as pl
+
+    prefecture = pl.col("location").str.slice(0, 2).cast(pl.Int32, strict=False)
+    f = (
+        pl.scan_parquet(firms)
+        .unique("firm_id", keep="first")
+        .with_columns(prefecture.alias("prefecture"))
+        .filter(pl.col("prefecture").is_between(1, 47))
+        .with_row_index("idx")
+    )
+    side = f.select("firm_id", "idx", "prefecture")
+    usable = (
+        pl.scan_parquet(links)
+        .join(side.rename({"firm_id": "supplier_id", "idx": "s", "prefecture": "sp"}), on="supplier_id")
+        .join(side.rename({"firm_id": "buyer_id", "idx": "b", "prefecture": "bp"}), on="buyer_id")
+        .filter((pl.col("s") != pl.col("b")) & (pl.col("amount") >= 0) & pl.col("year").is_not_null())
+    )
+    # The same de-duplication as the product: a repeated pair counts once, at its largest amount.
+    clean = (
+        usable.group_by("s", "b", "year")
+        .agg(pl.col("amount").max(), pl.col("sp").first(), pl.col("bp").first())
+        .collect()
+    )
+    clean = clean.filter(pl.col("year") == clean["year"].max())
+    cross = pl.col("sp") != pl.col("bp")
+    flows = (
+        clean.lazy()
+        .group_by(pl.when(cross).then(pl.col("s")).otherwise(pl.col("b")).alias("idx"))
+        .agg(
+            pl.col("amount").filter(cross).sum().alias("out"),
+            pl.col("amount").filter(~cross).sum().alias("in"),
+        )
+    )
+    degrees = f.join(flows, on="idx", how="left").with_columns(pl.col("out", "in").fill_null(0.0))
+    for amount, degree, rank in (
+        ("out", "connector_degree", "connector_rank"),
+        ("in", "hub_degree", "hub_rank"),
+    ):
+        total = pl.col(amount).sum().over("prefecture")
+        degrees = degrees.with_columns(
+            pl.when(total > 0).then(pl.col(amount) / total).otherwise(0.0).alias(degree),
+            pl.when(pl.col(amount) > 0)
+            .then(pl.col(amount).rank("min", descending=True).over("prefecture"))
+            .alias(rank),
+            (0.03 * (pl.col(amount) > 0).sum().over("prefecture")).ceil().alias(rank + "_cutoff"),
+        )
+    table = degrees.collect()
+    listed = table.filter(
+        (pl.col("employees") <= 2000)
+        & (
+            (pl.col("connector_rank") <= pl.col("connector_rank_cutoff"))
+            | (pl.col("hub_rank") <= pl.col("hub_rank_cutoff"))
+        )
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    table.write_parquet(out / "firm_degrees.parquet")
+    listed.write_parquet(out / "reference_list.parquet")
+
+
 def duckdb_degrees(firms: Path, links: Path, out: Path) -> None:
     from chiiki_mirai.analytics.network.degrees import run_duckdb
 
@@ -93,6 +156,7 @@ def spark_degrees(firms: Path, links: Path, out: Path) -> None:
 MEASURES = {
     "raw read (pyarrow)": raw_read,
     "pandas": pandas_degrees,
+    "polars (if installed)": polars_degrees,
     "duckdb (chiiki-mirai)": duckdb_degrees,
     "spark local (chiiki-mirai)": spark_degrees,
 }
@@ -102,6 +166,7 @@ MEASURES = {
 IMPORTS = {
     "raw read (pyarrow)": ["pyarrow.parquet"],
     "pandas": ["pandas", "numpy", "pyarrow.parquet"],
+    "polars (if installed)": ["polars"],
     "duckdb (chiiki-mirai)": ["chiiki_mirai.analytics.network.degrees"],
     "spark local (chiiki-mirai)": ["chiiki_mirai.analytics.network.spark", "pyspark.sql"],
 }
@@ -193,7 +258,7 @@ def main() -> None:
     )
     results: dict[str, tuple[float, float]] = {}
     for name in MEASURES:
-        if name in args.skip:
+        if name in args.skip or (name.startswith("polars") and importlib.util.find_spec("polars") is None):
             continue
         runs = [measure(name, firms, links) for _ in range(args.rounds)]
         results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
