@@ -252,3 +252,12 @@ def test_duckdb_and_spark_give_identical_results(tmp_path: Path, spark: object) 
             assert (dcr, dhr) == (scr, shr)
             # Sums may differ in the last bits with the order of addition; nothing more.
             assert dc == pytest.approx(sc, rel=1e-12) and dh == pytest.approx(sh, rel=1e-12)
+
+
+def test_spark_dialect_substitutes_whole_parameter_names() -> None:
+    from chiiki_mirai.analytics.network.spark import to_spark_sql
+
+    sql = "WHERE supplier % $passes = $pass AND year = $year AND name = $unknown"
+    assert to_spark_sql(sql, {"pass": 1, "passes": 4, "year": 2025}) == (
+        "WHERE supplier % 4 = 1 AND year = 2025 AND name = $unknown"
+    )

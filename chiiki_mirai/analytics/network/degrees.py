@@ -155,8 +155,8 @@ def compute_degrees(
 ) -> int:
     """Fill ``firm_degrees``, ``reference_list`` and ``prefecture_summary`` from the clean tables; return the year.
 
-    The links' tables are released once every firm has its amounts (at 10M links they are a quarter of the
-    memory the computation holds)."""
+    The links' tables are released once every firm has its amounts (a few hundred MB at 10M links, no longer
+    needed by the per-firm steps)."""
     rule = rule or ReferenceListRule()
     if year is None:
         # Repeats do not change the latest year: read it without the de-duplicating join.

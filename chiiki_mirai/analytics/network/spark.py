@@ -61,8 +61,8 @@ class SparkConnection:
 
 
 def to_spark_sql(sql: str, parameters: dict[str, Any]) -> str:
-    for name, value in parameters.items():
-        sql = sql.replace(f"${name}", repr(value))
+    # Whole names only: ``$pass`` must not eat the start of ``$passes``.
+    sql = re.sub(r"\$(\w+)", lambda m: repr(parameters[m[1]]) if m[1] in parameters else m[0], sql)
     # Spark numbers rows only in a stated order; ids are unique after de-duplication, so order by them.
     sql = sql.replace("row_number() OVER ()", "row_number() OVER (ORDER BY firm_id)")
     return re.sub(r"\bAS VARCHAR\b", "AS STRING", sql)
