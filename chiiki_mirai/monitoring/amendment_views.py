@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from chiiki_mirai.monitoring import amendments, services
 from chiiki_mirai.monitoring.models import Amendment
 from chiiki_mirai.plans.diff import by_section, compare
 from chiiki_mirai.plans.errors import DocumentError
+from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow.documents import as_text, problem_messages, read_plan_text
 from chiiki_mirai.workflow.services import Refused
 from chiiki_mirai.workflow.views import person_of, plan_for
@@ -36,11 +38,11 @@ def propose(request: HttpRequest, public_id: str) -> HttpResponse:
                 person, plan, read_plan_text("plan.yaml", text), note, report
             )
         except DocumentError as error:
-            problems = problem_messages(error)
+            problems = problem_messages(error, current_lang())
         except Refused as refused:
-            messages.error(request, refused.text.ja)
+            messages.error(request, in_reader_language(refused.text))
         else:
-            messages.success(request, "見直し案を提出しました。国の審査担当者が確認します。")
+            messages.success(request, _("見直し案を提出しました。国の審査担当者が確認します。"))
             return redirect("monitoring:amendment", pk=amendment.pk)
     context = {
         "plan": plan,
@@ -63,12 +65,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if request.POST.get("decision") == "accept":
                 amendment = amendments.do_accept_amendment(person, amendment, comment)
-                messages.success(request, f"見直しを第{amendment.revision}版として反映しました。")
+                messages.success(
+                    request,
+                    _("見直しを第%(revision)s版として反映しました。") % {"revision": amendment.revision},
+                )
             else:
                 amendments.do_reject_amendment(person, amendment, comment)
-                messages.success(request, "見直し案を見送りました。")
+                messages.success(request, _("見直し案を見送りました。"))
         except Refused as refused:
-            messages.error(request, refused.text.ja)
+            messages.error(request, in_reader_language(refused.text))
         return redirect("monitoring:amendment", pk=pk)
     base = plan.revisions.get(number=amendment.base_revision)
     return render(
@@ -78,7 +83,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "amendment": amendment,
             "base": base,
-            "sections": by_section(compare(base.document, amendment.document), "ja"),
+            "sections": by_section(compare(base.document, amendment.document), current_lang()),
             "may_decide": amendments.may_decide(person) and amendment.state == Amendment.State.PROPOSED,
         },
     )

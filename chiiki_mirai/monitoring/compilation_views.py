@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chiiki_mirai.monitoring.models import Compilation
 from chiiki_mirai.monitoring.services import periods_between
@@ -34,10 +35,14 @@ def compilations(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         period = request.POST.get("period", "")
         if period not in dict(periods):
-            messages.error(request, f"半期を一覧から選んでください（入力: {period[:10]}）。")
+            messages.error(
+                request, _("半期を一覧から選んでください（入力: %(period)s）。") % {"period": period[:10]}
+            )
         else:
             start_compilation(person.user, period)
-            messages.success(request, f"{period_label(period)}の取りまとめの作成を始めました。")
+            messages.success(
+                request, _("%(period)sの取りまとめの作成を始めました。") % {"period": period_label(period)}
+            )
         return redirect("monitoring:compilations")
     runs = Compilation.objects.defer("html", "workbook").order_by("-pk")[:20]
     return render(request, "monitoring/compilations.html", {"runs": runs, "periods": periods})

@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from chiiki_mirai.monitoring import figures, indicators
 from chiiki_mirai.monitoring.logic_model import IndicatorStatus
 from chiiki_mirai.monitoring.models import LogicModelActual
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.portal.caching import cached_page
+from chiiki_mirai.web.language import in_reader_language
 from chiiki_mirai.workflow.services import Refused
 
 
@@ -43,9 +45,13 @@ def logic_model_page(request: HttpRequest) -> HttpResponse:
                 form.get("note", ""),
             )
         except Refused as refused:
-            messages.error(request, refused.text.ja)
+            messages.error(request, in_reader_language(refused.text))
         else:
-            messages.success(request, f"{entered.indicator} の {entered.year} 年（度）の実績を記録しました。")
+            messages.success(
+                request,
+                _("%(indicator)s の %(year)s 年（度）の実績を記録しました。")
+                % {"indicator": entered.indicator, "year": entered.year},
+            )
         return redirect(f"{request.path}#ind-{indicator[:20]}")
     pillars, cross = indicators.tree()
     return render(

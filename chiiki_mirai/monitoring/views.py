@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chiiki_mirai.i18n import Text
@@ -37,6 +38,7 @@ from chiiki_mirai.reference.localgov import local_governments, prefecture_code_t
 from chiiki_mirai.reports.charts import Line, line_chart
 from chiiki_mirai.reports.japan_map import MapPoint, japan_map
 from chiiki_mirai.reports.spreadsheet import Sheet, excel_csv, xlsx
+from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.web.responses import csv_download, xlsx_download
 from chiiki_mirai.workflow.access import visible_plans
 from chiiki_mirai.workflow.documents import problem_messages, revived
@@ -103,11 +105,13 @@ def dashboard(request: HttpRequest, public_id: str) -> HttpResponse:
             report = _submitted_report(request)
             services.do_submit_progress(person, plan, report)
         except DocumentError as error:
-            context["problems"] = problem_messages(error)
+            context["problems"] = problem_messages(error, current_lang())
         except Refused as refused:
-            messages.error(request, refused.text.ja)
+            messages.error(request, in_reader_language(refused.text))
         else:
-            messages.success(request, f"{report.period} の進捗報告を受け付けました。")
+            messages.success(
+                request, _("%(period)s の進捗報告を受け付けました。") % {"period": report.period}
+            )
             return redirect("monitoring:dashboard", public_id=plan.public_id)
     return render(request, "monitoring/dashboard.html", context, status=422 if context["problems"] else 200)
 
@@ -163,7 +167,7 @@ def decide(request: HttpRequest, public_id: str) -> HttpResponse:
             form.get("decision", ""),
             form.get("reasons", ""),
         ),
-        success="撤退基準への判断を記録しました。",
+        success=_("撤退基準への判断を記録しました。"),
         back="monitoring:dashboard",
     )
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
-from chiiki_mirai.i18n import Lang
+from chiiki_mirai.i18n import Lang, Text
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -24,3 +24,8 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
 def current_lang() -> Lang:
     """The active interface language as the core's ``Lang`` (for messages the core renders itself)."""
     return "en" if translation.get_language() == "en" else "ja"
+
+
+def in_reader_language(text: Text) -> str:
+    """A core message (a refusal, a finding's text) in the language the reader chose."""
+    return text.get(current_lang())

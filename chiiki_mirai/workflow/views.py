@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
@@ -35,6 +36,7 @@ from chiiki_mirai.plans.paths import get
 from chiiki_mirai.plans.workbook import read_workbook
 from chiiki_mirai.reports.sections import by_section as findings_by_section
 from chiiki_mirai.reports.sections import section_index
+from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow import services
 from chiiki_mirai.workflow.access import can_edit, can_view, relation_of, situation_of, visible_plans
 from chiiki_mirai.workflow.documents import (
@@ -120,11 +122,11 @@ def create(request: HttpRequest) -> HttpResponse:
             context["text"] = text
             plan = services.do_create_plan(person, read_plan_text(name, text), request.POST.get("note", ""))
         except DocumentError as error:
-            context["problems"] = problem_messages(error)
+            context["problems"] = problem_messages(error, current_lang())
         except services.Refused as refused:
-            messages.error(request, refused.text.ja)
+            messages.error(request, in_reader_language(refused.text))
         else:
-            messages.success(request, f"計画 {plan.public_id} を作成しました。")
+            messages.success(request, _("計画 %(plan)s を作成しました。") % {"plan": plan.public_id})
             return redirect("workflow:plan", public_id=plan.public_id)
     return render(request, "workflow/create.html", context, status=422 if context["problems"] else 200)
 
@@ -157,7 +159,7 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
     person = person_of(request)
     plan = plan_for(person, public_id)
     revision = plan.current_revision()
-    findings = findings_of(revived(revision.document))
+    findings = findings_of(revived(revision.document), current_lang())
     judgements = {(j.rule, j.path): j for j in Judgement.objects.filter(plan=plan, revision=revision.number)}
     comments: dict[str, list[FieldComment]] = {}
     for comment in plan.field_comments.all():
@@ -178,7 +180,7 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
                     for f in group
                 ],
             )
-            for title, group in findings_by_section(findings, "ja")
+            for title, group in findings_by_section(findings, current_lang())
         ],
         "field_comments": sorted(comments.items()),
         "actions": available_actions(situation_of(plan), person.role_enum, relation),
@@ -218,7 +220,7 @@ def edit(request: HttpRequest, public_id: str) -> HttpResponse:
                 person, plan, read_plan_text(name, text), base, request.POST.get("note", "")
             )
         except DocumentError as error:
-            context["problems"] = problem_messages(error)
+            context["problems"] = problem_messages(error, current_lang())
         except services.StaleEdit as stale:
             # Keep the editor's text and show what changed since: the way to merge, not a lost edit.
             plan.refresh_from_db()
@@ -229,12 +231,14 @@ def edit(request: HttpRequest, public_id: str) -> HttpResponse:
             except DocumentError:
                 changes = []
             context.update(
-                stale=stale.text.ja, base_version=plan.version, stale_changes=by_section(changes, "ja")
+                stale=in_reader_language(stale.text),
+                base_version=plan.version,
+                stale_changes=by_section(changes, current_lang()),
             )
         except services.Refused as refused:
-            messages.error(request, refused.text.ja)
+            messages.error(request, in_reader_language(refused.text))
         else:
-            messages.success(request, "保存しました（新しい版を作成しました）。")
+            messages.success(request, _("保存しました（新しい版を作成しました）。"))
             return redirect("workflow:plan", public_id=plan.public_id)
     status = 409 if context["stale"] else 422 if context["problems"] else 200
     return render(request, "workflow/edit.html", context, status=status)
@@ -247,14 +251,14 @@ def check_text(request: HttpRequest) -> HttpResponse:
     person_of(request)
     try:
         text, name = submitted_text(request)
-        findings = findings_of(read_plan_text(name, text))
+        findings = findings_of(read_plan_text(name, text), current_lang())
         problems = []
     except DocumentError as error:
-        findings, problems = [], problem_messages(error)
+        findings, problems = [], problem_messages(error, current_lang())
     return render(
         request,
         "workflow/_findings.html",
-        {"sections": findings_by_section(findings, "ja"), "problems": problems, "live": True},
+        {"sections": findings_by_section(findings, current_lang()), "problems": problems, "live": True},
     )
 
 
@@ -276,15 +280,17 @@ def act(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
             )
         except (KeyError, ValueError):
             messages.error(
-                request, "公表した首長（例: 熊本県知事）と公表日（YYYY-MM-DD）を入力してください。"
+                request, _("公表した首長（例: 熊本県知事）と公表日（YYYY-MM-DD）を入力してください。")
             )
             return redirect("workflow:plan", public_id=public_id)
     try:
         services.do_transition(person, plan, chosen, request.POST.get("comment", ""), announcement)
     except services.Refused as refused:
-        messages.error(request, refused.text.ja)
+        messages.error(request, in_reader_language(refused.text))
     else:
-        messages.success(request, f"「{chosen.label.ja}」を記録しました。")
+        messages.success(
+            request, _("「%(action)s」を記録しました。") % {"action": in_reader_language(chosen.label)}
+        )
     return redirect("workflow:plan", public_id=public_id)
 
 
@@ -302,7 +308,7 @@ def posted_action(
     try:
         action(person, plan)
     except services.Refused as refused:
-        messages.error(request, refused.text.ja)
+        messages.error(request, in_reader_language(refused.text))
     else:
         if success:
             messages.success(request, success)
@@ -357,7 +363,7 @@ def diff(request: HttpRequest, public_id: str) -> HttpResponse:
             "before": before,
             "after": after,
             "numbers": numbers,
-            "sections": by_section(compare(before.document, after.document), "ja"),
+            "sections": by_section(compare(before.document, after.document), current_lang()),
         },
     )
 
@@ -394,17 +400,22 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
             errors[error.path] = [str(error)]
         except ValidationError as error:
             for problem in validation_problems(error):
-                errors.setdefault(problem.path or "", []).append(problem.message("ja"))
+                errors.setdefault(problem.path or "", []).append(problem.message(current_lang()))
         except services.StaleEdit as stale:
-            messages.error(request, stale.text.ja)
+            messages.error(request, in_reader_language(stale.text))
             return redirect("workflow:diff", public_id=plan.public_id)
         except services.Refused as refused:
-            messages.error(request, refused.text.ja)
+            messages.error(request, in_reader_language(refused.text))
         else:
-            messages.success(request, f"「{sections[index]}」を保存しました（新しい版を作成しました）。")
+            messages.success(
+                request,
+                _("「%(section)s」を保存しました（新しい版を作成しました）。") % {"section": sections[index]},
+            )
             return redirect("workflow:section", public_id=plan.public_id, index=index)
         status = 422
-    findings = [f for f in findings_of(revived(revision.document)) if section_index(f.path) == index]
+    findings = [
+        f for f in findings_of(revived(revision.document), current_lang()) if section_index(f.path) == index
+    ]
     return render(
         request,
         "workflow/section.html",

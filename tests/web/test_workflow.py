@@ -150,3 +150,21 @@ def test_audit_records_cannot_be_changed_or_deleted(draft: Plan) -> None:
     with pytest.raises(PermissionError):
         event.delete()
     assert AuditEvent.objects.get(pk=event.pk).comment != "書き換え"
+
+
+def test_an_english_reader_gets_the_outcome_of_an_action_in_english(
+    draft: Plan, people: dict[str, Person]
+) -> None:
+    from tests.web.conftest import signed_in
+
+    client = signed_in(people["author"])
+    client.get("/language/en/")
+    url = f"/work/plans/{draft.public_id}/"
+    refused = client.post(f"{url}{Action.CONFIRM_PRECHECK.value}/", follow=True).content.decode()
+    # The core's refusal, in English (&#x27; is the escaped quote).
+    assert "cannot &#x27;" in refused and "を行えません" not in refused
+    done = client.post(f"{url}{Action.REQUEST_PRECHECK.value}/", follow=True).content.decode()
+    assert "Recorded “" in done and "を記録しました" not in done
+    client.get("/language/ja/")
+    again = client.post(f"{url}{Action.CONFIRM_PRECHECK.value}/", follow=True).content.decode()
+    assert "を行えません" in again  # and in Japanese again once the reader switches back

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.plans.amounts import format_million_yen
+from chiiki_mirai.web.language import in_reader_language
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ register = template.Library()
 @register.filter
 def said(value: Text | str | None) -> str:
     if isinstance(value, Text):
-        return value.get("en" if (get_language() or "ja").startswith("en") else "ja")
+        return in_reader_language(value)
     return "" if value is None else str(value)
 
 
