@@ -14,7 +14,7 @@ from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.rules.rulebook import Severity
 from chiiki_mirai.workflow.documents import findings_of, stored
 from chiiki_mirai.workflow.models import AuditEvent, Plan
-from chiiki_mirai.workflow.services import Refused, do_revise_published, require_same_authors
+from chiiki_mirai.workflow.services import Refused, do_revise_published, record_audit, require_same_authors
 from chiiki_mirai.workflow.states import PlanState, Role
 
 
@@ -57,12 +57,8 @@ def do_propose_amendment(
         base_revision=plan.current_revision().number,
         proposed_by=person.user,
     )
-    AuditEvent.objects.create(
-        plan=plan,
-        actor=person.user,
-        actor_name=str(person),
-        kind=AuditEvent.Kind.COMMENT,
-        comment=f"見直し案 #{amendment.pk} を提出: {_why(amendment)}",
+    record_audit(
+        plan, person, AuditEvent.Kind.COMMENT, comment=f"見直し案 #{amendment.pk} を提出: {_why(amendment)}"
     )
     return amendment
 
@@ -113,11 +109,10 @@ def do_reject_amendment(person: Person, amendment: Amendment, comment: str) -> A
     amendment.state = Amendment.State.REJECTED
     amendment.decided_by, amendment.decided_at, amendment.comment = person.user, timezone.now(), comment
     amendment.save()
-    AuditEvent.objects.create(
-        plan=amendment.plan,
-        actor=person.user,
-        actor_name=str(person),
-        kind=AuditEvent.Kind.COMMENT,
+    record_audit(
+        amendment.plan,
+        person,
+        AuditEvent.Kind.COMMENT,
         comment=f"見直し案 #{amendment.pk} を見送り: {comment}",
     )
     return amendment

@@ -26,7 +26,7 @@ from chiiki_mirai.rules.findings import has_errors
 from chiiki_mirai.workflow.access import relation_of
 from chiiki_mirai.workflow.documents import plan_checker, revived
 from chiiki_mirai.workflow.models import AuditEvent, Plan
-from chiiki_mirai.workflow.services import Refused
+from chiiki_mirai.workflow.services import Refused, record_audit
 from chiiki_mirai.workflow.states import PlanState, Relation, Role
 
 
@@ -69,13 +69,7 @@ def do_submit_progress(person: Person, plan: Plan, report: ProgressReport) -> Pr
         document=report.model_dump(mode="json", exclude_unset=True),
         submitted_by=person.user,
     )
-    AuditEvent.objects.create(
-        plan=plan,
-        actor=person.user,
-        actor_name=str(person),
-        kind=AuditEvent.Kind.COMMENT,
-        comment=f"進捗報告 {report.period}",
-    )
+    record_audit(plan, person, AuditEvent.Kind.COMMENT, comment=f"進捗報告 {report.period}")
     refresh_figures(plan)
     return record
 
@@ -206,11 +200,10 @@ def do_decide(
     made = WithdrawalDecision.objects.create(
         plan=plan, kpi=kpi, period=period, decision=decision, reasons=reasons, decided_by=person.user
     )
-    AuditEvent.objects.create(
-        plan=plan,
-        actor=person.user,
-        actor_name=str(person),
-        kind=AuditEvent.Kind.COMMENT,
+    record_audit(
+        plan,
+        person,
+        AuditEvent.Kind.COMMENT,
         comment=f"撤退基準の判断 {kpi} {period}: {made.get_decision_display()} — {reasons}",
     )
     return made

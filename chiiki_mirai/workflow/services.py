@@ -51,7 +51,8 @@ class StaleEdit(Refused):
         self.current_version = current_version
 
 
-def _audit(plan: Plan, person: Person, kind: str, **fields: Any) -> AuditEvent:
+def record_audit(plan: Plan, person: Person, kind: str, **fields: Any) -> AuditEvent:
+    """One line of a plan's append-only audit trail, by ``person`` (every domain writes it through here)."""
     return AuditEvent.objects.create(
         plan=plan, actor=person.user, actor_name=str(person), kind=kind, **fields
     )
@@ -143,7 +144,9 @@ def do_create_plan(person: Person, document: PlanDocument, note: str = "") -> Pl
     )
     plan.authors.set(authors)
     revision = _write_revision(plan, person, document, note or "作成")
-    _audit(plan, person, AuditEvent.Kind.CREATE, to_state=plan.state, revision=revision.number, comment=note)
+    record_audit(
+        plan, person, AuditEvent.Kind.CREATE, to_state=plan.state, revision=revision.number, comment=note
+    )
     return plan
 
 
@@ -189,7 +192,7 @@ def do_revise_published(person: Person, plan: Plan, document: PlanDocument, note
     )
     plan.refresh_from_db()
     revision = _write_revision(plan, person, document, note)
-    _audit(plan, person, AuditEvent.Kind.EDIT, revision=revision.number, comment=note)
+    record_audit(plan, person, AuditEvent.Kind.EDIT, revision=revision.number, comment=note)
     plan_changed.send(sender=Plan, plan=plan)
     return revision
 
@@ -221,7 +224,7 @@ def do_save_revision(
     plan.refresh_from_db()
     plan.authors.set(authors)
     revision = _write_revision(plan, person, document, note)
-    _audit(plan, person, AuditEvent.Kind.EDIT, revision=revision.number, comment=note)
+    record_audit(plan, person, AuditEvent.Kind.EDIT, revision=revision.number, comment=note)
     plan_changed.send(sender=Plan, plan=plan)
     return revision
 
@@ -305,7 +308,7 @@ def do_transition(
     if action is Action.PUBLISH:
         plan.published_at = now
     plan.save()
-    _audit(
+    record_audit(
         plan,
         person,
         AuditEvent.Kind.TRANSITION,
@@ -348,7 +351,7 @@ def do_judge(person: Person, plan: Plan, rule: str, path: str, verdict: str, com
         comment=comment,
         reviewer=person.user,
     )
-    _audit(
+    record_audit(
         plan,
         person,
         AuditEvent.Kind.JUDGEMENT,
@@ -367,5 +370,5 @@ def do_comment_field(person: Person, plan: Plan, path: str, comment: str) -> Fie
     note = FieldComment.objects.create(
         plan=plan, revision=revision, path=path, comment=comment, author=person.user
     )
-    _audit(plan, person, AuditEvent.Kind.COMMENT, revision=revision, comment=f"{path}: {comment}")
+    record_audit(plan, person, AuditEvent.Kind.COMMENT, revision=revision, comment=f"{path}: {comment}")
     return note
