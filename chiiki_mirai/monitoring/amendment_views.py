@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from chiiki_mirai.monitoring import amendments, services
 from chiiki_mirai.monitoring.models import Amendment
+from chiiki_mirai.monitoring.views import reporting_plan
 from chiiki_mirai.plans.diff import by_section, compare
 from chiiki_mirai.plans.errors import DocumentError
 from chiiki_mirai.web.language import current_lang, in_reader_language
@@ -22,10 +22,7 @@ from chiiki_mirai.workflow.views import person_of, plan_for
 
 @login_required
 def propose(request: HttpRequest, public_id: str) -> HttpResponse:
-    person = person_of(request)
-    plan = plan_for(person, public_id)
-    if not services.may_report(person, plan):
-        raise PermissionDenied
+    person, plan = reporting_plan(request, public_id)
     reports = services.latest_reports(plan)
     chosen = request.POST.get("report") or request.GET.get("report", "")
     report = next((r for r in reports if str(r.pk) == chosen), None)

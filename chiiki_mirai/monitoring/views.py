@@ -135,13 +135,19 @@ def _reportable_periods(plan: Plan) -> list[str]:
     return list(reversed([*services.periods_between(first, today), services.current_period(today)]))
 
 
-@login_required
-def progress_workbook(request: HttpRequest, public_id: str) -> HttpResponse:
-    """The Excel form for a half-year's report, pre-filled with the plan's KPIs, measures and KGIs."""
+def reporting_plan(request: HttpRequest, public_id: str) -> tuple[Person, Plan]:
+    """The signed-in person and the plan ``public_id``, which they must be allowed to report on (else 403)."""
     person = person_of(request)
     plan = plan_for(person, public_id)
     if not services.may_report(person, plan):
         raise PermissionDenied
+    return person, plan
+
+
+@login_required
+def progress_workbook(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The Excel form for a half-year's report, pre-filled with the plan's KPIs, measures and KGIs."""
+    person, plan = reporting_plan(request, public_id)
     period = request.GET.get("period", "")
     if not re.fullmatch(PERIOD_PATTERN, period):
         raise Http404
