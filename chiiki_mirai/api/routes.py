@@ -24,7 +24,7 @@ from chiiki_mirai.plans.errors import DocumentError, detail_problems
 from chiiki_mirai.plans.io import load, source_from_text
 from chiiki_mirai.portal.caching import cached_for
 from chiiki_mirai.rules.findings import Finding
-from chiiki_mirai.web.language import current_lang
+from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow import services
 from chiiki_mirai.workflow.access import can_view, relation_of, situation_of, visible_plans
 from chiiki_mirai.workflow.documents import findings_of, problem_messages, read_plan_text, revived
@@ -56,6 +56,7 @@ WRITE = [BearerToken()]
 
 
 _INVALID_REQUEST = Text("リクエストの値が不正です。", "The request has invalid values.")
+_UNREADABLE_PLAN = Text("計画として読めません。", "The text cannot be read as a plan.")
 
 
 @api.exception_handler(ValidationError)
@@ -121,7 +122,7 @@ class PlanSummary(Schema):
             plan_type=plan.plan_type,
             title=plan.title,
             state=plan.state,
-            state_label=plan.state_enum.label.ja,
+            state_label=in_reader_language(plan.state_enum.label),
             authors=[a.code for a in plan.authors.all()],
             prefecture_code=plan.prefecture_code,
             version=plan.version,
@@ -176,7 +177,7 @@ def _detail(request: HttpRequest, plan: Plan) -> PlanDetail:
         **PlanSummary.of(plan).dict(),
         revision=revision.number,
         document=revision.document,
-        findings=[FindingOut.of(f) for f in findings_of(revived(revision.document))],
+        findings=[FindingOut.of(f) for f in findings_of(revived(revision.document), current_lang())],
         actions=actions,
     )
 
@@ -185,7 +186,8 @@ def _unreadable(error: DocumentError) -> Status[Problems]:
     return Status(
         422,
         Problems(
-            detail="計画として読めません。", findings=[FindingOut.of(f) for f in problem_messages(error)]
+            detail=in_reader_language(_UNREADABLE_PLAN),
+            findings=[FindingOut.of(f) for f in problem_messages(error, current_lang())],
         ),
     )
 
@@ -218,7 +220,7 @@ def _summaries(plans: QuerySet[Plan], start: int, limit: int) -> list[PlanSummar
             plan_type=row["plan_type"],
             title=row["title"],
             state=row["state"],
-            state_label=PlanState(row["state"]).label.ja,
+            state_label=in_reader_language(PlanState(row["state"]).label),
             authors=[code for code, _ in authors.get(row["pk"], [])],
             prefecture_code=row["prefecture_code"],
             version=row["version"],
@@ -245,7 +247,7 @@ def download_plan(
 def check(request: HttpRequest, body: PlanText) -> Any:
     """The automatic pre-check of a plan text (YAML or JSON); nothing is stored."""
     try:
-        return [FindingOut.of(f) for f in findings_of(read_plan_text("plan", body.text))]
+        return [FindingOut.of(f) for f in findings_of(read_plan_text("plan", body.text), current_lang())]
     except DocumentError as error:
         return _unreadable(error)
 
@@ -258,7 +260,7 @@ def create_plan(request: HttpRequest, body: PlanText) -> Any:
     except DocumentError as error:
         return _unreadable(error)
     except services.Refused as refused:
-        return Status(403, Problems(detail=refused.text.ja))
+        return Status(403, Problems(detail=in_reader_language(refused.text)))
     return Status(201, _detail(request, plan))
 
 
@@ -279,9 +281,9 @@ def save_plan(request: HttpRequest, public_id: str, body: PlanEdit) -> Any:
     except DocumentError as error:
         return _unreadable(error)
     except services.StaleEdit as stale:
-        return Status(409, Problems(detail=stale.text.ja))
+        return Status(409, Problems(detail=in_reader_language(stale.text)))
     except services.Refused as refused:
-        return Status(403, Problems(detail=refused.text.ja))
+        return Status(403, Problems(detail=in_reader_language(refused.text)))
     plan.refresh_from_db()
     return Status(200, _detail(request, plan))
 
@@ -300,7 +302,7 @@ def transition(request: HttpRequest, public_id: str, body: TransitionIn) -> Any:
     try:
         plan = services.do_transition(person, plan, body.action, body.comment, announcement)
     except services.Refused as refused:
-        return Status(409, Problems(detail=refused.text.ja))
+        return Status(409, Problems(detail=in_reader_language(refused.text)))
     return Status(200, _detail(request, plan))
 
 
@@ -397,7 +399,7 @@ def submit_progress(request: HttpRequest, public_id: str, body: PlanText) -> Any
     except DocumentError as error:
         return _unreadable(error)
     except services.Refused as refused:
-        return Status(403, Problems(detail=refused.text.ja))
+        return Status(403, Problems(detail=in_reader_language(refused.text)))
     rows = progress.kpi_rows(plan, record)
     return Status(
         201,

@@ -42,6 +42,12 @@ def test_an_author_creates_edits_and_requests_the_precheck(people: dict[str, Per
         f"/api/plans/{plan_id}/transitions", {"action": "publish"}, content_type="application/json"
     )
     assert refused.status_code == 409 and "公表する" in refused.json()["detail"]
+    api.cookies["django_language"] = "en"  # a caller who chose English gets the same refusal in English
+    refused = api.post(
+        f"/api/plans/{plan_id}/transitions", {"action": "publish"}, content_type="application/json"
+    )
+    assert refused.status_code == 409 and "cannot 'publish" in refused.json()["detail"]
+    assert api.get(f"/api/plans/{plan_id}").json()["state_label"].isascii()
 
 
 def test_unreadable_text_gets_located_problems(people: dict[str, Person]) -> None:
