@@ -34,7 +34,12 @@ from chiiki_mirai.plans.io import load, source_from_text
 from chiiki_mirai.plans.periods import PERIOD_PATTERN
 from chiiki_mirai.portal.caching import cached_for, cached_page
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS
-from chiiki_mirai.reference.localgov import local_governments, prefecture_code_to_lg_code
+from chiiki_mirai.reference.localgov import (
+    LocalGovernment,
+    LocalGovernmentMaster,
+    local_governments,
+    prefecture_code_to_lg_code,
+)
 from chiiki_mirai.reports.charts import Line, line_chart
 from chiiki_mirai.reports.japan_map import MapPoint, japan_map
 from chiiki_mirai.reports.spreadsheet import Sheet, excel_csv, xlsx
@@ -319,6 +324,23 @@ def prefecture_dashboard(request: HttpRequest, code: int) -> HttpResponse:
     )
 
 
+def _on_the_map[T](master: LocalGovernmentMaster, by_code: dict[str, T]) -> list[tuple[LocalGovernment, T]]:
+    """The entries whose local government has a place to be drawn at, in code order."""
+    return [
+        (government, entry)
+        for code, entry in sorted(by_code.items())
+        if (government := master.get(code)) is not None
+        and government.longitude is not None
+        and government.latitude is not None
+    ]
+
+
+def _point(government: LocalGovernment, value: float, label: str) -> MapPoint:
+    # Only governments kept by _on_the_map are drawn, and those have both coordinates.
+    assert government.longitude is not None and government.latitude is not None
+    return MapPoint(government.longitude, government.latitude, government.prefecture_code, value, label)
+
+
 MAP_MEASURES = {"planned": "計画上の投資額（累計）", "realised": "実績（報告された投資額）"}
 
 
@@ -331,11 +353,6 @@ def investment_map(request: HttpRequest) -> HttpResponse:
     measure = measure if measure in MAP_MEASURES else "planned"
     master = local_governments()
     by_prefecture = figures.investment("prefecture", filters)
-    places = []
-    for code, amounts in sorted(figures.investment("author", filters).items()):
-        government = master.get(code)
-        if government and government.longitude is not None and government.latitude is not None:
-            places.append((government, amounts))
     table = [
         (prefecture, by_prefecture.get(str(prefecture.prefecture_code), figures.Investment()))
         for prefecture in master.prefectures()
@@ -347,13 +364,8 @@ def investment_map(request: HttpRequest) -> HttpResponse:
             for p, a in table
         )
         return csv_download(excel_csv(header, body), "investment-map.csv")
-    project_places = [
-        (government, place)
-        for code, place in sorted(figures.project_places(filters).items())
-        if (government := master.get(code)) is not None
-        and government.longitude is not None
-        and government.latitude is not None
-    ]
+    places = _on_the_map(master, figures.investment("author", filters))
+    project_places = _on_the_map(master, figures.project_places(filters))
     if request.GET.get("format") == "json":
         return JsonResponse(
             {
@@ -409,10 +421,8 @@ def investment_map(request: HttpRequest) -> HttpResponse:
     if measure == "planned":
         # Planned investment is drawn by project, at the municipality of the entity that carries it.
         points = [
-            MapPoint(
-                g.longitude,
-                g.latitude,
-                g.prefecture_code,
+            _point(
+                g,
                 place.amount,
                 f"{g.full_name}: {format_million_yen(place.amount)}（"
                 + "、".join(
@@ -423,19 +433,17 @@ def investment_map(request: HttpRequest) -> HttpResponse:
                 + "）",
             )
             for g, place in project_places
-            if place.amount > 0 and g.longitude is not None and g.latitude is not None
+            if place.amount > 0
         ]
     else:
         points = [
-            MapPoint(
-                g.longitude,
-                g.latitude,
-                g.prefecture_code,
+            _point(
+                g,
                 value,
                 f"{g.full_name}: {format_million_yen(value)}（{len(a.plans)}計画）",
             )
             for g, a in places
-            if g.longitude is not None and g.latitude is not None and (value := getattr(a, measure)) > 0
+            if (value := getattr(a, measure)) > 0
         ]
     svg = japan_map(
         {p.prefecture_code: getattr(a, measure) for p, a in table},
