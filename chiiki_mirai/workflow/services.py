@@ -150,7 +150,19 @@ def do_create_plan(person: Person, document: PlanDocument, note: str = "") -> Pl
     return plan
 
 
-@transaction.atomic
+def require_no_errors(document: PlanDocument, subject: Text) -> None:
+    """Refused, naming the first few, if the pre-check finds errors in ``document`` (``subject`` says what it is)."""
+    errors = [f for f in findings_of(document) if f.severity is Severity.ERROR]
+    if errors:
+        listed = "、".join(f"{f.rule}（{f.path}）" for f in errors[:5])
+        raise Refused(
+            Text(
+                f"{subject.ja}に不備（エラー）が {len(errors)} 件あります: {listed}",
+                f"{subject.en} has {len(errors)} errors: {listed}",
+            )
+        )
+
+
 def require_same_authors(plan: Plan, document: PlanDocument) -> list[Organisation]:
     """The document's authoring bodies, refused unless they are the plan's (a change of authors is a new plan)."""
     authors = _author_organisations(document)
@@ -179,14 +191,7 @@ def do_revise_published(person: Person, plan: Plan, document: PlanDocument, note
     if plan.state_enum is not PlanState.PUBLISHED:
         raise Refused(Text("公表された計画ではありません。", "the plan is not published."))
     authors = require_same_authors(plan, document)
-    errors = _count(findings_of(document), Severity.ERROR)
-    if errors:
-        raise Refused(
-            Text(
-                f"見直し後の計画に不備（エラー）が {errors} 件あります。",
-                f"the revised plan has {errors} errors.",
-            )
-        )
+    require_no_errors(document, Text("見直し後の計画", "the revised plan"))
     Plan.objects.filter(pk=plan.pk).update(
         version=F("version") + 1, **_summary_columns(document, authors), updated_at=timezone.now()
     )
@@ -197,6 +202,7 @@ def do_revise_published(person: Person, plan: Plan, document: PlanDocument, note
     return revision
 
 
+@transaction.atomic
 def do_save_revision(
     person: Person, plan: Plan, document: PlanDocument, base_version: int, note: str = ""
 ) -> Revision:

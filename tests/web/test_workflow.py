@@ -120,6 +120,23 @@ def test_second_save_from_the_same_version_is_refused_not_lost(
     assert draft.revisions.count() == 2
 
 
+def test_a_save_that_fails_midway_leaves_nothing_behind(
+    draft: Plan, people: dict[str, Person], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Version, summary columns, revision and audit line are one write: a failure in the middle undoes it all."""
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_write_revision", broken)
+    before = (draft.version, draft.title, draft.revisions.count(), AuditEvent.objects.count())
+    edited = read_plan_text("a.yaml", plan_text(**{"北九州": "北九州（改）"}))
+    with pytest.raises(RuntimeError):
+        services.do_save_revision(people["author"], draft, edited, draft.version, "途中で失敗")
+    draft.refresh_from_db()
+    assert (draft.version, draft.title, draft.revisions.count(), AuditEvent.objects.count()) == before
+
+
 def test_editing_is_closed_while_the_nation_reviews(
     draft: Plan, advance: Advance, people: dict[str, Person]
 ) -> None:
