@@ -26,7 +26,12 @@ def propose(request: HttpRequest, public_id: str) -> HttpResponse:
     reports = services.latest_reports(plan)
     chosen = request.POST.get("report") or request.GET.get("report", "")
     report = next((r for r in reports if str(r.pk) == chosen), None)
-    text = request.POST.get("text") or as_text(plan.current_revision().document, "yaml")
+    # The form starts from the text in force; a posted text is taken as it is, even empty (then said so).
+    text = (
+        request.POST.get("text", "")
+        if request.method == "POST"
+        else as_text(plan.current_revision().document, "yaml")
+    )
     note = request.POST.get("note", "")
     problems = []
     if request.method == "POST":

@@ -10,11 +10,17 @@ from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.models import Amendment, ProgressRecord
 from chiiki_mirai.monitoring.services import may_report
 from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.diff import compare
 from chiiki_mirai.plans.document import PlanDocument
-from chiiki_mirai.rules.rulebook import Severity
-from chiiki_mirai.workflow.documents import findings_of, stored
+from chiiki_mirai.workflow.documents import stored
 from chiiki_mirai.workflow.models import AuditEvent, Plan
-from chiiki_mirai.workflow.services import Refused, do_revise_published, record_audit, require_same_authors
+from chiiki_mirai.workflow.services import (
+    Refused,
+    do_revise_published,
+    record_audit,
+    require_no_errors,
+    require_same_authors,
+)
 from chiiki_mirai.workflow.states import PlanState, Role
 
 
@@ -40,19 +46,16 @@ def do_propose_amendment(
     if not note.strip():
         raise Refused(Text("変更の説明を書いてください。", "say what changes and why."))
     require_same_authors(plan, document)
-    errors = [f for f in findings_of(document) if f.severity is Severity.ERROR]
-    if errors:
-        listed = "、".join(f"{f.rule}（{f.path}）" for f in errors[:5])
+    require_no_errors(document, Text("見直し案", "the proposed revision"))
+    proposed = stored(document.model_copy(update={"id": plan.public_id}))
+    if not compare(plan.current_revision().document, proposed):
         raise Refused(
-            Text(
-                f"見直し案に不備（エラー）が {len(errors)} 件あります: {listed}",
-                f"the amended plan has {len(errors)} errors.",
-            )
+            Text("見直し案が計画の現在の内容と同じです。変更を加えてください。", "nothing is changed.")
         )
     amendment = Amendment.objects.create(
         plan=plan,
         report=report,
-        document=stored(document.model_copy(update={"id": plan.public_id})),
+        document=proposed,
         note=note.strip()[:500],
         base_revision=plan.current_revision().number,
         proposed_by=person.user,

@@ -88,6 +88,10 @@ def test_refusals(reported: ProgressRecord, people: dict[str, Person]) -> None:
     assert (
         "INPUT-SYNTAX</strong>（3行目）" in page and Amendment.objects.count() == 0
     )  # located, even with no field
+    unchanged = as_text(plan.current_revision().document, "yaml")
+    assert "計画の現在の内容と同じです" in propose(author, reported, unchanged)
+    assert "INPUT-" in propose(author, reported, "")  # an emptied text is said to be empty, not replaced
+    assert Amendment.objects.count() == 0
     url = f"/progress/plans/{plan.public_id}/amend/"
     assert (
         signed_in(people["other_author"]).get(url).status_code == 403

@@ -200,7 +200,9 @@ def test_investment_map_is_public_and_drawn_from_the_boundaries(
     assert page.count("<path d=") == 47 and "出典：地球地図日本（国土地理院）" in page
     assert 'data-pref="40"' in page and "北九州市" in page  # Fukuoka filled, a point at Kitakyushu
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
-    assert "国内投資マップ" in title and "<" not in title  # the projects table once, in the page, not the title
+    assert (
+        "国内投資マップ" in title and "<" not in title
+    )  # the projects table once, in the page, not the title
     assert page.count("投資案件（市区町村別）") == 1
     assert realised_in_fukuoka() == 3000  # the report changed the figures, so the cached answer was not used
     data = Client().get("/map/", {"format": "json", "measure": "realised"}).json()
