@@ -83,6 +83,8 @@ class Compiled:
     decisions: list[DecisionLine] = field(default_factory=list)
     rollup: list[figures.RollupRow] = field(default_factory=list)
     rollup_by_type: list[figures.RollupRow] = field(default_factory=list)
+    # The same roll-ups laid out for Excel, gathered with them so the report and the workbook tell one story.
+    rollup_tables: list[figures.RollupTable] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -187,6 +189,10 @@ def gather(period: str, plans: QuerySet[Plan], step: Callable[[int], None] = lam
             )
     compiled.rollup = figures.rollup_rows("national")
     compiled.rollup_by_type = figures.rollup_rows("plan_type")
+    compiled.rollup_tables = [
+        figures.rollup_table("national", rows=compiled.rollup),
+        figures.rollup_table("plan_type", rows=compiled.rollup_by_type),
+    ]
     return compiled
 
 
@@ -266,7 +272,11 @@ def render_workbook(compiled: Compiled) -> bytes:
                 ),
                 (22, 30, 8, 16, 60, 12),
             ),
-            Sheet("全国集計", *figures.rollup_table("national"), figures.ROLLUP_WIDTHS),
-            Sheet("全国集計（類型別）", *figures.rollup_table("plan_type"), figures.ROLLUP_WIDTHS),
+            *(
+                Sheet(name, *table, figures.ROLLUP_WIDTHS)
+                for name, table in zip(
+                    ("全国集計", "全国集計（類型別）"), compiled.rollup_tables, strict=True
+                )
+            ),
         ]
     )

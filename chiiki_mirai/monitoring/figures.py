@@ -144,9 +144,14 @@ def rollup_rows(dimension: str = "national", filters: Filters = Filters()) -> li
 ROLLUP_WIDTHS = (24, 28, 8, 8, 18, 14, 14, 20, 8, 60)
 
 
-def rollup_table(dimension: str, filters: Filters = Filters()) -> tuple[list[str], list[list[object]]]:
+RollupTable = tuple[list[str], list[list[object]]]
+
+
+def rollup_table(
+    dimension: str, filters: Filters = Filters(), rows: list[RollupRow] | None = None
+) -> RollupTable:
     """The roll-up as a table for Excel (CSV or xlsx); each row lists the plan parts behind it
-    (計画ID:団体コード:按分比:区分:値)."""
+    (計画ID:団体コード:按分比:区分:値). ``rows``: the roll-up already gathered for the same dimension and filters."""
     column = DIMENSIONS[dimension]
     fields = ["plan__public_id", "author", "share", "measure", "value", "kind", "fy", "tokyo_area"]
     parts: dict[str, list[str]] = {}
@@ -184,7 +189,7 @@ def rollup_table(dimension: str, filters: Filters = Filters()) -> tuple[list[str
             r.plans,
             " ".join(parts.get(r.trace, [])),
         ]
-        for r in rollup_rows(dimension, filters)
+        for r in (rollup_rows(dimension, filters) if rows is None else rows)
     ]
     return header, table
 
