@@ -9,7 +9,6 @@ import io
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -17,7 +16,8 @@ from chiiki_mirai.monitoring.document import PROGRESS_FORMAT, ProgressReport
 from chiiki_mirai.monitoring.status import expected_at
 from chiiki_mirai.plans.choices import MeasureStatus
 from chiiki_mirai.plans.document import PlanDocument
-from chiiki_mirai.plans.workbook import HEADER_FILL, PATH_FONT, dropdown, open_workbook, read_table, validated
+from chiiki_mirai.plans.workbook import dropdown, open_workbook, read_items, read_table, validated
+from chiiki_mirai.reports.spreadsheet import style_headings
 
 REPORT_SHEET = "進捗報告"
 # (sheet, [(heading, field path or "" for a reference column, width)])
@@ -52,10 +52,7 @@ TABLES = {"KPIの実績": KPI_COLUMNS, "施策の進捗": MEASURE_COLUMNS, "KGI�
 def _table(sheet: Worksheet, columns: Columns, rows: list[list[Any]]) -> None:
     sheet.append([heading for heading, _, _ in columns])
     sheet.append([path for _, path, _ in columns])
-    for cell in sheet[1]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
-    for cell in sheet[2]:
-        cell.font = PATH_FONT
+    style_headings(sheet, path_row=True)
     for row in rows:
         sheet.append(row)
     for index, (_, _, width) in enumerate(columns, start=1):
@@ -76,8 +73,7 @@ def write_progress_workbook(plan_id: str, plan: PlanDocument, period: str, repor
         ("報告する団体コード", "reported_by", reported_by),
     ]:
         sheet.append([label, path, value])
-    for cell in sheet[1]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    style_headings(sheet, path_row=False)
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 20, 30
     sheet.column_dimensions["C"].width = 30
     kpis = plan.policy.kpis if plan.policy else []
@@ -120,10 +116,6 @@ def read_progress_workbook(content: bytes, name: str = "progress.xlsx") -> Progr
         if sheet.title in TABLES:
             read_table(rows, sheet.title, data, places)
         elif sheet.title == REPORT_SHEET:
-            for number, row in enumerate(rows[1:], start=2):
-                path, value = (row[1] if len(row) > 1 else None), (row[2] if len(row) > 2 else None)
-                if isinstance(path, str) and path.strip() and value not in (None, ""):
-                    data[path.strip()] = str(value).strip()
-                    places[path.strip()] = f"{sheet.title}!C{number}"
+            read_items(rows, sheet.title, data, places)
     book.close()
     return validated(ProgressReport, data, places, name)

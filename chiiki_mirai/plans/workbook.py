@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -29,6 +29,7 @@ from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problem
 from chiiki_mirai.plans.labels import inner_types, label
 from chiiki_mirai.plans.paths import EMPTY_LIST, assign, flatten, get, parts
 from chiiki_mirai.reports.sections import SECTIONS, section_index
+from chiiki_mirai.reports.spreadsheet import PATH_FONT, style_headings
 
 #: Repeating items shown as tables: (sheet, path of the list).
 TABLES: tuple[tuple[str, str], ...] = (
@@ -42,8 +43,6 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("KPI", "policy.kpis"),
 )
 MAX_ENTRIES, MAX_UNCOMPRESSED, MAX_RATIO = 2_000, 50 * 1024 * 1024, 200
-HEADER_FILL = PatternFill("solid", fgColor="E8F1FE")
-PATH_FONT = Font(color="626264", size=9)
 
 
 def _sheet_title(index: int) -> str:
@@ -101,8 +100,7 @@ def write_workbook(data: dict[str, Any]) -> bytes:
 
 def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]]) -> None:
     sheet.append(["項目", "パス（変更しないでください）", "値"])
-    for cell in sheet[1]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    style_headings(sheet, path_row=False)
     for path, value in rows:
         sheet.append([label(str(parts(path)[-1] if isinstance(parts(path)[-1], str) else path)), path, value])
         row = sheet.max_row
@@ -131,10 +129,7 @@ def _table_sheet(sheet: Worksheet, path: str, rows: list[Any]) -> None:
         [label(str(parts(c)[0])) + ("" if "." not in c and "[" not in c else f" {c}") for c in columns]
     )
     sheet.append([f"{path}[].{c}" if not c.startswith("[") else f"{path}[]{c}" for c in columns])
-    for cell in sheet[1]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
-    for cell in sheet[2]:
-        cell.font = PATH_FONT
+    style_headings(sheet, path_row=True)
     for cells in flattened:
         sheet.append([cells.get(c) for c in columns])
     for index, column in enumerate(columns, start=1):
@@ -203,14 +198,7 @@ def read_workbook(content: bytes, name: str = "plan.xlsx") -> PlanDocument:
         if sheet.title in tables:
             read_table(rows, sheet.title, data, places)
         else:
-            for number, row in enumerate(rows[1:], start=2):
-                path, value = (
-                    (row[1] if len(row) > 1 else None),
-                    _cell_value(row[2] if len(row) > 2 else None),
-                )
-                if isinstance(path, str) and path.strip() and value is not None:
-                    assign(data, path.strip(), value)
-                    places[path.strip()] = f"{sheet.title}!C{number}"
+            read_items(rows, sheet.title, data, places)
     book.close()
     return validated(PlanDocument, data, places, name)
 
@@ -236,6 +224,15 @@ def validated[M: BaseModel](model: type[M], data: dict[str, Any], places: dict[s
                 for p in problems
             ]
         ) from None
+
+
+def read_items(rows: list[tuple[Any, ...]], title: str, data: dict[str, Any], places: dict[str, str]) -> None:
+    """An item sheet: under a heading row, a field path in column B and its value in column C."""
+    for number, row in enumerate(rows[1:], start=2):
+        path, value = (row[1] if len(row) > 1 else None), _cell_value(row[2] if len(row) > 2 else None)
+        if isinstance(path, str) and path.strip() and value is not None:
+            assign(data, path.strip(), value)
+            places[path.strip()] = f"{title}!C{number}"
 
 
 def read_table(rows: list[tuple[Any, ...]], title: str, data: dict[str, Any], places: dict[str, str]) -> None:

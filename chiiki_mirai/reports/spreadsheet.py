@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 BOM = b"\xef\xbb\xbf"
 HEADER_FILL = PatternFill("solid", fgColor="E8F1FE")
+PATH_FONT = Font(color="626264", size=9)  # the field paths under the headings of a workbook read back
 
 
 def excel_csv(header: Sequence[object], rows: Iterable[Sequence[object]]) -> bytes:
@@ -22,6 +24,15 @@ def excel_csv(header: Sequence[object], rows: Iterable[Sequence[object]]) -> byt
     writer.writerow(header)
     writer.writerows(["" if value is None else value for value in row] for row in rows)
     return BOM + buffer.getvalue().encode("utf-8")
+
+
+def style_headings(sheet: Worksheet, *, path_row: bool) -> None:
+    """Bold, shaded headings in the first row; under them, in small grey, the field paths when ``path_row``."""
+    for cell in sheet[1]:
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    if path_row:
+        for cell in sheet[2]:
+            cell.font = PATH_FONT
 
 
 @dataclass(frozen=True)
@@ -39,8 +50,7 @@ def xlsx(sheets: Iterable[Sheet]) -> bytes:
     for spec in sheets:
         sheet = book.create_sheet(spec.title[:31])
         sheet.append(list(spec.header))
-        for cell in sheet[1]:
-            cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        style_headings(sheet, path_row=False)
         for row in spec.rows:
             sheet.append(["" if value is None else value for value in row])
         for index in range(1, len(spec.header) + 1):
