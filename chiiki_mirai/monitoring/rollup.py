@@ -162,17 +162,10 @@ def projects(plan: PlanDocument) -> list[Project]:
         if amount is None:
             continue
         place = (by_number.get(number) if number else None) or by_name.get(entity)
-        if place is None and lead is None:
+        location = place or lead
+        if location is None:
             continue
         result.append(
-            Project(
-                description,
-                entity,
-                float(amount),
-                place or lead or "",
-                place is None,
-                start,
-                end or start,
-            )
+            Project(description, entity, float(amount), location, place is None, start, end or start)
         )
     return result
