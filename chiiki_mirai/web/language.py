@@ -14,10 +14,15 @@ from django.utils import translation
 from chiiki_mirai.i18n import Lang, Text
 
 
+def chosen_language(request: HttpRequest) -> str:
+    """The language the reader chose with the language link (its cookie), else the platform's (Japanese)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class ChosenLanguageMiddleware(LocaleMiddleware):
     def process_request(self, request: HttpRequest) -> None:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        translation.activate(chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE)
+        translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
 
 

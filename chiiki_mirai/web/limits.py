@@ -9,7 +9,9 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from chiiki_mirai.i18n import Text
 from chiiki_mirai.plans.io import nul_paths
+from chiiki_mirai.web.language import chosen_language
 
 MAX_REQUEST_BYTES = 6 * 1024 * 1024
 
@@ -27,24 +29,35 @@ class RequestSizeLimitMiddleware:
             "\x00" in value for _, values in request.GET.lists() for value in values
         ):
             return _refused(
-                "アドレス（パスまたはクエリ）に NUL 文字（%00）が含まれています。取り除いて送り直してください。"
+                request,
+                Text(
+                    "アドレス（パスまたはクエリ）に NUL 文字（%00）が含まれています。取り除いて送り直してください。",
+                    "The address (path or query) contains a NUL character (%00). Remove it and send again.",
+                ),
             )
         if length > MAX_REQUEST_BYTES:
             return _refused(
-                f"送信されたデータが大きすぎます（{length:,} バイト。上限は {MAX_REQUEST_BYTES:,} バイト）。"
-                "計画のファイルは 5MB までです。",
+                request,
+                Text(
+                    f"送信されたデータが大きすぎます（{length:,} バイト。上限は {MAX_REQUEST_BYTES:,} バイト）。"
+                    "計画のファイルは 5MB までです。",
+                    f"The data sent is too large ({length:,} bytes; the limit is {MAX_REQUEST_BYTES:,} bytes). "
+                    "A plan file may be at most 5 MB.",
+                ),
                 status=413,
             )
         if refusal := _nul_in_body(request):
-            return _refused(refusal)
+            return _refused(request, refusal)
         return self.get_response(request)
 
 
-def _refused(message: str, status: int = 400) -> HttpResponse:
-    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+def _refused(request: HttpRequest, message: Text, status: int = 400) -> HttpResponse:
+    # This runs before the language is activated: the reader's choice is read from its cookie here.
+    text = message.en if chosen_language(request) == "en" else message.ja
+    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
 
 
-def _nul_in_body(request: HttpRequest) -> str | None:
+def _nul_in_body(request: HttpRequest) -> Text | None:
     """A NUL character in a form field or a JSON body, named (uploaded files are their readers' business: an
     .xlsx is binary, and a YAML/JSON file is checked where it is read)."""
     if request.method not in {"POST", "PUT", "PATCH"}:
@@ -57,9 +70,15 @@ def _nul_in_body(request: HttpRequest) -> str | None:
         except ValueError:
             return None  # not JSON: the API says so, located
         if where is not None:
-            return f"送信された JSON の「{where[:80] or '（全体）'}」に NUL 文字（\\u0000）が含まれています。取り除いて送り直してください。"
+            return Text(
+                f"送信された JSON の「{where[:80] or '（全体）'}」に NUL 文字（\\u0000）が含まれています。取り除いて送り直してください。",
+                f"The JSON sent contains a NUL character (\\u0000) at '{where[:80] or '(the whole)'}'. Remove it and send again.",
+            )
         return None
     for name, values in request.POST.lists():
         if any("\x00" in value for value in values):
-            return f"入力欄「{name[:60]}」に NUL 文字が含まれています。取り除いて送り直してください。"
+            return Text(
+                f"入力欄「{name[:60]}」に NUL 文字が含まれています。取り除いて送り直してください。",
+                f"The field '{name[:60]}' contains a NUL character. Remove it and send again.",
+            )
     return None

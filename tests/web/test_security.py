@@ -104,6 +104,9 @@ def test_nul_in_a_form_field_or_a_json_body_is_refused_by_name(
     client = signed_in(people["author"])
     response = client.post(f"/work/plans/{draft.public_id}/comment/", {"comment": "a\x00b"})
     assert response.status_code == 400 and "入力欄「comment」に NUL 文字" in response.content.decode()
+    client.get("/language/en/")  # the door has no language activated yet: it reads the reader's choice itself
+    response = client.post(f"/work/plans/{draft.public_id}/comment/", {"comment": "a\x00b"})
+    assert response.status_code == 400 and "The field 'comment' contains a NUL" in response.content.decode()
     token = issue_token(people["author"])
     api = Client(headers={"Authorization": f"Bearer {token}"})
     body = json.dumps({"text": 'format: chiiki-mirai/plan@1\ntitle: "a\\0b"\n', "note": "x\x00"})
