@@ -73,7 +73,8 @@ def test_compilation_in_the_background(
     assert delayed[2:] == ("m1", delayed[3], "遅延", "用地取得の遅れ", "県の土地開発公社が先行取得する")
     assert list(book["撤退基準の判断"].iter_rows(values_only=True))[1][2:4] == ("k1", "判断待ち")
     national = list(book["全国集計"].iter_rows(values_only=True))
-    assert any(row[5] == 3000 for row in national[1:])  # the same 30億円 as the report, from the same gathering
+    # The same 30億円 as the report, from the same gathering.
+    assert any(row[5] == 3000 for row in national[1:])
 
 
 def test_compilations_page_is_for_national_bodies(people: dict[str, Person]) -> None:
