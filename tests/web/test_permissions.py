@@ -208,9 +208,9 @@ def test_plan_amendments(
     client = _client(role, people)
     expected = AMEND.get(role, 302 if role == "anonymous" else 403)
     assert client.get(f"/progress/plans/{plan.public_id}/amend/").status_code == expected
-    amendment = do_propose_amendment(
-        people["author"], plan, revived(plan.current_revision().document), "見直し", None
-    )
+    in_force = revived(plan.current_revision().document)
+    edited = in_force.model_copy(update={"title": f"{in_force.title}（見直し）"})
+    amendment = do_propose_amendment(people["author"], plan, edited, "見直し", None)
     assert client.get(f"/progress/amendments/{amendment.pk}/").status_code == (
         302 if role == "anonymous" else 200
     )
