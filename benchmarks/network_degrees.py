@@ -48,7 +48,7 @@ def pandas_degrees(firms: Path, links: Path, out: Path) -> None:
     usable = (
         links_df["sp"].notna() & links_df["bp"].notna() & (links_df["supplier_id"] != links_df["buyer_id"])
     )
-    usable &= (links_df["amount"] >= 0) & links_df["year"].notna()
+    usable &= (links_df["amount"] >= 0) & np.isfinite(links_df["amount"]) & links_df["year"].notna()
     # The same de-duplication as the product: a repeated pair counts once, at its largest amount.
     links_df = (
         links_df[usable]
@@ -97,7 +97,8 @@ def polars_degrees(firms: Path, links: Path, out: Path) -> None:
         pl.scan_parquet(links)
         .join(side.rename({"firm_id": "supplier_id", "idx": "s", "prefecture": "sp"}), on="supplier_id")
         .join(side.rename({"firm_id": "buyer_id", "idx": "b", "prefecture": "bp"}), on="buyer_id")
-        .filter((pl.col("s") != pl.col("b")) & (pl.col("amount") >= 0) & pl.col("year").is_not_null())
+        .filter((pl.col("s") != pl.col("b")) & (pl.col("amount") >= 0) & pl.col("amount").is_finite())
+        .filter(pl.col("year").is_not_null())
     )
     # The same de-duplication as the product: a repeated pair counts once, at its largest amount.
     clean = (

@@ -155,10 +155,10 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    raise DocumentError([Problem("INPUT-ENCODING", {"encoding": _guess_encoding(data)})])
+    raise DocumentError([Problem("INPUT-ENCODING", {"encoding": guess_encoding(data)})])
 
 
-def _guess_encoding(data: bytes) -> str:
+def guess_encoding(data: bytes) -> str:
     for codec, label in (("cp932", "Shift_JIS (CP932)"), ("euc_jp", "EUC-JP")):
         try:
             text = data.decode(codec)

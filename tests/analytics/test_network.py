@@ -205,15 +205,6 @@ def test_network_commands(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "nope.csv: The file does not exist." in missing.output
 
 
-@pytest.fixture(scope="module")
-def spark() -> object:
-    from chiiki_mirai.analytics.network.spark import start_spark
-
-    session = start_spark("local[2]", shuffle_partitions=4)
-    yield session
-    session.stop()
-
-
 def test_spark_matches_the_hand_computation(
     network: tuple[Path, Path], tmp_path: Path, spark: object
 ) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from chiiki_mirai.analytics.models import ReferenceEdition
+from chiiki_mirai.analytics.models import FirmDegree, ReferenceEdition
 from chiiki_mirai.analytics.network.degrees import run_duckdb
 from chiiki_mirai.analytics.reference import lookup
 from chiiki_mirai.organisations.models import Person
@@ -88,6 +91,67 @@ def test_loading_a_folder_without_results_is_a_clear_error(tmp_path: Path, db: N
 
     with pytest.raises(CommandError, match=r"rule\.json"):
         call_command("load_reference_list", str(tmp_path))
+
+
+def _spoil(folder: Path, how: str) -> None:
+    """A result folder made wrong the ways a hand edit, a cut-short copy or an older version makes it."""
+    degrees = pq.read_table(folder / "firm_degrees.parquet")
+    if how == "rule":
+        (folder / "rule.json").write_text('{"year": "2025"}', encoding="utf-8")
+    elif how == "infinite":
+        values = degrees.column("connector_degree").to_pylist()
+        values[[str(f).zfill(13) for f in degrees.column("firm_id").to_pylist()].index(LISTED)] = float("inf")
+        degrees = degrees.set_column(
+            degrees.schema.get_field_index("connector_degree"), "connector_degree", pa.array(values)
+        )
+    elif how == "text":
+        index = degrees.schema.get_field_index("hub_degree")
+        degrees = degrees.set_column(index, "hub_degree", degrees.column(index).cast(pa.string()))
+    elif how == "repeated":
+        degrees = pa.concat_tables([degrees, degrees.slice(0, 1)])
+    elif how == "empty":
+        degrees = degrees.slice(0, 0)
+    elif how == "large":
+        employees = [5000] * degrees.num_rows
+        degrees = degrees.set_column(
+            degrees.schema.get_field_index("employees"), "employees", pa.array(employees)
+        )
+    elif how == "truncated":
+        (folder / "reference_list.parquet").write_bytes(b"PAR1")
+    pq.write_table(degrees, folder / "firm_degrees.parquet")
+
+
+@pytest.mark.parametrize(
+    ("how", "message"),
+    [
+        ("rule", r"rule\.json: year・max_employees・top_share"),
+        (
+            "infinite",
+            r"firm_degrees\.parquet: 都道府県コード（1〜47）か度数（0以上1以下の有限の値）が正しくない企業があります: 3999900002101",
+        ),
+        ("text", r"firm_degrees\.parquet: 列 hub_degree がないか、型が違います（実際: VARCHAR）"),
+        ("repeated", r"firm_degrees\.parquet: 同じ企業が複数行あります"),
+        ("empty", r"firm_degrees\.parquet: 企業の行がありません"),
+        ("large", r"reference_list\.parquet: 企業の一覧にないか、従業員数が基準"),
+        ("truncated", r"reference_list\.parquet: ファイルを読めません"),
+    ],
+)
+def test_a_bad_result_folder_is_refused_and_the_list_in_force_stays(
+    edition: ReferenceEdition, tmp_path: Path, how: str, message: str
+) -> None:
+    from django.core.management.base import CommandError
+
+    bad = tmp_path / "bad"
+    shutil.copytree(tmp_path / "result", bad)
+    _spoil(bad, how)
+    before = list(FirmDegree.objects.values_list("edition_id", "firm_id", "connector_degree", "listed_by"))
+    with pytest.raises(CommandError, match=message):
+        call_command("load_reference_list", str(bad), verbosity=0)
+    assert list(ReferenceEdition.objects.values_list("id", flat=True)) == [edition.id]
+    assert (
+        list(FirmDegree.objects.values_list("edition_id", "firm_id", "connector_degree", "listed_by"))
+        == before
+    )
 
 
 def test_the_plan_page_shows_each_core_entity_against_the_list(

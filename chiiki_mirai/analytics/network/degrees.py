@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
 import duckdb
 import pyarrow.csv as pacsv
 
-from chiiki_mirai.analytics.network.layout import register_inputs
-from chiiki_mirai.analytics.network.quality import QualityReport, build_clean_tables
+from chiiki_mirai.analytics.network.layout import csv_error, register_inputs
+from chiiki_mirai.analytics.network.quality import QualityReport, build_clean_tables, require_usable
 from chiiki_mirai.i18n import Text
 
 OutputFormat = Literal["parquet", "csv"]
@@ -31,18 +33,27 @@ Progress = Callable[[Text], None]
 class ReferenceListRule:
     """What "relatively high" means (002 1(1)⑨ gives no figure, so it is a setting).
 
-    Default: a firm is listed when it has at most 2,000 employees and is in the top 3 % of its prefecture's firms
-    with a positive amount by connector degree or by hub degree. Degrees are heavy-tailed: the top few per cent of
-    firms carry most of a prefecture's out-of-prefecture sales and in-prefecture purchases (the prefecture summary
-    reports the share the listed firms cover), and a per-prefecture percentile gives every prefecture a list in
-    proportion to its economy, as the national list is compiled per prefecture.
+    002 (l.109) sets two separate requirements: ① コネクター度・ハブ度が都道府県内で相対的に高いこと and
+    ② 従業員規模が2,000名以下であること. So, exactly:
+    - Ranks are among ALL the prefecture's firms with a positive amount of that kind, large firms included: a
+      firm's standing in its prefecture does not change because its neighbours are large. Ties share a rank.
+    - The cut-off of each degree is ceil(top_share × the number of those firms), computed in decimal (not binary
+      floating point, where 0.07 × 100 = 7.000000000000001 and would give 8).
+    - A firm is listed when its connector rank or its hub rank is at most that cut-off (firms tied at the cut-off
+      are all listed) AND its employee count is known and at most ``max_employees``. A large firm (or one of
+      unknown size) within the cut-off takes its place in the ranks and is not listed: the list can be shorter
+      than the cut-off, and longer only by ties at the cut-off.
+    Default share 3 %: degrees are heavy-tailed, the top few per cent of firms carry most of a prefecture's
+    out-of-prefecture sales and in-prefecture purchases (the prefecture summary reports the share the listed
+    firms cover), and a per-prefecture percentile gives every prefecture a list in proportion to its economy.
     """
 
     max_employees: int = 2000
     top_share: float = 0.03
 
     def cutoff(self, active_firms: int) -> int:
-        return math.ceil(self.top_share * active_firms) if active_firms else 0
+        """The same arithmetic as the SQL's ``_CUTOFF`` (hand computations in the tests use this)."""
+        return math.ceil(round(Decimal(str(self.top_share)) * active_firms, 9)) if active_firms else 0
 
 
 @dataclass(frozen=True)
@@ -104,8 +115,8 @@ SELECT f.firm_id, f.name, f.location, f.prefecture, f.employees, f.industry,
        CASE WHEN t.prefecture_in_prefecture_purchases > 0
             THEN r.in_prefecture_purchases / t.prefecture_in_prefecture_purchases ELSE 0 END AS hub_degree,
        r.connector_rank, r.hub_rank, t.connector_active, t.hub_active,
-       CAST(ceil($top_share * t.connector_active) AS BIGINT) AS connector_cutoff,
-       CAST(ceil($top_share * t.hub_active) AS BIGINT) AS hub_cutoff
+       CAST(ceil(round($top_share * t.connector_active, 9)) AS BIGINT) AS connector_cutoff,
+       CAST(ceil(round($top_share * t.hub_active, 9)) AS BIGINT) AS hub_cutoff
 FROM firms_clean f
 JOIN ranked r ON r.idx = f.idx
 JOIN prefecture_totals t ON t.prefecture = f.prefecture;
@@ -193,9 +204,15 @@ def run_duckdb(
     started = time.perf_counter()
     con = connect(memory_limit)
     say(Text("入力を読み込んでいます", "registering the inputs"))
-    register_inputs(con, firms, links)
-    say(Text("入力を点検しています", "checking the inputs"))
-    quality = build_clean_tables(con)
+    try:
+        register_inputs(con, firms, links)
+        say(Text("入力を点検しています", "checking the inputs"))
+        quality = build_clean_tables(con)
+        require_usable(con, quality, firms, links, year)
+    except duckdb.InvalidInputException as exc:
+        # A CSV is read while the clean tables are built: its errors arrive here, naming the file.
+        named = re.search(r"^\s*file = (.+)$", str(exc), flags=re.M)
+        raise csv_error(firms if named and named[1].strip() == str(firms) else links, exc) from None
     say(Text("コネクター度・ハブ度を計算しています", "computing connector and hub degrees"))
     chosen_year = compute_degrees(con, year=year, rule=rule)
     say(Text("結果を書き出しています", "writing the results"))

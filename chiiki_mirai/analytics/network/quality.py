@@ -1,18 +1,29 @@
 """What is wrong with the inputs, reported (never a crash), and the clean tables the computation uses.
 
-Policy, stated once: firms with a duplicate id keep their first row; firms without a usable location are
-left out (they cannot be placed in a prefecture); links naming an unknown firm, linking a firm to itself,
-or lacking a usable amount or year are left out; a supplier→buyer pair repeated in the same year counts
-once, with its largest amount (a repeated row is a loading error, and summing would double count).
+Policy, stated once: firms with a duplicate id keep their first row in the file (even when a later row has a
+location and the first has none); firms without a usable location are left out (they cannot be placed in a
+prefecture); links naming an unknown firm, linking a firm to itself, or lacking a usable amount (missing,
+unreadable, negative, infinite or NaN) or year are left out; a supplier→buyer pair repeated in the same year
+counts once, with its largest amount (a repeated row is a loading error, and summing would double count).
+An input with no rows, or from which no firm or no link is usable, is refused (``require_usable``).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
+from chiiki_mirai.analytics.network.layout import (
+    FIRM_COLUMNS,
+    LINK_COLUMNS,
+    Executes,
+    NetworkInputError,
+    check_csv_values,
+    is_csv,
+)
 from chiiki_mirai.i18n import Lang, Text
 
 _PREFECTURE = """
@@ -72,6 +83,10 @@ _TEXTS = {
         "所在地（都道府県）が分からない企業です（計算から除きます）",
         "firms without a usable location (left out)",
     ),
+    "FIRM-NO-EMPLOYEES": Text(
+        "従業員数が分からない企業です（度数は計算しますが、2,000名以下か判断できず参考リストには載りません）",
+        "firms without a usable employee count (degrees computed, but they cannot be put on the reference list)",
+    ),
     "LINK-UNKNOWN-FIRM": Text(
         "企業一覧にない企業を含む取引です（除きます）", "links naming a firm not in the firm list (left out)"
     ),
@@ -81,8 +96,8 @@ _TEXTS = {
     ),
     "LINK-SELF-LOOP": Text("自社との取引です（除きます）", "links from a firm to itself (left out)"),
     "LINK-BAD-AMOUNT": Text(
-        "金額がない、読めない、又は負の取引です（除きます）",
-        "links with a missing, unreadable or negative amount (left out)",
+        "金額がない、読めない、負、又は有限でない（inf・NaN）取引です（除きます）",
+        "links with a missing, unreadable, negative or non-finite (inf, NaN) amount (left out)",
     ),
     "LINK-NO-YEAR": Text(
         "年度がない、又は読めない取引です（除きます）", "links without a usable year (left out)"
@@ -104,10 +119,20 @@ _FIRM_ONE = (
 _FIRMS_UNIQUE_SQL = (
     f"CREATE OR REPLACE TEMP TABLE firms_one AS SELECT {_FIRM_ONE} FROM ({_LOCATED}) AS located"
 )
+# "The first row" is the first in the file: the firms are copied in file order (DuckDB keeps a scan's order in a
+# table it creates while preserve_insertion_order is on, and numbers the rows by rowid; the Spark adapter numbers
+# them with monotonically_increasing_id, which follows the order of a file's partitions).
 _FIRMS_REPEATED_SQL = f"""
+SET preserve_insertion_order = true;
+CREATE OR REPLACE TEMP TABLE firms_in_order AS SELECT * FROM firms_input;
+SET preserve_insertion_order = false;
 CREATE OR REPLACE TEMP TABLE firms_numbered AS
-SELECT *, row_number() OVER (PARTITION BY firm_id ORDER BY location NULLS LAST) AS copy FROM ({_LOCATED}) AS located;
+SELECT *, row_number() OVER (PARTITION BY firm_id ORDER BY input_row) AS copy FROM (
+    SELECT rowid AS input_row, {_FIRM_COLUMNS}, {_PREFECTURE} AS prefecture FROM firms_in_order
+    WHERE firm_id IS NOT NULL
+) AS located;
 CREATE OR REPLACE TEMP TABLE firms_one AS SELECT {_FIRM_ONE} FROM firms_numbered WHERE copy = 1;
+DROP TABLE IF EXISTS firms_in_order;
 """
 
 # The problems a link can have, judged in this order over a link ``l`` joined to its supplier ``s`` and buyer ``b``.
@@ -116,7 +141,11 @@ _LINK_JUDGEMENTS = (
     ("LINK-UNKNOWN-FIRM", "s.idx IS NULL OR b.idx IS NULL"),
     ("LINK-UNLOCATED-FIRM", "s.prefecture IS NULL OR b.prefecture IS NULL"),
     ("LINK-SELF-LOOP", "s.idx = b.idx"),
-    ("LINK-BAD-AMOUNT", "l.amount IS NULL OR l.amount < 0 OR isnan(l.amount)"),
+    # isnan and a comparison with infinity, as both engines have them (Spark has no isfinite); -inf is < 0.
+    (
+        "LINK-BAD-AMOUNT",
+        "l.amount IS NULL OR l.amount < 0 OR isnan(l.amount) OR l.amount = CAST('Infinity' AS DOUBLE)",
+    ),
     ("LINK-NO-YEAR", "l.year IS NULL"),
 )
 LINK_PROBLEMS = tuple(code for code, _ in _LINK_JUDGEMENTS)
@@ -180,6 +209,7 @@ SELECT supplier, buyer, year, amount, supplier_prefecture, buyer_prefecture FROM
 _EXAMPLES = {
     "FIRM-DUPLICATE-ID": "SELECT firm_id FROM firms_numbered WHERE copy = 2",
     "FIRM-NO-LOCATION": "SELECT firm_id FROM firms_one WHERE prefecture IS NULL",
+    "FIRM-NO-EMPLOYEES": "SELECT firm_id FROM firms_clean WHERE employees IS NULL",
     "LINK-DUPLICATE": """SELECT s.firm_id || '→' || b.firm_id FROM link_duplicates g
                          JOIN firms_one s ON s.idx = g.supplier JOIN firms_one b ON b.idx = g.buyer""",
 }
@@ -196,6 +226,7 @@ def build_clean_tables(con: duckdb.DuckDBPyConnection) -> QualityReport:
             _scalar(con, "SELECT count(*) FROM firms_numbered WHERE copy = 2") if repeated_ids else 0
         ),
         "FIRM-NO-LOCATION": _scalar(con, "SELECT count(*) FROM firms_one WHERE prefecture IS NULL"),
+        "FIRM-NO-EMPLOYEES": _scalar(con, "SELECT count(*) FROM firms_clean WHERE employees IS NULL"),
     }
     usable = 0
     for problem, rows in con.execute(
@@ -238,3 +269,51 @@ def _run(con: duckdb.DuckDBPyConnection, script: str) -> None:
 def _scalar(con: duckdb.DuckDBPyConnection, query: str) -> int:
     row = con.execute(query).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
+
+
+def require_usable(
+    con: Executes, report: QualityReport, firms: Path, links: Path, year: int | None = None
+) -> None:
+    """Refuse, naming the file, an input that would give an empty or meaningless result ("0 firms listed").
+
+    Either engine: the queries are plain SQL over the tables ``build_clean_tables`` made."""
+    for path, rows in ((firms, report.firms_read), (links, report.links_read)):
+        if not rows:
+            raise NetworkInputError(
+                str(path),
+                Text("見出しの行だけで、データの行がありません。", "The file has a header and no rows."),
+            )
+    if is_csv(firms):
+        check_csv_values(con, firms, "firms_input", FIRM_COLUMNS)
+    if not report.firms_used:
+        raise NetworkInputError(
+            str(firms),
+            Text(
+                "所在地の分かる企業が1社もありません（location は6桁の全国地方公共団体コードです）。",
+                "No firm has a usable location (location is a 6-digit local government code).",
+            ),
+        )
+    if not report.links_used:
+        if is_csv(links):
+            check_csv_values(con, links, "links_input", LINK_COLUMNS)
+        raise NetworkInputError(
+            str(links),
+            Text("使える取引が1行もありません: {problems}", "No link is usable: {problems}"),
+            (("problems", Text("; ".join(report.lines("ja")), "; ".join(report.lines("en")))),),
+        )
+    if year is not None:
+        available = [
+            int(row[0])
+            for row in con.execute(
+                "SELECT DISTINCT year FROM links_classified WHERE problem IS NULL ORDER BY year"
+            ).fetchall()
+        ]
+        if year not in available:
+            raise NetworkInputError(
+                str(links),
+                Text(
+                    "{year}年度の使える取引がありません（あるのは {years} 年度）。",
+                    "No usable link in FY{year} (the file has FY {years}).",
+                ),
+                (("year", year), ("years", ", ".join(map(str, available)))),
+            )

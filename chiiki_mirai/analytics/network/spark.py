@@ -21,8 +21,17 @@ from chiiki_mirai.analytics.network.degrees import (
     ReferenceListRule,
     compute_degrees,
 )
-from chiiki_mirai.analytics.network.layout import FIRM_COLUMNS, LINK_COLUMNS, NetworkInputError, typed_column
-from chiiki_mirai.analytics.network.quality import build_clean_tables
+from chiiki_mirai.analytics.network.layout import (
+    FIRM_COLUMNS,
+    LINK_COLUMNS,
+    NetworkInputError,
+    check_types,
+    is_csv,
+    shared_id_type,
+    typed_columns,
+    validate_csv,
+)
+from chiiki_mirai.analytics.network.quality import build_clean_tables, require_usable
 from chiiki_mirai.i18n import Text
 
 
@@ -45,6 +54,8 @@ class SparkConnection:
 
     def execute(self, sql: str, parameters: dict[str, Any] | None = None) -> _Result:
         statement = to_spark_sql(sql, parameters or {})
+        if re.match(r"\s*SET\s", statement):
+            return _Result([])  # DuckDB's own settings (preserve_insertion_order): nothing to do in Spark
         match = re.match(r"\s*CREATE OR REPLACE TEMP (?:TABLE|VIEW) (\w+) AS\s+(.*)", statement, flags=re.S)
         if match:
             name, query = match.groups()
@@ -65,6 +76,8 @@ def to_spark_sql(sql: str, parameters: dict[str, Any]) -> str:
     sql = re.sub(r"\$(\w+)", lambda m: repr(parameters[m[1]]) if m[1] in parameters else m[0], sql)
     # Spark numbers rows only in a stated order; ids are unique after de-duplication, so order by them.
     sql = sql.replace("row_number() OVER ()", "row_number() OVER (ORDER BY firm_id)")
+    # File order: DuckDB's rowid of a table copied in scan order; in Spark, ids that grow with the partitions.
+    sql = sql.replace("rowid AS input_row", "monotonically_increasing_id() AS input_row")
     return re.sub(r"\bAS VARCHAR\b", "AS STRING", sql)
 
 
@@ -85,33 +98,33 @@ def start_spark(master: str = "local[*]", shuffle_partitions: int = 8) -> Any:
 
 
 def register_inputs_spark(spark: Any, firms: Path, links: Path) -> None:
+    """The same views as ``layout.register_inputs``, checked by the same rules, read by Spark."""
+    found: dict[Path, dict[str, str]] = {}
     for path, view, columns in ((firms, "firms_input", FIRM_COLUMNS), (links, "links_input", LINK_COLUMNS)):
         if not path.exists():
             raise NetworkInputError(str(path), Text("ファイルがありません。", "The file does not exist."))
-        is_csv = path.suffix.lower() in (".csv", ".txt")
-        reader = (
-            spark.read.option("header", "true").csv(str(path)) if is_csv else spark.read.parquet(str(path))
-        )
+        if is_csv(path):
+            # Checked whole first (encoding, quoting, row widths: Spark's reader would pass them over silently),
+            # then read with the same declared dialect: every column text, named by the header.
+            names = validate_csv(path)
+            schema = ", ".join(f"`{name}` STRING" for name in names)
+            reader = (
+                spark.read.schema(schema)
+                .option("header", "true")
+                .option("quote", '"')
+                .option("escape", '"')
+                .option("multiLine", "true")
+                .option("mode", "FAILFAST")
+                .csv(str(path))
+            )
+        else:
+            reader = spark.read.parquet(str(path))
         reader.createOrReplaceTempView(f"{view}_raw")
-        types = dict(reader.dtypes)
-        missing = [c for c, required in columns.items() if required and c not in types]
-        if missing:
-            raise NetworkInputError(
-                str(path),
-                Text("必須の列がありません: {columns}", "Required columns are missing: {columns}"),
-                (("columns", ", ".join(missing)),),
-            )
-        id_type = (
-            "BIGINT"
-            if all(
-                types.get(c) in ("bigint", "int")
-                for c in ("firm_id", "supplier_id", "buyer_id")
-                if c in types
-            )
-            and not is_csv
-            else "VARCHAR"
-        )
-        select = ", ".join(typed_column(c, c in types, is_csv, id_type) for c in columns)
+        found[path] = dict(reader.dtypes)
+        check_types(path, columns, found[path], csv_file=is_csv(path))
+    id_type = shared_id_type(found[firms], found[links])
+    for path, view, columns in ((firms, "firms_input", FIRM_COLUMNS), (links, "links_input", LINK_COLUMNS)):
+        select = typed_columns(columns, found[path], is_csv(path), id_type)
         spark.sql(to_spark_sql(f"SELECT {select} FROM {view}_raw", {})).createOrReplaceTempView(view)
 
 
@@ -135,6 +148,7 @@ def run_spark(
     con = SparkConnection(session)
     say(Text("入力を点検しています", "checking the inputs"))
     quality = build_clean_tables(con)  # type: ignore[arg-type]
+    require_usable(con, quality, firms, links, year)
     say(Text("コネクター度・ハブ度を計算しています", "computing connector and hub degrees"))
     chosen_year = compute_degrees(con, year=year, rule=rule)  # type: ignore[arg-type]
     say(Text("結果を書き出しています", "writing the results"))

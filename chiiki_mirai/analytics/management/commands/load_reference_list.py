@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from chiiki_mirai.analytics.network.layout import NetworkInputError
+from chiiki_mirai.analytics.network.results import check_result_folder
 from chiiki_mirai.analytics.reference import load_edition
 
 
@@ -18,13 +20,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         result: Path = options["result"]
-        needed = ["rule.json", "firm_degrees.parquet", "reference_list.parquet"]
-        missing = [name for name in needed if not (result / name).exists()]
-        if missing:
-            raise CommandError(
-                f"{result}: {', '.join(missing)} がありません"
-                "（chiiki-mirai network degrees … --out の出力フォルダを、--format parquet で指定してください）。"
-            )
+        try:
+            # Checked whole before anything is written: a bad folder leaves the edition in force as it was.
+            check_result_folder(result)
+        except NetworkInputError as exc:
+            raise CommandError(exc.message("ja")) from None
         edition = load_edition(result)
         self.stdout.write(
             f"{edition}: 企業 {edition.firms:,} 社、うち掲載 {edition.listed:,} 社を読み込みました。"
