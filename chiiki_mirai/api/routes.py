@@ -26,11 +26,16 @@ from chiiki_mirai.portal.caching import cached_for
 from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow import services
-from chiiki_mirai.workflow.access import can_view, relation_of, situation_of, visible_plans
-from chiiki_mirai.workflow.documents import findings_of, problem_messages, read_plan_text, revived
+from chiiki_mirai.workflow.access import actions_for, can_view, visible_plans
+from chiiki_mirai.workflow.documents import (
+    findings_of,
+    problem_messages,
+    read_plan_text,
+    revision_findings,
+)
 from chiiki_mirai.workflow.downloads import plan_download
 from chiiki_mirai.workflow.models import Plan
-from chiiki_mirai.workflow.states import Action, PlanState, available_actions
+from chiiki_mirai.workflow.states import Action, PlanState
 
 
 class BearerToken(HttpBearer):
@@ -168,16 +173,12 @@ def _visible(request: HttpRequest, public_id: str) -> Plan:
 def _detail(request: HttpRequest, plan: Plan) -> PlanDetail:
     revision = plan.current_revision()
     person = _person(request)
-    actions = (
-        [a.value for a in available_actions(situation_of(plan), person.role_enum, relation_of(person, plan))]
-        if person
-        else []
-    )
+    actions = [a.value for a in actions_for(person, plan)] if person else []
     return PlanDetail(
         **PlanSummary.of(plan).dict(),
         revision=revision.number,
         document=revision.document,
-        findings=[FindingOut.of(f) for f in findings_of(revived(revision.document), current_lang())],
+        findings=[FindingOut.of(f) for f in revision_findings(revision, current_lang())],
         actions=actions,
     )
 

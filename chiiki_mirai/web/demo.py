@@ -17,7 +17,7 @@ from django.db import transaction
 
 from chiiki_mirai.organisations.models import Organisation, Person
 from chiiki_mirai.workflow import services
-from chiiki_mirai.workflow.documents import findings_of, read_plan_text, revived
+from chiiki_mirai.workflow.documents import read_plan_text, revision_findings
 from chiiki_mirai.workflow.models import Judgement, Plan
 from chiiki_mirai.workflow.states import Action, Role
 
@@ -60,35 +60,43 @@ def _author_for(code: str) -> Person:
 
 
 def publish_through_workflow(plan: Plan, author: Person, reviewer: Person, compiler: Person | None) -> None:
-    """Every step of the process, as the people who take them (the audit trail shows the real sequence)."""
-    plan = services.do_transition(author, plan, Action.REQUEST_PRECHECK, now=_demo_time(plan))
-    plan = services.do_transition(reviewer, plan, Action.START_PRECHECK)
+    """Every step of the process, as the people who take them, on a plausible 2026 timeline (the audit trail
+    shows the real sequence; the announcement follows the pre-check's confirmation, as 002 ⑤ orders)."""
+    plan = services.do_transition(author, plan, Action.REQUEST_PRECHECK, now=_on(7, 1))
+    plan = services.do_transition(reviewer, plan, Action.START_PRECHECK, now=_on(7, 2))
     revision = plan.current_revision()
-    for finding in findings_of(revived(revision.document)):
+    for finding in revision_findings(revision):
         if finding.severity.value == "review":
             services.do_judge(
                 reviewer, plan, finding.rule, finding.path, Judgement.Verdict.MET, "記載を確認しました。"
             )
-    plan = services.do_transition(reviewer, plan, Action.CONFIRM_PRECHECK)
-    plan = services.do_transition(author, plan, Action.BEGIN_COORDINATION)
+    plan = services.do_transition(reviewer, plan, Action.CONFIRM_PRECHECK, now=_on(7, 31))
+    plan = services.do_transition(author, plan, Action.BEGIN_COORDINATION, now=_on(8, 1))
     head = plan.current_revision().document.get("announcement", {}).get("by") or "首長"
+    announcement = services.Announcement(
+        head,
+        dt.date(2026, 8, 20),
+        support_policy="計画推進の核となる企業に、担当部署と地域金融機関が連携して計画期間中の伴走支援を行う体制を構築する"
+        if plan.plan_type == "B"
+        else "",
+        consultation_desk="策定主体の産業振興担当課に、地場企業向けの相談窓口を設置する"
+        if plan.plan_type == "C"
+        else "",
+    )
     plan = services.do_transition(
-        author,
-        plan,
-        Action.RECORD_ANNOUNCEMENT,
-        announcement=services.Announcement(head, dt.date(2026, 8, 20)),
+        author, plan, Action.RECORD_ANNOUNCEMENT, announcement=announcement, now=_on(8, 20)
     )
     if compiler is not None:
-        plan = services.do_transition(author, plan, Action.HAND_TO_PREFECTURE)
-        plan = services.do_transition(compiler, plan, Action.SUBMIT)
+        plan = services.do_transition(author, plan, Action.HAND_TO_PREFECTURE, now=_on(8, 24))
+        plan = services.do_transition(compiler, plan, Action.SUBMIT, now=_on(8, 28))
     else:
-        plan = services.do_transition(author, plan, Action.SUBMIT)
-    plan = services.do_transition(reviewer, plan, Action.START_REQUIREMENTS_CHECK)
-    plan = services.do_transition(reviewer, plan, Action.PUBLISH)
+        plan = services.do_transition(author, plan, Action.SUBMIT, now=_on(8, 28))
+    plan = services.do_transition(reviewer, plan, Action.START_REQUIREMENTS_CHECK, now=_on(9, 1))
+    plan = services.do_transition(reviewer, plan, Action.PUBLISH, now=_on(9, 30))
 
 
-def _demo_time(plan: Plan) -> dt.datetime:
-    return dt.datetime(2026, 7, 1, 10, 0, tzinfo=dt.UTC)
+def _on(month: int, day: int) -> dt.datetime:
+    return dt.datetime(2026, month, day, 1, 0, tzinfo=dt.UTC)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.workflow.models import Plan
-from chiiki_mirai.workflow.states import PlanSituation, PlanState, Relation, Role
+from chiiki_mirai.workflow.states import Action, PlanSituation, PlanState, Relation, Role, available_actions
 
 _PRIVATE = [PlanState.DRAFT.value]
 
@@ -65,4 +65,11 @@ def can_edit(person: Person | None, plan: Plan) -> bool:
         and person.role_enum is Role.AUTHOR
         and plan.state_enum.editable
         and relation_of(person, plan) is Relation.AUTHOR_ORGANISATION
+    )
+
+
+def actions_for(person: Person, plan: Plan) -> list[Action]:
+    """The process steps this person may take on this plan now (the buttons of the web, the API's list)."""
+    return available_actions(
+        situation_of(plan), person.role_enum, relation_of(person, plan), person.organisation.code
     )

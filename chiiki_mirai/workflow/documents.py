@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from chiiki_mirai.i18n import Lang
 from chiiki_mirai.plans.document import PLAN_FORMAT, PlanDocument
@@ -11,12 +11,13 @@ from chiiki_mirai.plans.errors import DocumentError, Problem
 from chiiki_mirai.plans.io import MAX_BYTES, SyntaxName, dump, load, source_from_text
 from chiiki_mirai.rules.engine import Checker, checker
 from chiiki_mirai.rules.findings import Finding, sort_findings
+from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK
 from chiiki_mirai.rules.service import problem_findings
 
 
 @cache
-def plan_checker(lang: Lang = "ja") -> Checker:
-    return checker(lang=lang)
+def plan_checker(lang: Lang = "ja", edition: str = DEFAULT_RULEBOOK) -> Checker:
+    return checker(edition, lang=lang)
 
 
 def read_plan_text(name: str, text: str) -> PlanDocument:
@@ -41,11 +42,22 @@ def revived(data: dict[str, Any]) -> PlanDocument:
     return PlanDocument.model_validate(data)
 
 
-def findings_of(document: PlanDocument, lang: Lang = "ja") -> list[Finding]:
+def findings_of(document: PlanDocument, lang: Lang = "ja", edition: str = DEFAULT_RULEBOOK) -> list[Finding]:
+    """The pre-check's findings under ``edition`` (a plan's own is ``Plan.rulebook``)."""
     # The platform marks each core entity from the newest reference list before B-REFLIST-* judge it.
     from chiiki_mirai.analytics.reference import with_reference_list
 
-    return sort_findings(plan_checker(lang).check_plan(with_reference_list(document)))
+    return sort_findings(plan_checker(lang, edition).check_plan(with_reference_list(document)))
+
+
+class _CheckedRevision(Protocol):
+    document: dict[str, Any]
+    rulebook: str
+
+
+def revision_findings(revision: _CheckedRevision, lang: Lang = "ja") -> list[Finding]:
+    """A stored revision's findings, under the edition that checked it."""
+    return findings_of(revived(revision.document), lang, revision.rulebook)
 
 
 def problem_messages(error: DocumentError, lang: Lang = "ja") -> list[Finding]:

@@ -35,6 +35,12 @@ class Plan(models.Model):
     early_case = models.BooleanField("先行事例候補", default=False)
     review_due = models.DateField("確認期限", null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    #: The rulebook edition the plan is checked against: the newest until its pre-check is confirmed, then the
+    #: one its reviewers judged it under (a new edition does not reopen a confirmed pre-check).
+    rulebook = models.CharField("ルールブックの版", max_length=20, default="2026-05")
+    #: The revision whose pre-check the reviewers confirmed, and when (the announcement may not precede it).
+    prechecked_revision = models.PositiveIntegerField("事前確認済の版", null=True, blank=True)
+    prechecked_at = models.DateTimeField("事前確認の完了", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -67,6 +73,8 @@ class Revision(models.Model):
     errors = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
     reviews = models.PositiveIntegerField(default=0)
+    #: The rulebook edition whose findings the counts above are.
+    rulebook = models.CharField("ルールブックの版", max_length=20, default="2026-05")
 
     class Meta:
         ordering: ClassVar = ["plan", "number"]
@@ -102,6 +110,8 @@ class AuditEvent(AppendOnly):
         TRANSITION = "transition", "手続"
         JUDGEMENT = "judgement", "審査判断"
         COMMENT = "comment", "コメント"
+        COORDINATION = "coordination", "各種調整"
+        INVITATION = "invitation", "府省庁の招へい"
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="audit")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
@@ -132,6 +142,35 @@ class Judgement(AppendOnly):
     verdict = models.CharField(max_length=8, choices=Verdict.choices)
     comment = models.TextField(blank=True)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+    #: Set when the platform carried this judgement over to a new revision whose judged text did not change:
+    #: the revision where a reviewer actually made it.
+    carried_from = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["plan", "at", "id"]
+
+
+class CoordinationRecord(AppendOnly):
+    """One step of 各種調整 (002 ⑤): with whom the plan was coordinated, when, and what came of it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="coordination")
+    counterpart = models.CharField("調整先", max_length=200)
+    held_on = models.DateField("調整日")
+    outcome = models.TextField("結果")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["plan", "held_on", "id"]
+
+
+class ReviewInvitation(AppendOnly):
+    """A ministry invited by the secretariat (内閣官房・経済産業省) to judge and comment on one plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="invitations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="invitations")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

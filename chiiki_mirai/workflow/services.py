@@ -19,13 +19,23 @@ from chiiki_mirai.organisations.models import Organisation, Person
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.search import search_words
 from chiiki_mirai.rules.findings import Finding
-from chiiki_mirai.rules.rulebook import Severity
+from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK, Severity
 from chiiki_mirai.workflow.access import relation_of, situation_of
 from chiiki_mirai.workflow.batches import batch_for
-from chiiki_mirai.workflow.documents import findings_of, revived, stored
-from chiiki_mirai.workflow.models import AuditEvent, CoreEntityRecord, FieldComment, Judgement, Plan, Revision
+from chiiki_mirai.workflow.documents import findings_of, revision_findings, revived, stored
+from chiiki_mirai.workflow.judgements import carry_over, unjudged_reviews
+from chiiki_mirai.workflow.models import (
+    AuditEvent,
+    CoordinationRecord,
+    CoreEntityRecord,
+    FieldComment,
+    Judgement,
+    Plan,
+    ReviewInvitation,
+    Revision,
+)
 from chiiki_mirai.workflow.signals import plan_changed
-from chiiki_mirai.workflow.states import TRANSITIONS, Action, PlanState, Role, refusal
+from chiiki_mirai.workflow.states import DECIDING_BODIES, TRANSITIONS, Action, PlanState, Role, refusal
 
 
 class Refused(Exception):
@@ -96,11 +106,17 @@ def _count(findings: list[Finding], severity: Severity) -> int:
 
 
 def _write_revision(plan: Plan, person: Person, document: PlanDocument, note: str) -> Revision:
-    findings = findings_of(document)
-    number = (plan.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    """A new revision, checked under the plan's edition, with the untouched judgements of the last one carried
+    over (``judgements.carry_over``). Until its pre-check is confirmed a plan follows the newest edition."""
+    previous = plan.revisions.order_by("-number").first()
+    if plan.prechecked_revision is None and plan.rulebook != DEFAULT_RULEBOOK:
+        plan.rulebook = DEFAULT_RULEBOOK
+        Plan.objects.filter(pk=plan.pk).update(rulebook=DEFAULT_RULEBOOK)
+    findings = findings_of(document, edition=plan.rulebook)
+    number = previous.number + 1 if previous else 1
     data = stored(document.model_copy(update={"id": plan.public_id}))
     _index_core_entities(plan, document)
-    return Revision.objects.create(
+    revision = Revision.objects.create(
         plan=plan,
         number=number,
         document=data,
@@ -109,7 +125,11 @@ def _write_revision(plan: Plan, person: Person, document: PlanDocument, note: st
         errors=_count(findings, Severity.ERROR),
         warnings=_count(findings, Severity.WARNING),
         reviews=_count(findings, Severity.REVIEW),
+        rulebook=plan.rulebook,
     )
+    if previous is not None:
+        carry_over(plan, previous, revision)
+    return revision
 
 
 def _index_core_entities(plan: Plan, document: PlanDocument) -> None:
@@ -231,31 +251,124 @@ def do_save_revision(
     plan.authors.set(authors)
     revision = _write_revision(plan, person, document, note)
     record_audit(plan, person, AuditEvent.Kind.EDIT, revision=revision.number, comment=note)
+    if plan.state_enum is PlanState.COORDINATING:
+        _reopen_if_prechecked_text_changed(plan, person, revision)
     plan_changed.send(sender=Plan, plan=plan)
     return revision
 
 
-def unjudged_reviews(plan: Plan, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
-    """Of the current revision's `review` findings: those without a judgement, and those judged not met."""
-    revision = plan.current_revision().number
-    latest: dict[tuple[str, str], str] = {}
-    for rule, path, verdict in Judgement.objects.filter(plan=plan, revision=revision).values_list(
-        "rule", "path", "verdict"
-    ):
-        latest[(rule, path)] = verdict  # ordered by time: the last judgement stands
-    reviews = [f for f in findings if f.severity is Severity.REVIEW]
-    missing = [f for f in reviews if (f.rule, f.path) not in latest]
-    not_met = [f for f in reviews if latest.get((f.rule, f.path)) == Judgement.Verdict.NOT_MET]
-    return missing, not_met
+def _reopen_if_prechecked_text_changed(plan: Plan, person: Person, revision: Revision) -> None:
+    """An edit during 各種調整 is checked again at once: an error, or a review finding whose judged text changed,
+    sends the plan back to the reviewers for those findings only (the others' judgements were carried over)."""
+    missing, not_met = unjudged_reviews(plan, revision_findings(revision))
+    if not (revision.errors or missing or not_met):
+        return
+    reopened = "、".join(f"{f.rule}（{f.path}）" for f in [*missing, *not_met][:10])
+    comment = (
+        f"事前確認済の内容が変わったため再確認: エラー {revision.errors} 件、判断が必要な指摘 {len(missing) + len(not_met)} 件"
+        + (f"（{reopened}）" if reopened else "")
+    )
+    before = plan.state
+    plan.state = TRANSITIONS[Action.REOPEN_PRECHECK].target
+    plan.save(update_fields=["state", "updated_at"])
+    record_audit(
+        plan,
+        person,
+        AuditEvent.Kind.TRANSITION,
+        action=Action.REOPEN_PRECHECK.value,
+        from_state=before,
+        to_state=plan.state,
+        revision=revision.number,
+        comment=comment,
+    )
 
 
 @dataclass(frozen=True)
 class Announcement:
+    """首長による公表 as recorded: who, when, and what the seeds require the announcement to include."""
+
     by: str
     date: dt.date
+    #: B: 002 1(2)⑥※「知事等としての発表は計画策定後に伴走支援体制構築の方針も含めて行ってください」
+    support_policy: str = ""
+    #: C: 002 2(2)⑤※「市町村長等としての発表は計画策定後に相談窓口の設置も含めて行ってください」
+    consultation_desk: str = ""
+
+    def as_document(self) -> dict[str, str]:
+        data = {"by": self.by, "date": self.date.isoformat()}
+        extra = {
+            "support_policy": self.support_policy.strip(),
+            "consultation_desk": self.consultation_desk.strip(),
+        }
+        return data | {k: v for k, v in extra.items() if v}
 
 
-def _preconditions(plan: Plan, action: Action, announcement: Announcement | None) -> None:
+def require_checked_text(plan: Plan, step: Text) -> None:
+    """Refused unless the text in force has no error and every review finding judged met (whatever the path)."""
+    revision = plan.current_revision()
+    missing, not_met = unjudged_reviews(plan, revision_findings(revision))
+    if revision.errors or missing or not_met:
+        raise Refused(
+            Text(
+                f"{step.ja}には、現在の本文（第{revision.number}版）の事前確認が済んでいる必要があります: "
+                f"エラー {revision.errors} 件、判断のない要審査 {len(missing)} 件、「満たさない」{len(not_met)} 件。",
+                f"{step.en} needs the text in force (revision {revision.number}) to be pre-checked: "
+                f"{revision.errors} errors, {len(missing)} review findings without a judgement, "
+                f"{len(not_met)} judged not met.",
+            )
+        )
+
+
+_NEEDS_CHECKED_TEXT = {
+    Action.HAND_TO_PREFECTURE,
+    Action.SUBMIT,
+    Action.START_REQUIREMENTS_CHECK,
+    Action.PUBLISH,
+}
+
+
+def _check_announcement(plan: Plan, announcement: Announcement | None, today: dt.date) -> Announcement:
+    """The announcement as 002 ⑤ orders it: after the pre-check's confirmation, not in the future, and for B with
+    the support policy, for C with the consultation desk (the 2026-12 rulebook checks the same in the text)."""
+    if announcement is None or not announcement.by.strip():
+        raise Refused(
+            Text("公表した首長と公表日を入力してください。", "give who announced the plan and when.")
+        )
+    confirmed = timezone.localdate(plan.prechecked_at) if plan.prechecked_at else None
+    if confirmed and announcement.date < confirmed:
+        raise Refused(
+            Text(
+                f"公表日（{announcement.date:%Y-%m-%d}）が事前確認の完了（{confirmed:%Y-%m-%d}）より前です。"
+                "首長による公表は事前確認が済んだ後に行います（002 1(1)⑤）。",
+                f"the announcement ({announcement.date:%Y-%m-%d}) precedes the pre-check's confirmation "
+                f"({confirmed:%Y-%m-%d}); the head announces after the pre-check (002 1(1)⑤).",
+            )
+        )
+    if announcement.date > today:
+        raise Refused(
+            Text(
+                f"公表日（{announcement.date:%Y-%m-%d}）が未来の日付です。公表した後に記録してください。",
+                f"the announcement date ({announcement.date:%Y-%m-%d}) is in the future; record it once made.",
+            )
+        )
+    if plan.plan_type == "B" and not announcement.support_policy.strip():
+        raise Refused(
+            Text(
+                "B計画の知事等による発表には、伴走支援体制構築の方針を含めます（002 1(2)⑥※）。発表した方針を入力してください。",
+                "a B plan's announcement includes the head's policy on the support system (002 1(2)⑥※); give it.",
+            )
+        )
+    if plan.plan_type == "C" and not announcement.consultation_desk.strip():
+        raise Refused(
+            Text(
+                "C計画の市町村長等による発表には、相談窓口の設置を含めます（002 2(2)⑤※）。発表した相談窓口を入力してください。",
+                "a C plan's announcement includes the consultation desk (002 2(2)⑤※); give it.",
+            )
+        )
+    return announcement
+
+
+def _preconditions(plan: Plan, action: Action) -> None:
     revision = plan.current_revision()
     if action is Action.REQUEST_PRECHECK and revision.errors:
         raise Refused(
@@ -265,7 +378,14 @@ def _preconditions(plan: Plan, action: Action, announcement: Announcement | None
             )
         )
     if action is Action.CONFIRM_PRECHECK:
-        missing, not_met = unjudged_reviews(plan, findings_of(revived(revision.document)))
+        missing, not_met = unjudged_reviews(plan, revision_findings(revision))
+        if revision.errors:
+            raise Refused(
+                Text(
+                    f"自動チェックでエラーが{revision.errors}件あります。差し戻してください。",
+                    f"the automatic check reports {revision.errors} errors; send the plan back.",
+                )
+            )
         if missing or not_met:
             raise Refused(
                 Text(
@@ -275,10 +395,8 @@ def _preconditions(plan: Plan, action: Action, announcement: Announcement | None
                     "judge them all met or send the plan back.",
                 )
             )
-    if action is Action.RECORD_ANNOUNCEMENT and announcement is None:
-        raise Refused(
-            Text("公表した首長と公表日を入力してください。", "give who announced the plan and when.")
-        )
+    if action in _NEEDS_CHECKED_TEXT:
+        require_checked_text(plan, TRANSITIONS[action].label)
 
 
 @transaction.atomic
@@ -291,26 +409,32 @@ def do_transition(
     now: dt.datetime | None = None,
 ) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    reason = refusal(action, situation_of(plan), person.role_enum, relation_of(person, plan))
+    reason = refusal(
+        action, situation_of(plan), person.role_enum, relation_of(person, plan), person.organisation.code
+    )
     if reason:
         raise Refused(reason)
     transition = TRANSITIONS[action]
     if transition.needs_comment and not comment.strip():
         raise Refused(Text("理由（コメント）を入力してください。", "give a reason (comment)."))
-    _preconditions(plan, action, announcement)
+    _preconditions(plan, action)
     now = now or timezone.now()
     before = plan.state
-    if action is Action.RECORD_ANNOUNCEMENT and announcement is not None:
-        # The announcement becomes part of the plan's text (記載項目: 発表), as a revision of its own.
-        data = {**plan.current_revision().document}
-        data["announcement"] = {"by": announcement.by, "date": announcement.date.isoformat()}
-        document = revived(data)
-        _write_revision(plan, person, document, "首長による公表の記録")
+    if action is Action.RECORD_ANNOUNCEMENT:
+        checked = _check_announcement(plan, announcement, timezone.localdate(now))
+        # The announcement becomes part of the plan's text (記載項目: 発表), as a revision of its own; the
+        # judgements carry over to it, and it must stand pre-checked like any text that goes on.
+        data = {**plan.current_revision().document, "announcement": checked.as_document()}
+        _write_revision(plan, person, revived(data), "首長による公表の記録")
+        require_checked_text(plan, transition.label)
     plan.state = transition.target
-    if action is Action.REQUEST_PRECHECK:
+    if action is Action.REQUEST_PRECHECK and plan.precheck_requested_at is None:
+        # A plan belongs to the batch of its FIRST request: sent back and asked again, it stays in that batch.
         batch = batch_for(timezone.localdate(now))
         plan.precheck_requested_at, plan.batch = now, batch.number
         plan.early_case, plan.review_due = batch.early_case, batch.review_due
+    if action is Action.CONFIRM_PRECHECK:
+        plan.prechecked_revision, plan.prechecked_at = plan.current_revision().number, now
     if action is Action.PUBLISH:
         plan.published_at = now
     plan.save()
@@ -328,11 +452,24 @@ def do_transition(
     return plan
 
 
+def may_review(person: Person, plan: Plan) -> bool:
+    """内閣官房・経済産業省 reviewers judge every plan; another ministry's reviewers those it was invited to."""
+    if person.role_enum is not Role.REVIEWER or not person.organisation.is_national:
+        return False
+    return (
+        person.organisation.code in DECIDING_BODIES
+        or plan.invitations.filter(organisation=person.organisation).exists()
+    )
+
+
 def _require_reviewing(person: Person, plan: Plan) -> None:
     plan.refresh_from_db(fields=["state"])  # the state as stored now, not as the caller last saw it
-    if person.role_enum is not Role.REVIEWER or not person.organisation.is_national:
+    if not may_review(person, plan):
         raise Refused(
-            Text("審査担当者だけが判断・コメントを記録できます。", "only reviewers may judge or comment.")
+            Text(
+                "判断・コメントを記録できるのは、内閣官房・経済産業省と、招かれた府省庁の審査担当者です。",
+                "only reviewers of the Cabinet Secretariat, METI and invited ministries may judge or comment.",
+            )
         )
     if plan.state_enum not in (PlanState.IN_PRECHECK, PlanState.REQUIREMENTS_CHECK):
         raise Refused(
@@ -378,3 +515,58 @@ def do_comment_field(person: Person, plan: Plan, path: str, comment: str) -> Fie
     )
     record_audit(plan, person, AuditEvent.Kind.COMMENT, revision=revision, comment=f"{path}: {comment}")
     return note
+
+
+@transaction.atomic
+def do_invite_ministry(person: Person, plan: Plan, organisation: Organisation) -> ReviewInvitation:
+    """The secretariat invites another ministry to judge and comment on a plan (it may not confirm or publish)."""
+    if person.role_enum is not Role.REVIEWER or person.organisation.code not in DECIDING_BODIES:
+        raise Refused(
+            Text(
+                "府省庁を招くのは内閣官房・経済産業省の審査担当者です。",
+                "only the secretariat invites ministries.",
+            )
+        )
+    if not organisation.is_national or organisation.code in DECIDING_BODIES:
+        raise Refused(
+            Text("招くのは内閣官房・経済産業省以外の府省庁です。", "invite another national ministry.")
+        )
+    if plan.invitations.filter(organisation=organisation).exists():
+        raise Refused(Text(f"{organisation} は招待済みです。", f"{organisation} is already invited."))
+    invitation = ReviewInvitation.objects.create(plan=plan, organisation=organisation, invited_by=person.user)
+    record_audit(plan, person, AuditEvent.Kind.INVITATION, comment=str(organisation))
+    return invitation
+
+
+@transaction.atomic
+def do_record_coordination(
+    person: Person, plan: Plan, counterpart: str, held_on: dt.date, outcome: str, today: dt.date | None = None
+) -> CoordinationRecord:
+    """One step of 各種調整 (002 ⑤): with whom, when, with what outcome; shown in the plan's history."""
+    _require_author(person, list(plan.authors.all()))
+    plan.refresh_from_db(fields=["state"])
+    if plan.state_enum not in (PlanState.PRECHECKED, PlanState.COORDINATING):
+        raise Refused(
+            Text(
+                "各種調整は、事前確認が済んだ後（事前確認済・各種調整）に記録します。",
+                "coordination is recorded after the pre-check (pre-check complete or coordinating).",
+            )
+        )
+    if not counterpart.strip() or not outcome.strip():
+        raise Refused(Text("調整先と結果を入力してください。", "give the counterpart and the outcome."))
+    if held_on > (today or timezone.localdate()):
+        raise Refused(Text("調整日が未来の日付です。", "the coordination date is in the future."))
+    record = CoordinationRecord.objects.create(
+        plan=plan,
+        counterpart=counterpart.strip(),
+        held_on=held_on,
+        outcome=outcome.strip(),
+        recorded_by=person.user,
+    )
+    record_audit(
+        plan,
+        person,
+        AuditEvent.Kind.COORDINATION,
+        comment=f"{held_on:%Y-%m-%d} {record.counterpart}: {record.outcome}",
+    )
+    return record

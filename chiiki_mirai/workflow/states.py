@@ -94,6 +94,7 @@ class Action(StrEnum):
     START_REQUIREMENTS_CHECK = "start_requirements_check"
     RETURN_FOR_REQUIREMENTS = "return_for_requirements"
     PUBLISH = "publish"
+    REOPEN_PRECHECK = "reopen_precheck"  # taken by the platform when an edit changes what was pre-checked
 
     @property
     def label(self) -> Text:
@@ -108,9 +109,13 @@ class Transition:
     actors: frozenset[tuple[Role, Relation]]
     label: Text
     needs_comment: bool = False
+    #: Taken by the platform as the consequence of a save, never offered as a button.
+    automatic: bool = False
 
 
 _AUTHOR = frozenset({(Role.AUTHOR, Relation.AUTHOR_ORGANISATION)})
+# 002 ⑤「内閣官房及び経済産業省による要件の事前確認」: only those two confirm, send back and publish; other
+# ministries' reviewers judge and comment when invited (see ``may_decide``).
 _REVIEWER = frozenset({(Role.REVIEWER, Relation.NATIONAL)})
 _COMPILER = frozenset({(Role.COMPILER, Relation.PREFECTURE_OF_AUTHOR)})
 
@@ -196,8 +201,22 @@ TRANSITIONS: dict[Action, Transition] = {
             _REVIEWER,
             Text("公表する", "publish"),
         ),
+        Transition(
+            Action.REOPEN_PRECHECK,
+            frozenset({PlanState.COORDINATING}),
+            PlanState.PRECHECK_REQUESTED,
+            _AUTHOR,
+            Text(
+                "事前確認に戻す（調整中の変更が確認済の内容に及んだため）",
+                "back to the pre-check (an edit in coordination changed what was pre-checked)",
+            ),
+            automatic=True,
+        ),
     )
 }
+
+#: 002 ⑤: the national bodies whose reviewers take the pre-check's and the publication's decisions.
+DECIDING_BODIES = frozenset({"N-CAS", "N-METI"})
 
 
 @dataclass(frozen=True)
@@ -208,8 +227,10 @@ class PlanSituation:
     authored_by_prefecture: bool  # P-AGGREGATE: a prefecture's own plan goes to the nation directly
 
 
-def refusal(action: Action, plan: PlanSituation, role: Role, relation: Relation) -> Text | None:
-    """Why ``action`` may not happen now (None: it may)."""
+def refusal(
+    action: Action, plan: PlanSituation, role: Role, relation: Relation, organisation_code: str = ""
+) -> Text | None:
+    """Why ``action`` may not happen now (None: it may). ``organisation_code`` is the actor's organisation."""
     transition = TRANSITIONS[action]
     if plan.state not in transition.sources:
         return Text(
@@ -220,6 +241,13 @@ def refusal(action: Action, plan: PlanSituation, role: Role, relation: Relation)
     if (role, relation) not in transition.actors:
         return Text(
             f"「{transition.label.ja}」を行う権限がありません。", f"you may not '{transition.label.en}'."
+        )
+    if TRANSITIONS[action].actors == _REVIEWER and organisation_code not in DECIDING_BODIES:
+        return Text(
+            f"「{transition.label.ja}」は内閣官房・経済産業省の審査担当者が行います（002 ⑤）。"
+            "他の府省庁の担当者は、招かれた計画について判断とコメントを記録できます。",
+            f"only reviewers of the Cabinet Secretariat and METI may '{transition.label.en}' (002 ⑤); "
+            "other ministries' reviewers judge and comment on plans they are invited to.",
         )
     # P-AGGREGATE: municipalities' and designated cities' plans reach the nation through their prefecture.
     if action is Action.SUBMIT and not plan.authored_by_prefecture and plan.state is PlanState.ANNOUNCED:
@@ -234,5 +262,12 @@ def refusal(action: Action, plan: PlanSituation, role: Role, relation: Relation)
     return None
 
 
-def available_actions(plan: PlanSituation, role: Role, relation: Relation) -> list[Action]:
-    return [action for action in Action if refusal(action, plan, role, relation) is None]
+def available_actions(
+    plan: PlanSituation, role: Role, relation: Relation, organisation_code: str = ""
+) -> list[Action]:
+    return [
+        action
+        for action in Action
+        if not TRANSITIONS[action].automatic
+        and refusal(action, plan, role, relation, organisation_code) is None
+    ]

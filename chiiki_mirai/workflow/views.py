@@ -38,18 +38,19 @@ from chiiki_mirai.reports.sections import by_section as findings_by_section
 from chiiki_mirai.reports.sections import section_index
 from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow import services
-from chiiki_mirai.workflow.access import can_edit, can_view, relation_of, situation_of, visible_plans
+from chiiki_mirai.workflow.access import actions_for, can_edit, can_view, visible_plans
 from chiiki_mirai.workflow.documents import (
     as_text,
     findings_of,
     problem_messages,
     read_plan_text,
+    revision_findings,
     revived,
     stored,
 )
 from chiiki_mirai.workflow.downloads import plan_download
 from chiiki_mirai.workflow.models import FieldComment, Judgement, Plan
-from chiiki_mirai.workflow.states import Action, PlanState, Role, available_actions
+from chiiki_mirai.workflow.states import Action, PlanState, Role
 
 
 def person_of(request: HttpRequest) -> Person:
@@ -159,12 +160,11 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
     person = person_of(request)
     plan = plan_for(person, public_id)
     revision = plan.current_revision()
-    findings = findings_of(revived(revision.document), current_lang())
+    findings = revision_findings(revision, current_lang())
     judgements = {(j.rule, j.path): j for j in Judgement.objects.filter(plan=plan, revision=revision.number)}
     comments: dict[str, list[FieldComment]] = {}
     for comment in plan.field_comments.all():
         comments.setdefault(comment.path, []).append(comment)
-    relation = relation_of(person, plan)
     document = revived(revision.document)
     degrees = degrees_for([e.corporate_number for e in document.core_entities if e.corporate_number])
     context = {
@@ -183,7 +183,7 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
             for title, group in findings_by_section(findings, current_lang())
         ],
         "field_comments": sorted(comments.items()),
-        "actions": available_actions(situation_of(plan), person.role_enum, relation),
+        "actions": actions_for(person, plan),
         "can_edit": can_edit(person, plan),
         "section_links": plan_sections(),
         "editable_sections": dict(plan_sections()),
@@ -413,9 +413,7 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
             )
             return redirect("workflow:section", public_id=plan.public_id, index=index)
         status = 422
-    findings = [
-        f for f in findings_of(revived(revision.document), current_lang()) if section_index(f.path) == index
-    ]
+    findings = [f for f in revision_findings(revision, current_lang()) if section_index(f.path) == index]
     return render(
         request,
         "workflow/section.html",

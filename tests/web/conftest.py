@@ -74,6 +74,18 @@ STEPS: list[tuple[PlanState, Action, str]] = [
 ]
 
 
+def announcement_for(plan: Plan, day: dt.date) -> services.Announcement:
+    """An announcement with what 002 requires it to include for the plan's type."""
+    return services.Announcement(
+        "北九州市長",
+        day,
+        support_policy="核となる企業への伴走支援体制を市と地域金融機関で構築する方針"
+        if plan.plan_type == "B"
+        else "",
+        consultation_desk="市産業振興課に相談窓口を設置" if plan.plan_type == "C" else "",
+    )
+
+
 @pytest.fixture
 def advance(people: dict[str, Person]) -> Callable[[Plan, PlanState], Plan]:
     """Move a plan along the real workflow until it reaches ``state``."""
@@ -84,13 +96,16 @@ def advance(people: dict[str, Person]) -> Callable[[Plan, PlanState], Plan]:
                 break
             if action is Action.CONFIRM_PRECHECK:
                 judge_all_met(people["reviewer"], plan)
-            announcement = services.Announcement("北九州市長", dt.date(2026, 8, 20))
+            announcing = action is Action.RECORD_ANNOUNCEMENT
             plan = services.do_transition(
                 people[who],
                 plan,
                 action,
-                announcement=announcement if action is Action.RECORD_ANNOUNCEMENT else None,
-                now=dt.datetime(2026, 7, 1, 1, 0, tzinfo=dt.UTC),
+                announcement=announcement_for(plan, dt.date(2026, 8, 20)) if announcing else None,
+                # The pre-check is confirmed on 1 July; the head announces on 20 August and it is recorded then.
+                now=dt.datetime(2026, 8, 20, 3, 0, tzinfo=dt.UTC)
+                if announcing
+                else dt.datetime(2026, 7, 1, 1, 0, tzinfo=dt.UTC),
             )
             assert plan.state_enum is reached
         return plan

@@ -39,7 +39,11 @@ def test_whole_journey_is_audited_in_order(draft: Plan, advance: Advance) -> Non
     assert transitions[0][0] == "draft" and "北九州市" in transitions[0][2]
     assert "福岡県" in transitions[6][2]  # the prefecture submitted it (P-AGGREGATE)
     # The announcement was written into the plan as a revision of its own.
-    assert plan.current_revision().document["announcement"] == {"by": "北九州市長", "date": "2026-08-20"}
+    assert plan.current_revision().document["announcement"] == {
+        "by": "北九州市長",
+        "date": "2026-08-20",
+        "support_policy": "核となる企業への伴走支援体制を市と地域金融機関で構築する方針",  # 002 1(2)⑥※
+    }
     assert plan.revisions.count() == 2
 
 

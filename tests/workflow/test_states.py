@@ -43,13 +43,13 @@ def test_the_municipal_journey_runs_in_order_and_only_by_the_right_people() -> N
     state = PlanState.DRAFT
     for action, (role, relation), target in MUNICIPAL_JOURNEY:
         situation = PlanSituation(state, authored_by_prefecture=False)
-        assert refusal(action, situation, role, relation) is None, (action, state)
+        assert refusal(action, situation, role, relation, "N-METI") is None, (action, state)
         # Nobody else may take this step: every other (role, relation) pair is refused.
         for other_role in Role:
             for other_relation in Relation:
                 if (other_role, other_relation) in TRANSITIONS[action].actors:
                     continue
-                assert refusal(action, situation, other_role, other_relation) is not None
+                assert refusal(action, situation, other_role, other_relation, "N-METI") is not None
         state = target
     assert state is PlanState.PUBLISHED
 
@@ -60,7 +60,8 @@ def test_no_step_can_be_skipped() -> None:
         situation = PlanSituation(state, authored_by_prefecture=True)
         for action, transition in TRANSITIONS.items():
             allowed_somewhere = any(
-                refusal(action, situation, role, relation) is None for role, relation in transition.actors
+                refusal(action, situation, role, relation, "N-CAS") is None
+                for role, relation in transition.actors
             )
             assert allowed_somewhere == (
                 state in transition.sources and action is not Action.HAND_TO_PREFECTURE
@@ -69,6 +70,28 @@ def test_no_step_can_be_skipped() -> None:
     assert refusal(Action.RECORD_ANNOUNCEMENT, draft, *AUTHOR) is not None
     assert refusal(Action.SUBMIT, draft, *AUTHOR) is not None
     assert refusal(Action.PUBLISH, PlanSituation(PlanState.SUBMITTED, True), *REVIEWER) is not None
+
+
+def test_only_the_cabinet_secretariat_and_meti_decide() -> None:
+    """002 ⑤「内閣官房及び経済産業省による要件の事前確認」: another ministry's reviewer may not start, send back,
+    confirm or publish; the automatic re-check is never offered as a button."""
+    decisions = [a for a, t in TRANSITIONS.items() if t.actors == frozenset({REVIEWER})]
+    assert set(decisions) == {
+        Action.START_PRECHECK,
+        Action.SEND_BACK,
+        Action.CONFIRM_PRECHECK,
+        Action.START_REQUIREMENTS_CHECK,
+        Action.RETURN_FOR_REQUIREMENTS,
+        Action.PUBLISH,
+    }
+    for action in decisions:
+        situation = PlanSituation(next(iter(TRANSITIONS[action].sources)), authored_by_prefecture=True)
+        reason = refusal(action, situation, *REVIEWER, "N-MAFF")
+        assert reason is not None and "内閣官房・経済産業省" in reason.ja
+        assert refusal(action, situation, *REVIEWER, "N-CAS") is None
+        assert refusal(action, situation, *REVIEWER, "N-METI") is None
+    coordinating = PlanSituation(PlanState.COORDINATING, authored_by_prefecture=True)
+    assert Action.REOPEN_PRECHECK not in available_actions(coordinating, *AUTHOR, "40100")
 
 
 def test_municipal_plans_go_through_the_prefecture() -> None:
