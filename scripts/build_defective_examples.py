@@ -91,6 +91,13 @@ CASES = [
         },
     ),
     Case(
+        "b-announcement-without-policy",
+        "b-kitakyushu-robotics",
+        ["B-ANNOUNCE-POLICY"],
+        "市長の発表は記録されているが、発表に含めるべき伴走支援体制構築の方針（002 1(2)⑥※）が書かれていない。",
+        {"announcement.support_policy": DELETE},
+    ),
+    Case(
         "b-period",
         "b-fukushima-medical-devices",
         ["PERIOD-LENGTH", "PERIOD-GOAL"],
@@ -260,6 +267,13 @@ CASES = [
             "policy.local_foundation": DELETE,
             "announcement": DELETE,
         },
+    ),
+    Case(
+        "c-announcement-without-desk",
+        "c-umaji-yuzu",
+        ["C-ANNOUNCE-DESK"],
+        "村長の発表は記録されているが、発表に含めるべき相談窓口（002 2(2)⑤※）が書かれていない。",
+        {"announcement.consultation_desk": DELETE},
     ),
     Case(
         "c-promise",

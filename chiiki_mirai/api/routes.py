@@ -156,6 +156,10 @@ class TransitionIn(Schema):
     comment: str = ""
     announced_by: str | None = None
     announced_on: dt.date | None = None
+    #: B: the head's policy on the support system, announced with the plan (002 1(2)⑥※)
+    announced_support_policy: str = ""
+    #: C: the consultation desk, announced with the plan (002 2(2)⑤※)
+    announced_consultation_desk: str = ""
 
 
 class Problems(Schema):
@@ -296,7 +300,12 @@ def transition(request: HttpRequest, public_id: str, body: TransitionIn) -> Any:
     person = _writer(request)
     plan = _visible(request, public_id)
     announcement = (
-        services.Announcement(body.announced_by, body.announced_on)
+        services.Announcement(
+            body.announced_by,
+            body.announced_on,
+            support_policy=body.announced_support_policy,
+            consultation_desk=body.announced_consultation_desk,
+        )
         if body.announced_by and body.announced_on
         else None
     )

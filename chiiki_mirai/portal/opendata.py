@@ -83,6 +83,12 @@ COLUMNS: tuple[Column, ...] = (
         "内閣官房による公表日（日本時間）",
         lambda p, d: timezone.localdate(p.published_at).isoformat() if p.published_at else None,
     ),
+    Column(
+        "batch",
+        "公表の弾",
+        "事前確認依頼の日付で決まる公表の弾（1 = 第1弾。空欄は最後の弾の締切より後の依頼）",
+        lambda p, d: p.batch,
+    ),
 )
 
 

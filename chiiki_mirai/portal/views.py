@@ -74,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The search page. Rows and options are plain values prepared here: rendering model objects through the
     template engine was most of the page's time under load."""
     params = request.GET
-    fields = ("pk", "public_id", "plan_type", "title", "industry", "published_at")
+    fields = ("pk", "public_id", "plan_type", "title", "industry", "published_at", "batch")
     page = Paginator(search(params).values(*fields), PAGE_SIZE).get_page(params.get("page"))
     authors = author_names([row["pk"] for row in page.object_list])
     rows = [

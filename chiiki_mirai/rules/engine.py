@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from chiiki_mirai.i18n import Lang, in_language
+from chiiki_mirai.i18n import Lang, Text, in_language
 from chiiki_mirai.monitoring.document import ProgressReport
 from chiiki_mirai.plans.choices import PlanType
 from chiiki_mirai.plans.document import PlanDocument
@@ -17,6 +17,19 @@ load_all()
 
 class UnknownCheck(LookupError):
     pass
+
+
+#: Said in every report of a rule whose threshold the edition leaves empty (e.g. A-SCALE: 001 A(2)④ asks for
+#: 「一定の大規模投資の見込み」 and gives no figure), so that silence is never read as "checked and met".
+NOT_CHECKED = Text(
+    "（未確認: 政策文書に基準となる数値の定めがないため、数値による判定はしていません）",
+    " (not checked: the policy documents give no figure, so nothing is judged against one)",
+)
+
+
+def not_checked(rule: Rule) -> bool:
+    """A rule with an empty threshold: its check runs, but the comparison the threshold would make does not."""
+    return any(value is None for value in rule.params.values())
 
 
 class Checker:
@@ -45,13 +58,18 @@ class Checker:
         }
 
     def finding(self, rule: Rule, hit: Hit) -> Finding:
+        message = (
+            rule.messages.get(hit.key, rule.messages["default"])
+            .get(self.lang)
+            .format_map(_Params({k: in_language(v, self.lang) for k, v in hit.params.items()}))
+        )
+        if not_checked(rule):
+            message += NOT_CHECKED.get(self.lang)
         return Finding(
             rule=rule.id,
             severity=hit.severity or rule.severity,
             path=hit.path,
-            message=rule.messages.get(hit.key, rule.messages["default"])
-            .get(self.lang)
-            .format_map(_Params({k: in_language(v, self.lang) for k, v in hit.params.items()})),
+            message=message,
             source=rule.cite(),
             evidence=hit.evidence,
         )

@@ -14,7 +14,7 @@ from chiiki_mirai.i18n import Lang
 from chiiki_mirai.plans.choices import PlanType
 
 RULEBOOK_FORMAT = "chiiki-mirai/rulebook@1"
-DEFAULT_RULEBOOK = "2026-05"
+DEFAULT_RULEBOOK = "2026-12"  # the newest edition; older ones stay selectable
 
 
 class Severity(StrEnum):

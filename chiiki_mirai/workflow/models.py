@@ -38,6 +38,8 @@ class Plan(models.Model):
     #: The rulebook edition the plan is checked against: the newest until its pre-check is confirmed, then the
     #: one its reviewers judged it under (a new edition does not reopen a confirmed pre-check).
     rulebook = models.CharField("ルールブックの版", max_length=20, default="2026-05")
+    #: The batch calendar edition that placed the plan in its batch.
+    batch_calendar = models.CharField("弾の日程の版", max_length=40, blank=True)
     #: The revision whose pre-check the reviewers confirmed, and when (the announcement may not precede it).
     prechecked_revision = models.PositiveIntegerField("事前確認済の版", null=True, blank=True)
     prechecked_at = models.DateTimeField("事前確認の完了", null=True, blank=True)
@@ -204,3 +206,36 @@ class CoreEntityRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan.public_id} {self.name}"
+
+
+class BatchCalendar(models.Model):
+    """An edition of the publication-batch calendar (002 ⑥ ※1–※3), adopted by the secretariat; the newest is in
+    force. Editions are never changed: a change is a new edition, so each plan's batch can be traced."""
+
+    version = models.CharField("版", max_length=40, unique=True)
+    note = models.CharField("変更の説明", max_length=300, blank=True)
+    adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    adopted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-adopted_at", "-id"]
+        verbose_name = "公表の弾の日程"
+        verbose_name_plural = "公表の弾の日程"
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class BatchDefinition(models.Model):
+    calendar = models.ForeignKey(BatchCalendar, on_delete=models.PROTECT, related_name="batches")
+    number = models.PositiveSmallIntegerField("弾")
+    request_deadline = models.DateField("事前確認依頼の締切")
+    early_case_deadline = models.DateField("先行事例の締切", null=True, blank=True)
+    review_days = models.PositiveSmallIntegerField("確認期間（日）", default=31)
+    publication_date = models.DateField("公表予定日", null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["calendar", "number"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["calendar", "number"], name="one_batch_number_per_calendar")
+        ]

@@ -22,6 +22,7 @@ from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK, Severity
 from chiiki_mirai.workflow.access import relation_of, situation_of
 from chiiki_mirai.workflow.batches import batch_for
+from chiiki_mirai.workflow.calendar import current_calendar
 from chiiki_mirai.workflow.documents import findings_of, revision_findings, revived, stored
 from chiiki_mirai.workflow.judgements import carry_over, unjudged_reviews
 from chiiki_mirai.workflow.models import (
@@ -430,8 +431,9 @@ def do_transition(
     plan.state = transition.target
     if action is Action.REQUEST_PRECHECK and plan.precheck_requested_at is None:
         # A plan belongs to the batch of its FIRST request: sent back and asked again, it stays in that batch.
-        batch = batch_for(timezone.localdate(now))
-        plan.precheck_requested_at, plan.batch = now, batch.number
+        edition, calendar = current_calendar()
+        batch = batch_for(timezone.localdate(now), calendar)
+        plan.precheck_requested_at, plan.batch, plan.batch_calendar = now, batch.number, edition
         plan.early_case, plan.review_due = batch.early_case, batch.review_due
     if action is Action.CONFIRM_PRECHECK:
         plan.prechecked_revision, plan.prechecked_at = plan.current_revision().number, now

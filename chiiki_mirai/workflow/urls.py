@@ -1,11 +1,14 @@
 from django.urls import path
 
-from chiiki_mirai.workflow import views
+from chiiki_mirai.workflow import batch_views, views
 
 app_name = "workflow"
 urlpatterns = [
     path("", views.home, name="home"),
     path("queue/", views.queue, name="queue"),
+    path("batches/", batch_views.batches, name="batches"),
+    path("batches/adopt/", batch_views.adopt, name="adopt_calendar"),
+    path("batches/<int:number>/publish/", batch_views.publish, name="publish_batch"),
     path("plans/new/", views.create, name="create"),
     path("check/", views.check_text, name="check"),
     path("plans/<str:public_id>/", views.plan_page, name="plan"),
@@ -15,5 +18,7 @@ urlpatterns = [
     path("plans/<str:public_id>/diff/", views.diff, name="diff"),
     path("plans/<str:public_id>/judge/", views.judge, name="judge"),
     path("plans/<str:public_id>/comment/", views.comment, name="comment"),
+    path("plans/<str:public_id>/coordination/", views.record_coordination, name="coordination"),
+    path("plans/<str:public_id>/invite/", views.invite, name="invite"),
     path("plans/<str:public_id>/<str:action>/", views.act, name="act"),
 ]

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
 from chiiki_mirai.analytics.reference import degrees_for, latest_edition
-from chiiki_mirai.organisations.models import Person
-from chiiki_mirai.plans.diff import by_section, compare
+from chiiki_mirai.organisations.models import Organisation, OrganisationKind, Person
+from chiiki_mirai.plans.diff import Change, by_section, compare
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problems
 from chiiki_mirai.plans.form_layout import (
@@ -38,7 +38,7 @@ from chiiki_mirai.reports.sections import by_section as findings_by_section
 from chiiki_mirai.reports.sections import section_index
 from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow import services
-from chiiki_mirai.workflow.access import actions_for, can_edit, can_view, visible_plans
+from chiiki_mirai.workflow.access import actions_for, can_edit, can_view, relation_of, visible_plans
 from chiiki_mirai.workflow.documents import (
     as_text,
     findings_of,
@@ -49,8 +49,8 @@ from chiiki_mirai.workflow.documents import (
     stored,
 )
 from chiiki_mirai.workflow.downloads import plan_download
-from chiiki_mirai.workflow.models import FieldComment, Judgement, Plan
-from chiiki_mirai.workflow.states import Action, PlanState, Role
+from chiiki_mirai.workflow.models import FieldComment, Judgement, Plan, Revision
+from chiiki_mirai.workflow.states import DECIDING_BODIES, Action, PlanState, Relation, Role
 
 
 def person_of(request: HttpRequest) -> Person:
@@ -187,8 +187,21 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "can_edit": can_edit(person, plan),
         "section_links": plan_sections(),
         "editable_sections": dict(plan_sections()),
-        "is_reviewing": person.role_enum is Role.REVIEWER
+        "is_reviewing": services.may_review(person, plan)
         and plan.state_enum in (PlanState.IN_PRECHECK, PlanState.REQUIREMENTS_CHECK),
+        "since_precheck": _changes_since_precheck(plan, revision),
+        "coordination": plan.coordination.all(),
+        "can_record_coordination": can_edit(person, plan)
+        or (
+            relation_of(person, plan) is Relation.AUTHOR_ORGANISATION
+            and person.role_enum is Role.AUTHOR
+            and plan.state_enum is PlanState.PRECHECKED
+        ),
+        "invitations": plan.invitations.select_related("organisation"),
+        "can_invite": person.role_enum is Role.REVIEWER and person.organisation.code in DECIDING_BODIES,
+        "ministries": Organisation.objects.filter(kind=OrganisationKind.NATIONAL).exclude(
+            code__in=DECIDING_BODIES
+        ),
         "audit": plan.audit.all(),
         "revisions": plan.revisions.order_by("-number"),
         "yaml": as_text(revision.document, "yaml"),
@@ -277,6 +290,8 @@ def act(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
             announcement = services.Announcement(
                 by=request.POST["announced_by"].strip(),
                 date=dt.date.fromisoformat(request.POST["announced_on"]),
+                support_policy=request.POST.get("support_policy", ""),
+                consultation_desk=request.POST.get("consultation_desk", ""),
             )
         except (KeyError, ValueError):
             messages.error(
@@ -344,6 +359,15 @@ def comment(request: HttpRequest, public_id: str) -> HttpResponse:
             person, plan, form.get("path", ""), form.get("comment", "")
         ),
     )
+
+
+def _changes_since_precheck(plan: Plan, revision: Revision) -> list[tuple[str, list[Change]]] | None:
+    """What changed since the revision whose pre-check was confirmed (None when nothing was confirmed yet or
+    nothing changed): the reviewer of a re-check sees just this."""
+    if plan.prechecked_revision is None or plan.prechecked_revision == revision.number:
+        return None
+    checked = plan.revisions.get(number=plan.prechecked_revision)
+    return by_section(compare(checked.document, revision.document), current_lang()) or None
 
 
 @login_required
@@ -452,3 +476,37 @@ def _entry_context(
         "last_row": len(rows) - 1,
         "errors": [m for path, ms in errors.items() if path.startswith(entry.path) for m in ms],
     }
+
+
+@login_required
+@require_POST
+def record_coordination(request: HttpRequest, public_id: str) -> HttpResponse:
+    form = request.POST
+    try:
+        held_on = dt.date.fromisoformat(form.get("held_on", ""))
+    except ValueError:
+        messages.error(request, _("調整日を YYYY-MM-DD で入力してください。"))
+        return redirect("workflow:plan", public_id=public_id)
+    return posted_action(
+        request,
+        public_id,
+        lambda person, plan: services.do_record_coordination(
+            person, plan, form.get("counterpart", ""), held_on, form.get("outcome", "")
+        ),
+        _("各種調整を記録しました。"),
+    )
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, public_id: str) -> HttpResponse:
+    organisation = Organisation.objects.filter(code=request.POST.get("organisation", "")).first()
+    if organisation is None:
+        messages.error(request, _("招く府省庁を選んでください。"))
+        return redirect("workflow:plan", public_id=public_id)
+    return posted_action(
+        request,
+        public_id,
+        lambda person, plan: services.do_invite_ministry(person, plan, organisation),
+        _("府省庁を招きました。"),
+    )

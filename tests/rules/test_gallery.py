@@ -11,12 +11,13 @@ import pytest
 
 from chiiki_mirai.rules.engine import Checker
 from chiiki_mirai.rules.findings import Finding
-from chiiki_mirai.rules.rulebook import Severity, load_rulebook
+from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK, Severity, load_rulebook
 from chiiki_mirai.rules.service import FileResult, check_paths
 from tests.conftest import EXAMPLES, GOOD_PLANS, ROOT
 
 DEFECTIVE = EXAMPLES / "defective"
-CHECKER = Checker(load_rulebook("2026-05"))
+# The gallery demonstrates the edition in force; the older edition's own differences are tested in test_rulebook.
+CHECKER = Checker(load_rulebook(DEFAULT_RULEBOOK))
 
 
 #: Files that cannot carry a header comment (they are not text).

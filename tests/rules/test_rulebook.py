@@ -11,8 +11,16 @@ from pydantic import ValidationError
 
 from chiiki_mirai.plans.errors import PROBLEMS
 from chiiki_mirai.rules.checks import PLAN_CHECKS, PLANS_CHECKS, PROGRESS_CHECKS
-from chiiki_mirai.rules.engine import Checker, UnknownCheck
-from chiiki_mirai.rules.rulebook import Rulebook, UnknownRulebook, available_rulebooks, load_rulebook
+from chiiki_mirai.rules.engine import NOT_CHECKED, Checker, UnknownCheck, not_checked
+from chiiki_mirai.rules.findings import Hit
+from chiiki_mirai.rules.rulebook import (
+    DEFAULT_RULEBOOK,
+    Rulebook,
+    Severity,
+    UnknownRulebook,
+    available_rulebooks,
+    load_rulebook,
+)
 
 #: The stable public ids of shared/spec/rules.md (version 2026-05); they must never be renumbered.
 SPEC_IDS = {
@@ -37,9 +45,10 @@ SPEC_SEVERITIES = {
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def rulebook() -> Rulebook:
-    return load_rulebook("2026-05")
+@pytest.fixture(scope="module", params=available_rulebooks())
+def rulebook(request: pytest.FixtureRequest) -> Rulebook:
+    """Every edition the platform can check with (an old edition stays selectable and valid)."""
+    return load_rulebook(str(request.param))
 
 
 def test_every_spec_id_is_in_the_rulebook(rulebook: Rulebook) -> None:
@@ -68,6 +77,13 @@ def test_every_executable_rule_names_a_registered_check_and_every_check_is_used(
     used = {(r.scope, r.check) for r in rulebook.rules if r.scope in registries}
     for rule_scope, check in used:
         assert check in registries[rule_scope]
+    # Every check is used by some edition (a check added for a new edition is not used by the older ones).
+    used = {
+        (r.scope, r.check)
+        for v in available_rulebooks()
+        for r in load_rulebook(v).rules
+        if r.scope in registries
+    }
     for scope, registry in registries.items():
         assert set(registry) <= {c for s, c in used if s == scope}, f"unused {scope} checks"
 
@@ -86,8 +102,35 @@ def test_messages_exist_in_both_languages_with_the_same_placeholders(rulebook: R
             assert message.ja and message.en
 
 
+def test_the_2026_12_edition_corrects_the_readings_and_keeps_the_old_one() -> None:
+    """Issue 11 §5: C-FOUNDATION as 002 2(2) says (every 記載項目 is necessary); the announcement's contents
+    (002 1(2)⑥※, 2(2)⑤※); the May edition unchanged and selectable; the newest is the default."""
+    old, new = load_rulebook("2026-05"), load_rulebook("2026-12")
+    assert DEFAULT_RULEBOOK == "2026-12"
+    assert old.rule("C-FOUNDATION").severity is Severity.INFO
+    assert (
+        new.rule("C-FOUNDATION").severity is Severity.REVIEW
+        and new.rule("C-FOUNDATION").check == "review_text"
+    )
+    assert {"B-ANNOUNCE-POLICY", "C-ANNOUNCE-DESK"} <= {r.id for r in new.rules}
+    assert not {"B-ANNOUNCE-POLICY", "C-ANNOUNCE-DESK"} & {r.id for r in old.rules}
+    assert {r.id for r in old.rules} <= {r.id for r in new.rules}
+
+
+def test_a_rule_without_its_threshold_says_it_did_not_check_it() -> None:
+    """A-SCALE's threshold is empty in both editions (the seeds give no figure): every report says so."""
+    for version in available_rulebooks():
+        rule = load_rulebook(version).rule("A-SCALE")
+        assert rule.params["threshold_million_yen"] is None and not_checked(rule)
+        finding = Checker(load_rulebook(version)).finding(
+            rule, Hit("core_projects", params={"total": "1兆円"})
+        )
+        assert finding.message.endswith(NOT_CHECKED.ja)
+    assert not any(not_checked(r) for r in load_rulebook(DEFAULT_RULEBOOK).rules if r.id != "A-SCALE")
+
+
 def test_unknown_rulebook_versions_are_refused() -> None:
-    assert available_rulebooks() == ["2026-05"]
+    assert available_rulebooks() == ["2026-05", "2026-12"]
     with pytest.raises(UnknownRulebook):
         load_rulebook("2099-01")
 

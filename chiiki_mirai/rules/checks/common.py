@@ -482,6 +482,14 @@ def review_text(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         yield Hit(params["path"], "missing", severity=Severity(params.get("missing_severity", "error")))
 
 
+@plan_check("announced_with")
+def announced_with(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """Once an announcement is recorded, what the seeds require it to include is there (nothing before)."""
+    announced = plan.announcement is not None and plan.announcement.date is not None
+    if announced and not present(value_at(plan, params["path"])):
+        yield Hit(params["path"])
+
+
 @plan_check("announcement_pending")
 def announcement_pending(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     if plan.announcement is None or plan.announcement.date is None:

@@ -2,6 +2,8 @@
 
 import django.db.models.deletion
 from django.conf import settings
+from typing import Any
+
 from django.db import migrations, models
 
 
@@ -146,3 +148,21 @@ class Migration(migrations.Migration):
             },
         ),
     ]
+
+
+def confirmed_pre_checks(apps: Any, schema_editor: Any) -> None:
+    """Plans confirmed before this migration: their confirmed revision and time, from the audit trail (the
+    record of the CONFIRM_PRECHECK step), so the announcement rule and the diff since the pre-check apply."""
+    plans = apps.get_model("workflow", "Plan")
+    events = (
+        apps.get_model("workflow", "AuditEvent")
+        .objects.filter(action="confirm_precheck")
+        .order_by("at", "id")
+    )
+    for event in events:
+        plans.objects.filter(pk=event.plan_id).update(
+            prechecked_revision=event.revision, prechecked_at=event.at
+        )
+
+
+Migration.operations.append(migrations.RunPython(confirmed_pre_checks, migrations.RunPython.noop))

@@ -1,0 +1,108 @@
+"""The secretariat's batches page: the calendar in force and its editions, each batch's plans by state, adopting a
+new edition, and publishing a batch together (002 ⑥ ※1「第1弾として取りまとめ、内閣官房HPで一斉に公表」)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.web.language import in_reader_language
+from chiiki_mirai.workflow import calendar, services
+from chiiki_mirai.workflow.batches import BatchRule
+from chiiki_mirai.workflow.models import BatchCalendar, Plan
+from chiiki_mirai.workflow.states import DECIDING_BODIES, PlanState, Role
+from chiiki_mirai.workflow.views import person_of
+
+
+def _reviewer(request: HttpRequest) -> tuple[Person, bool]:
+    person = person_of(request)
+    if person.role_enum is not Role.REVIEWER or not person.organisation.is_national:
+        raise PermissionDenied
+    return person, person.organisation.code in DECIDING_BODIES
+
+
+@login_required
+def batches(request: HttpRequest) -> HttpResponse:
+    _, is_secretariat = _reviewer(request)
+    edition, rules = calendar.current_calendar()
+    counts: dict[int | None, dict[str, int]] = {}
+    for row in Plan.objects.exclude(state=PlanState.DRAFT).values("batch", "state").annotate(n=Count("id")):
+        counts.setdefault(row["batch"], {})[row["state"]] = row["n"]
+    rows = [
+        (
+            rule,
+            [(PlanState(s).label, n) for s, n in sorted(counts.get(rule.number, {}).items())],
+            counts.get(rule.number, {}).get(PlanState.REQUIREMENTS_CHECK.value, 0),
+        )
+        for rule in rules
+    ]
+    return render(
+        request,
+        "workflow/batches.html",
+        {
+            "edition": edition,
+            "rows": rows,
+            "later": sorted(counts.get(None, {}).items()),
+            "editions": BatchCalendar.objects.prefetch_related("batches"),
+            "is_secretariat": is_secretariat,
+        },
+    )
+
+
+def _date(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@login_required
+@require_POST
+def adopt(request: HttpRequest) -> HttpResponse:
+    person, _secretariat = _reviewer(request)
+    form = request.POST
+    try:
+        rule = BatchRule(
+            int(form["number"]),
+            dt.date.fromisoformat(form["request_deadline"]),
+            _date(form.get("early_case_deadline", "")),
+            int(form.get("review_days") or 31),
+            _date(form.get("publication_date", "")),
+        )
+    except (KeyError, ValueError):
+        messages.error(request, _("弾の番号・締切（YYYY-MM-DD）・確認期間（日）を正しく入力してください。"))
+        return redirect("workflow:batches")
+    try:
+        adopted = calendar.do_adopt_calendar(person, form.get("version", ""), rule, form.get("note", ""))
+    except services.Refused as refused:
+        messages.error(request, in_reader_language(refused.text))
+    else:
+        messages.success(
+            request, _("弾の日程の新しい版「%(version)s」を採用しました。") % {"version": adopted.version}
+        )
+    return redirect("workflow:batches")
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, number: int) -> HttpResponse:
+    person, _secretariat = _reviewer(request)
+    try:
+        outcome = calendar.do_publish_batch(person, number)
+    except services.Refused as refused:
+        messages.error(request, in_reader_language(refused.text))
+        return redirect("workflow:batches")
+    messages.success(
+        request,
+        _("第%(number)s弾: %(published)s件を公表しました（公表できなかった計画 %(rest)s件）。")
+        % {"number": number, "published": len(outcome.published), "rest": len(outcome.not_ready)},
+    )
+    for plan, reason in outcome.not_ready:
+        messages.warning(request, f"{plan.public_id}: {in_reader_language(reason)}")
+    return redirect("workflow:batches")
