@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import models
 
 
@@ -57,3 +58,73 @@ class FirmDegree(models.Model):
     @property
     def listed(self) -> bool:
         return bool(self.listed_by)
+
+
+class Evidence(models.Model):
+    """証憑 for a core entity not on the reference list (002 1(1)⑨): written by the plan's authors with the
+    revision it belongs to, forwarded by the prefecture, confirmed or rejected by 経済産業省. The latest per
+    plan and firm stands; earlier ones stay as the record."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "都道府県の確認待ち"
+        FORWARDED = "forwarded", "経済産業省の確認待ち"
+        CONFIRMED = "confirmed", "経済産業省が確認"
+        REJECTED = "rejected", "経済産業省が不採用"
+
+    plan = models.ForeignKey("workflow.Plan", on_delete=models.PROTECT, related_name="evidence")
+    revision = models.PositiveIntegerField("提出時の版")
+    corporate_number = models.CharField("法人番号", max_length=13, db_index=True)
+    name = models.CharField("企業名", max_length=200)
+    text = models.TextField("証憑の説明")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    reason = models.TextField("確認・不採用の理由", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    forwarded_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["plan", "corporate_number", "-submitted_at", "-id"]
+        verbose_name = "証憑"
+        verbose_name_plural = "証憑"
+
+    def __str__(self) -> str:
+        return f"{self.corporate_number} {self.name}（{self.get_status_display()}）"
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (self.Status.SUBMITTED, self.Status.FORWARDED)
+
+
+class EvidenceFile(models.Model):
+    """A file attached to evidence, kept in the database with it (size-limited and type-checked on upload)."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="files")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        ordering: ClassVar = ["evidence", "id"]
+
+
+class ReferenceListView(models.Model):
+    """Who looked at which part of the restricted reference list, when, with what search (append-only)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    actor_name = models.CharField(max_length=150)
+    organisation = models.CharField(max_length=16)
+    prefecture = models.PositiveSmallIntegerField()
+    query = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["-at", "-id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("the record of views is append-only")
+        super().save(*args, **kwargs)

@@ -13,13 +13,14 @@ from typing import Any
 
 import pyarrow.parquet as pq
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 
-from chiiki_mirai.analytics.models import FirmDegree, ReferenceEdition
-from chiiki_mirai.plans.choices import ReferenceListStatus
+from chiiki_mirai.analytics.models import Evidence, FirmDegree, ReferenceEdition, ReferenceListView
+from chiiki_mirai.organisations.models import Person, author_names
+from chiiki_mirai.plans.choices import EvidenceStatus, ReferenceListStatus
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.workflow.models import CoreEntityRecord
-from chiiki_mirai.workflow.states import PlanState
+from chiiki_mirai.workflow.states import PlanState, Role
 
 BATCH = 5_000
 _COLUMNS = [
@@ -83,37 +84,112 @@ def degrees_for(numbers: list[str], edition: ReferenceEdition | None = None) -> 
     return {d.firm_id: d for d in FirmDegree.objects.filter(edition=edition, firm_id__in=numbers)}
 
 
-def with_reference_list(document: PlanDocument) -> PlanDocument:
-    """The plan with each core entity marked from the newest edition (unchanged when none is loaded)."""
+def evidence_statuses(plan_id: int) -> dict[str, EvidenceStatus]:
+    """Where each firm's latest 証憑 for this plan stands (submitted or forwarded: pending)."""
+    statuses: dict[str, EvidenceStatus] = {}
+    for number, status in Evidence.objects.filter(plan_id=plan_id).values_list("corporate_number", "status"):
+        statuses.setdefault(number, _EVIDENCE_STATUS.get(status, EvidenceStatus.PENDING))  # newest first
+    return statuses
+
+
+_EVIDENCE_STATUS = {
+    Evidence.Status.CONFIRMED.value: EvidenceStatus.CONFIRMED,
+    Evidence.Status.REJECTED.value: EvidenceStatus.REJECTED,
+}
+
+
+def with_reference_list(document: PlanDocument, plan_id: int | None = None) -> PlanDocument:
+    """The plan with each core entity marked from the newest edition and, for a stored plan, from its evidence's
+    state (unchanged when the platform knows neither)."""
     edition = latest_edition()
     numbers = [e.corporate_number for e in document.core_entities if e.corporate_number]
-    if edition is None or not numbers:
+    statuses = evidence_statuses(plan_id) if plan_id is not None else {}
+    if (edition is None and not statuses) or not numbers:
         return document
-    found = degrees_for(numbers, edition)
+    found = degrees_for(numbers, edition) if edition is not None else {}
     entities = []
     for entity in document.core_entities:
         if not entity.corporate_number:
             entities.append(entity)
             continue
-        degree = found.get(entity.corporate_number)
-        update: dict[str, Any] = {
-            "reference_list": ReferenceListStatus.LISTED
-            if degree and degree.listed
-            else ReferenceListStatus.NOT_LISTED
-        }
-        if degree is not None:
-            update |= {"connector_degree": degree.connector_degree, "hub_degree": degree.hub_degree}
+        update: dict[str, Any] = {}
+        if edition is not None:
+            degree = found.get(entity.corporate_number)
+            update["reference_list"] = (
+                ReferenceListStatus.LISTED if degree and degree.listed else ReferenceListStatus.NOT_LISTED
+            )
+            if degree is not None:
+                update |= {"connector_degree": degree.connector_degree, "hub_degree": degree.hub_degree}
+        if entity.corporate_number in statuses:
+            update["evidence_status"] = statuses[entity.corporate_number]
         entities.append(entity.model_copy(update=update))
     return document.model_copy(update={"core_entities": entities})
 
 
 @dataclass(frozen=True)
+class CorePlan:
+    """A plan that names a firm among its core entities, as a grant system needs it."""
+
+    public_id: str
+    plan_type: str
+    title: str
+    authors: str
+    batch: int | None
+    state: PlanState
+    evidence: str  # the firm's 証憑 for this plan: "" none, else Evidence.Status
+
+    @property
+    def published(self) -> bool:
+        return self.state is PlanState.PUBLISHED
+
+    @property
+    def evidence_confirmed(self) -> bool:
+        return self.evidence == Evidence.Status.CONFIRMED
+
+
+def plans_naming(numbers: list[str]) -> dict[str, list[CorePlan]]:
+    """For each 法人番号, the plans beyond the draft stage whose current text names it a core entity (the
+    platform's index of core entities), with the plan's state and the firm's evidence for it. Batched queries."""
+    records = (
+        CoreEntityRecord.objects.filter(corporate_number__in=numbers)
+        .exclude(plan__state=PlanState.DRAFT)
+        .select_related("plan")
+        .order_by("corporate_number", "plan__public_id")
+    )
+    pairs = [(r.corporate_number, r.plan) for r in records]
+    plan_ids = {plan.pk for _, plan in pairs}
+    authors = author_names(list(plan_ids))
+    evidence: dict[tuple[int, str], str] = {}
+    for plan_id, number, status in (
+        Evidence.objects.filter(plan_id__in=plan_ids, corporate_number__in=numbers)
+        .order_by("-submitted_at", "-id")
+        .values_list("plan_id", "corporate_number", "status")
+    ):
+        evidence.setdefault((plan_id, number), status)
+    found: dict[str, list[CorePlan]] = {}
+    for number, plan in pairs:
+        found.setdefault(number, []).append(
+            CorePlan(
+                plan.public_id,
+                plan.plan_type,
+                plan.title,
+                "・".join(name for _, name in authors.get(plan.pk, [])),
+                plan.batch,
+                plan.state_enum,
+                evidence.get((plan.pk, number), ""),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
 class LookupResult:
-    """For a ministry's subsidy reviewer: is this firm a core company of a published plan, and is it listed."""
+    """For a ministry's subsidy reviewer: is this firm a core company of a published plan, and is it listed or
+    confirmed by 証憑."""
 
     corporate_number: str
     name: str
-    plans: list[tuple[str, str, str]]  # (plan id, type, title) of published plans naming the firm
+    plans: list[CorePlan]  # published plans naming the firm
     degree: FirmDegree | None
 
 
@@ -123,32 +199,82 @@ def lookup(query: str, limit: int = 50) -> list[LookupResult]:
         return []
     number = query.replace("-", "").replace(" ", "")
     by_number = number.isdigit()
-    records = CoreEntityRecord.objects.filter(plan__state=PlanState.PUBLISHED).select_related("plan")
+    records = CoreEntityRecord.objects.filter(plan__state=PlanState.PUBLISHED)
     records = (
         records.filter(corporate_number=number.zfill(13))
         if by_number
         else records.filter(name__icontains=query)
     )
-    firms: dict[str, LookupResult] = {}
+    names: dict[str, str] = {}
     for record in records[: limit * 5]:
-        key = record.corporate_number or record.name
-        result = firms.setdefault(key, LookupResult(record.corporate_number, record.name, [], None))
-        result.plans.append((record.plan.public_id, record.plan.plan_type, record.plan.title))
+        names.setdefault(record.corporate_number or record.name, record.name)
     edition = latest_edition()
+    degrees: dict[str, FirmDegree] = {}
     if edition is not None:
         listed = FirmDegree.objects.filter(edition=edition)
         listed = (
             listed.filter(firm_id=number.zfill(13)) if by_number else listed.filter(Q(name__icontains=query))
         )
         for degree in listed[:limit]:
-            current = firms.get(degree.firm_id)
-            firms[degree.firm_id] = LookupResult(
-                degree.firm_id,
-                current.name if current else degree.name,
-                current.plans if current else [],
-                degree,
-            )
-        numbers = [k for k, r in firms.items() if r.corporate_number and r.degree is None]
-        for firm_id, degree in degrees_for(numbers, edition).items():
-            firms[firm_id] = LookupResult(firm_id, firms[firm_id].name, firms[firm_id].plans, degree)
-    return list(firms.values())[:limit]
+            degrees[degree.firm_id] = degree
+            names.setdefault(degree.firm_id, degree.name)
+        degrees |= degrees_for([k for k in names if k.isdigit() and k not in degrees], edition)
+    plans = plans_naming([k for k in names if k.isdigit()])
+    return [
+        LookupResult(
+            key if key.isdigit() else "",
+            name,
+            [p for p in plans.get(key, []) if p.published],
+            degrees.get(key),
+        )
+        for key, name in list(names.items())[:limit]
+    ]
+
+
+#: Said on every page of the list (002 1(1)⑨ does not make the list public; the platform's reading of its use).
+TERMS = (
+    "参考リストは、国が民間データベース等を参照して作成した、補助金等の審査上の考慮のための資料で、公開されていません"
+    "（002 1(1)⑨）。この画面は、計画推進の核となる企業を選ぶ参考として（「当該リストも参考にしながら」）、"
+    "所属する団体の都道府県の企業に限って表示します。閲覧は記録されます。外部への提供・転載はできません。"
+)
+
+
+def browsing_prefecture(person: Person | None) -> int | None:
+    """The prefecture whose list this person may browse: a prefecture's compiler or author, or a municipality's
+    author, each for their own prefecture (002 1(1)⑨: 都道府県及び市町村が…参考にしながら). None: no list."""
+    if person is None or person.organisation.is_national:
+        return None
+    if person.role_enum not in (Role.COMPILER, Role.AUTHOR):
+        return None
+    return person.organisation.prefecture_code
+
+
+def browse(person: Person, query: str, page_size: int = 100, offset: int = 0) -> tuple[list[FirmDegree], int]:
+    """The newest edition's firms of the person's prefecture (listed first, by rank), recorded as a view."""
+    prefecture = browsing_prefecture(person)
+    edition = latest_edition()
+    if prefecture is None or edition is None:
+        return [], 0
+    firms = FirmDegree.objects.filter(edition=edition, prefecture=prefecture)
+    query = query.strip()
+    if query:
+        number = query.replace("-", "").replace(" ", "")
+        firms = (
+            firms.filter(firm_id=number.zfill(13))
+            if number.isdigit()
+            else firms.filter(name__icontains=query)
+        )
+    ReferenceListView.objects.create(
+        user=person.user,
+        actor_name=str(person),
+        organisation=person.organisation.code,
+        prefecture=prefecture,
+        query=query[:200],
+    )
+    ordered = firms.order_by(
+        Case(When(listed_by="", then=1), default=0),
+        F("connector_rank").asc(nulls_last=True),
+        F("hub_rank").asc(nulls_last=True),
+        "firm_id",
+    )
+    return list(ordered[offset : offset + page_size]), firms.count()

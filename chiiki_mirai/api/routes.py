@@ -13,7 +13,8 @@ from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer
 from pydantic_core import ErrorDetails
 
-from chiiki_mirai.analytics.reference import lookup
+from chiiki_mirai.analytics.bulk_lookup import MAX_NUMBERS, bulk_lookup
+from chiiki_mirai.analytics.reference import CorePlan, lookup
 from chiiki_mirai.analytics.views import may_look_up
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring import services as progress
@@ -327,10 +328,38 @@ class DegreeOut(Schema):
     edition_year: int
 
 
+class CorePlanOut(Schema):
+    """A plan naming the firm among its core entities (the plans a grant decision may consider)."""
+
+    id: str
+    plan_type: str
+    title: str
+    authors: str
+    batch: int | None
+    state: str
+    published: bool
+    evidence: str  # the firm's 証憑 for this plan: "", submitted, forwarded, confirmed or rejected
+    evidence_confirmed: bool
+
+    @staticmethod
+    def of(plan: CorePlan) -> CorePlanOut:
+        return CorePlanOut(
+            id=plan.public_id,
+            plan_type=plan.plan_type,
+            title=plan.title,
+            authors=plan.authors,
+            batch=plan.batch,
+            state=plan.state.value,
+            published=plan.published,
+            evidence=plan.evidence,
+            evidence_confirmed=plan.evidence_confirmed,
+        )
+
+
 class LookupOut(Schema):
     corporate_number: str
     name: str
-    plans: list[dict[str, str]]
+    plans: list[CorePlanOut]
     reference_list: DegreeOut | None
 
 
@@ -344,7 +373,7 @@ def lookup_companies(request: HttpRequest, q: str) -> Any:
         LookupOut(
             corporate_number=r.corporate_number,
             name=r.name,
-            plans=[{"id": i, "plan_type": t, "title": title} for i, t, title in r.plans],
+            plans=[CorePlanOut.of(p) for p in r.plans],
             reference_list=DegreeOut(
                 listed=r.degree.listed,
                 listed_by=r.degree.listed_by,
@@ -359,6 +388,45 @@ def lookup_companies(request: HttpRequest, q: str) -> Any:
             else None,
         )
         for r in lookup(q[:100])
+    ]
+
+
+class BulkLookupIn(Schema):
+    numbers: list[str] = Field(max_length=MAX_NUMBERS, description="法人番号（13桁。全角・ハイフンも可）")
+
+
+class BulkLookupOut(Schema):
+    line: int
+    given: str
+    corporate_number: str
+    problem: str | None
+    reference_list: str  # 掲載 / 非掲載 / データなし ("" for a line that is not a 法人番号)
+    plans: list[CorePlanOut]
+
+
+@api.post(
+    "/companies/lookup",
+    response={200: list[BulkLookupOut], 403: Problems, 422: Problems},
+    auth=WRITE,
+    tags=["companies"],
+)
+def bulk_lookup_companies(request: HttpRequest, body: BulkLookupIn) -> Any:
+    """For grant systems: up to 10,000 法人番号 at once; for each, the plans naming the firm a core entity (id,
+    type, title, authors, batch, state, published, its 証憑), and its reference-list status. A number with a wrong
+    check digit is reported on its own line. National bodies only."""
+    if not may_look_up(_person(request)):
+        return Status(403, Problems(detail="照会は国の機関の担当者だけが行えます。"))
+    rows = bulk_lookup(enumerate(body.numbers, start=1))
+    return [
+        BulkLookupOut(
+            line=row.line,
+            given=row.given,
+            corporate_number=row.corporate_number,
+            problem=in_reader_language(row.problem) if row.problem else None,
+            reference_list=row.listing(current_lang()),
+            plans=[CorePlanOut.of(p) for p in row.plans],
+        )
+        for row in rows
     ]
 
 

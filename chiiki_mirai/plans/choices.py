@@ -53,6 +53,14 @@ class ReferenceListStatus(Choice):
     UNKNOWN = "unknown"
 
 
+class EvidenceStatus(Choice):
+    """Where a core entity's 証憑 stands (002 1(1)⑨); set by the platform from its evidence record."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
 class KgiKind(Choice):
     CAPEX = "capex"
     VALUE_ADDED = "value_added"
@@ -113,6 +121,9 @@ CHOICE_LABELS: dict[Choice, str] = {
     EntityKind.SOLE_PROPRIETOR: "個人事業主",
     EntityKind.OTHER: "その他の事業主体",
     ReferenceListStatus.LISTED: "参考リスト掲載",
+    EvidenceStatus.PENDING: "証憑の確認中",
+    EvidenceStatus.CONFIRMED: "証憑を経済産業省が確認",
+    EvidenceStatus.REJECTED: "証憑を経済産業省が不採用",
     ReferenceListStatus.NOT_LISTED: "参考リスト非掲載",
     ReferenceListStatus.UNKNOWN: "未確認",
     KgiKind.CAPEX: "官民設備投資額",

@@ -6,13 +6,14 @@ rulebook reports it as a finding citing the policy; a number where text belongs 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from chiiki_mirai.plans.choices import (
     Ambition,
     EntityKind,
+    EvidenceStatus,
     InfrastructureKind,
     KgiKind,
     Market,
@@ -137,6 +138,9 @@ class CoreEntity(DocumentModel):
     connector_degree: Ratio | None = Field(None, description="コネクター度")
     hub_degree: Ratio | None = Field(None, description="ハブ度")
     evidence: str | None = Field(None, description="参考リスト非掲載の場合の証憑")
+    evidence_status: EvidenceStatus | None = Field(
+        None, description="証憑の確認状況（基盤が経済産業省の確認から記入。計画の作成者は書かない）"
+    )
     reason: str | None = None
 
 
@@ -198,6 +202,21 @@ class Pathway(DocumentModel):
     exports_or_import_substitution: str | None = None
 
 
+def _programme_name(value: Any) -> Any:
+    """A support programme given by name alone (as plan@1 documents did before) is an entry with that name."""
+    return {"programme": value} if isinstance(value, str) else value
+
+
+class SupportRequest(DocumentModel):
+    """A national support programme a measure intends to use (001 第3章第1節「支援策」; 002 (3)): the programme
+    by its name on the secretariat's list, the ministry, the fiscal year and the amount requested."""
+
+    programme: str = Field(min_length=1, description="支援策の名称（事務局の一覧から）")
+    ministry: str | None = Field(None, description="所管府省庁")
+    fiscal_year: FiscalYear | None = Field(None, description="要望する年度")
+    amount_requested: MillionYen | None = Field(None, description="要望額（百万円）")
+
+
 class Measure(DocumentModel):
     id: Identifier
     title: str | None = None
@@ -208,7 +227,9 @@ class Measure(DocumentModel):
     forum: str | None = Field(None, description="検討の場")
     approach: str | None = Field(None, description="進め方")
     kpis: list[Identifier] = Field(default_factory=list)
-    support_programs: list[str] = Field(default_factory=list)
+    support_programs: list[Annotated[SupportRequest, BeforeValidator(_programme_name)]] = Field(
+        default_factory=list, description="活用する国の支援策"
+    )
 
 
 class Withdrawal(DocumentModel):

@@ -24,7 +24,7 @@ from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.web.responses import csv_download
 from chiiki_mirai.workflow.downloads import plan_download
-from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.models import Plan, SupportProgramme, SupportRequestRecord
 from chiiki_mirai.workflow.states import PlanState
 
 PAGE_SIZE = 20
@@ -55,6 +55,10 @@ def search(params: Any) -> QuerySet[Plan]:
         plans = plans.filter(strategic_field=field)
     if industry := params.get("industry", "").strip():
         plans = plans.filter(industry__icontains=industry)
+    if programme := params.get("programme", "").strip():
+        plans = plans.filter(
+            pk__in=SupportRequestRecord.objects.filter(programme=programme).values("plan_id")
+        )
     for word in normalise(params.get("q", "")).split()[:10]:
         plans = plans.filter(search_text__contains=word)
     return plans.defer("search_text").order_by("prefecture_code", "public_id")
@@ -94,6 +98,10 @@ def home(request: HttpRequest) -> HttpResponse:
             [(f.value, STRATEGIC_FIELD_LABELS[f]) for f in StrategicField], params.get("field", "")
         ),
         "types": _options([(t, f"{t} {PlanType(t).label}") for t in ("A", "B", "C")], params.get("type", "")),
+        "programmes": _options(
+            [(n, n) for n in SupportProgramme.objects.values_list("name", flat=True)],
+            params.get("programme", ""),
+        ),
         "query": params.urlencode(),
     }
     template = "portal/_results.html" if request.headers.get("HX-Request") else "portal/home.html"
@@ -104,7 +112,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
     plan = get_object_or_404(published().prefetch_related("authors"), public_id=public_id)
     document = plan.current_revision().document
-    return render(request, "portal/plan.html", {"plan": plan, "sections": readable(document)})
+    context = {"plan": plan, "sections": readable(document), "support_requests": plan.support_requests.all()}
+    return render(request, "portal/plan.html", context)
 
 
 def readable(document: dict[str, Any]) -> list[tuple[str, Any]]:

@@ -1,5 +1,6 @@
-"""The secretariat's batches page: the calendar in force and its editions, each batch's plans by state, adopting a
-new edition, and publishing a batch together (002 ⑥ ※1「第1弾として取りまとめ、内閣官房HPで一斉に公表」)."""
+"""The secretariat's pages: the batches (the calendar in force and its editions, each batch's plans by state,
+adopting a new edition, publishing a batch together: 002 ⑥ ※1「第1弾として取りまとめ、内閣官房HPで一斉に公表」)
+and the list of support programmes plans name."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,8 @@ from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.web.language import in_reader_language
 from chiiki_mirai.workflow import calendar, services
 from chiiki_mirai.workflow.batches import BatchRule
-from chiiki_mirai.workflow.models import BatchCalendar, Plan
+from chiiki_mirai.workflow.models import BatchCalendar, Plan, SupportProgramme, SupportRequestRecord
+from chiiki_mirai.workflow.programmes import do_add_programme, do_set_programme_active
 from chiiki_mirai.workflow.states import DECIDING_BODIES, PlanState, Role
 from chiiki_mirai.workflow.views import person_of
 
@@ -106,3 +108,53 @@ def publish(request: HttpRequest, number: int) -> HttpResponse:
     for plan, reason in outcome.not_ready:
         messages.warning(request, f"{plan.public_id}: {in_reader_language(reason)}")
     return redirect("workflow:batches")
+
+
+@login_required
+def programmes(request: HttpRequest) -> HttpResponse:
+    """The list of support programmes, with how many plans request each; the secretariat edits it here."""
+    _, is_secretariat = _reviewer(request)
+    requested = dict(
+        SupportRequestRecord.objects.values("programme")
+        .annotate(n=Count("plan", distinct=True))
+        .values_list("programme", "n")
+    )
+    listed = list(SupportProgramme.objects.all())
+    unlisted = sorted(set(requested) - {p.name for p in listed})
+    return render(
+        request,
+        "workflow/programmes.html",
+        {
+            "programmes": [(p, requested.get(p.name, 0)) for p in listed],
+            "unlisted": [(name, requested[name]) for name in unlisted],
+            "is_secretariat": is_secretariat,
+        },
+    )
+
+
+@login_required
+@require_POST
+def add_programme(request: HttpRequest) -> HttpResponse:
+    person, _secretariat = _reviewer(request)
+    form = request.POST
+    try:
+        added = do_add_programme(
+            person, form.get("name", ""), form.get("ministry", ""), form.get("description", "")
+        )
+    except services.Refused as refused:
+        messages.error(request, in_reader_language(refused.text))
+    else:
+        messages.success(request, _("支援策「%(name)s」を一覧に加えました。") % {"name": added.name})
+    return redirect("workflow:programmes")
+
+
+@login_required
+@require_POST
+def set_programme_active(request: HttpRequest, pk: int) -> HttpResponse:
+    person, _secretariat = _reviewer(request)
+    programme = get_object_or_404(SupportProgramme, pk=pk)
+    try:
+        do_set_programme_active(person, programme, request.POST.get("active") == "1")
+    except services.Refused as refused:
+        messages.error(request, in_reader_language(refused.text))
+    return redirect("workflow:programmes")

@@ -42,22 +42,27 @@ def revived(data: dict[str, Any]) -> PlanDocument:
     return PlanDocument.model_validate(data)
 
 
-def findings_of(document: PlanDocument, lang: Lang = "ja", edition: str = DEFAULT_RULEBOOK) -> list[Finding]:
+def findings_of(
+    document: PlanDocument, lang: Lang = "ja", edition: str = DEFAULT_RULEBOOK, plan_id: int | None = None
+) -> list[Finding]:
     """The pre-check's findings under ``edition`` (a plan's own is ``Plan.rulebook``)."""
-    # The platform marks each core entity from the newest reference list before B-REFLIST-* judge it.
+    # The platform marks each core entity from the newest reference list, and a stored plan's entities from the
+    # state of their 証憑, before B-REFLIST-* judge them.
     from chiiki_mirai.analytics.reference import with_reference_list
 
-    return sort_findings(plan_checker(lang, edition).check_plan(with_reference_list(document)))
+    return sort_findings(plan_checker(lang, edition).check_plan(with_reference_list(document, plan_id)))
 
 
 class _CheckedRevision(Protocol):
     document: dict[str, Any]
     rulebook: str
+    plan_id: int
 
 
 def revision_findings(revision: _CheckedRevision, lang: Lang = "ja") -> list[Finding]:
-    """A stored revision's findings, under the edition that checked it."""
-    return findings_of(revived(revision.document), lang, revision.rulebook)
+    """A stored revision's findings now: under the edition that checked it, with the plan's evidence as it stands
+    (a rejection or a new reference list after the save counts)."""
+    return findings_of(revived(revision.document), lang, revision.rulebook, revision.plan_id)
 
 
 def problem_messages(error: DocumentError, lang: Lang = "ja") -> list[Finding]:

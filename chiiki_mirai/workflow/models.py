@@ -114,6 +114,7 @@ class AuditEvent(AppendOnly):
         COMMENT = "comment", "コメント"
         COORDINATION = "coordination", "各種調整"
         INVITATION = "invitation", "府省庁の招へい"
+        EVIDENCE = "evidence", "証憑"
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="audit")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
@@ -239,3 +240,36 @@ class BatchDefinition(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["calendar", "number"], name="one_batch_number_per_calendar")
         ]
+
+
+class SupportProgramme(models.Model):
+    """The list of national support programmes plans may name (001 第3章第1節 支援策; 003 支援策(例)), kept by the
+    secretariat: programmes are added and retired, never deleted, so old plans still name what they named."""
+
+    name = models.CharField("支援策の名称", max_length=200, unique=True)
+    ministry = models.CharField("所管府省庁", max_length=100, blank=True)
+    description = models.CharField("概要", max_length=300, blank=True)
+    active = models.BooleanField("受付中", default=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-active", "name"]
+        verbose_name = "支援策"
+        verbose_name_plural = "支援策"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SupportRequestRecord(models.Model):
+    """The support programmes the current text of a plan requests, in columns to search and to total."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="support_requests")
+    measure = models.CharField(max_length=40)
+    programme = models.CharField(max_length=200, db_index=True)
+    ministry = models.CharField(max_length=100, blank=True)
+    fiscal_year = models.PositiveSmallIntegerField(null=True)
+    amount_million_yen = models.FloatField(null=True)
+
+    class Meta:
+        ordering: ClassVar = ["plan", "measure", "programme"]

@@ -34,6 +34,7 @@ from chiiki_mirai.workflow.models import (
     Plan,
     ReviewInvitation,
     Revision,
+    SupportRequestRecord,
 )
 from chiiki_mirai.workflow.signals import plan_changed
 from chiiki_mirai.workflow.states import DECIDING_BODIES, TRANSITIONS, Action, PlanState, Role, refusal
@@ -113,10 +114,11 @@ def _write_revision(plan: Plan, person: Person, document: PlanDocument, note: st
     if plan.prechecked_revision is None and plan.rulebook != DEFAULT_RULEBOOK:
         plan.rulebook = DEFAULT_RULEBOOK
         Plan.objects.filter(pk=plan.pk).update(rulebook=DEFAULT_RULEBOOK)
-    findings = findings_of(document, edition=plan.rulebook)
+    findings = findings_of(document, edition=plan.rulebook, plan_id=plan.pk)
     number = previous.number + 1 if previous else 1
     data = stored(document.model_copy(update={"id": plan.public_id}))
     _index_core_entities(plan, document)
+    _index_support_requests(plan, document)
     revision = Revision.objects.create(
         plan=plan,
         number=number,
@@ -142,6 +144,26 @@ def _index_core_entities(plan: Plan, document: PlanDocument) -> None:
         CoreEntityRecord(plan=plan, position=i, name=name[:200], corporate_number=number)
         for i, (name, number) in enumerate(named)
         if name or number
+    )
+
+
+def _index_support_requests(plan: Plan, document: PlanDocument) -> None:
+    """The support programmes the current text requests, for the plan page, the search and the look-up."""
+    measures = document.policy.measures if document.policy else []
+    SupportRequestRecord.objects.filter(plan=plan).delete()
+    SupportRequestRecord.objects.bulk_create(
+        SupportRequestRecord(
+            plan=plan,
+            measure=measure.id,
+            programme=request.programme[:200],
+            ministry=(request.ministry or "")[:100],
+            fiscal_year=request.fiscal_year,
+            amount_million_yen=float(request.amount_requested)
+            if request.amount_requested is not None
+            else None,
+        )
+        for measure in measures
+        for request in measure.support_programs
     )
 
 
@@ -307,14 +329,16 @@ class Announcement:
 def require_checked_text(plan: Plan, step: Text) -> None:
     """Refused unless the text in force has no error and every review finding judged met (whatever the path)."""
     revision = plan.current_revision()
-    missing, not_met = unjudged_reviews(plan, revision_findings(revision))
-    if revision.errors or missing or not_met:
+    findings = revision_findings(revision)
+    errors = _count(findings, Severity.ERROR)  # now, not as saved: a rejected 証憑 counts
+    missing, not_met = unjudged_reviews(plan, findings)
+    if errors or missing or not_met:
         raise Refused(
             Text(
                 f"{step.ja}には、現在の本文（第{revision.number}版）の事前確認が済んでいる必要があります: "
-                f"エラー {revision.errors} 件、判断のない要審査 {len(missing)} 件、「満たさない」{len(not_met)} 件。",
+                f"エラー {errors} 件、判断のない要審査 {len(missing)} 件、「満たさない」{len(not_met)} 件。",
                 f"{step.en} needs the text in force (revision {revision.number}) to be pre-checked: "
-                f"{revision.errors} errors, {len(missing)} review findings without a judgement, "
+                f"{errors} errors, {len(missing)} review findings without a judgement, "
                 f"{len(not_met)} judged not met.",
             )
         )
@@ -379,12 +403,14 @@ def _preconditions(plan: Plan, action: Action) -> None:
             )
         )
     if action is Action.CONFIRM_PRECHECK:
-        missing, not_met = unjudged_reviews(plan, revision_findings(revision))
-        if revision.errors:
+        findings = revision_findings(revision)
+        missing, not_met = unjudged_reviews(plan, findings)
+        errors = _count(findings, Severity.ERROR)
+        if errors:
             raise Refused(
                 Text(
-                    f"自動チェックでエラーが{revision.errors}件あります。差し戻してください。",
-                    f"the automatic check reports {revision.errors} errors; send the plan back.",
+                    f"自動チェックでエラーが{errors}件あります。差し戻してください。",
+                    f"the automatic check reports {errors} errors; send the plan back.",
                 )
             )
         if missing or not_met:

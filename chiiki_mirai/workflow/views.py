@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
+from chiiki_mirai.analytics.evidence import evidence_roles, latest_evidence
 from chiiki_mirai.analytics.reference import degrees_for, latest_edition
 from chiiki_mirai.organisations.models import Organisation, OrganisationKind, Person
 from chiiki_mirai.plans.diff import Change, by_section, compare
@@ -50,6 +51,7 @@ from chiiki_mirai.workflow.documents import (
 )
 from chiiki_mirai.workflow.downloads import plan_download
 from chiiki_mirai.workflow.models import FieldComment, Judgement, Plan, Revision
+from chiiki_mirai.workflow.programmes import listed_programmes
 from chiiki_mirai.workflow.states import DECIDING_BODIES, Action, PlanState, Relation, Role
 
 
@@ -167,8 +169,15 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
         comments.setdefault(comment.path, []).append(comment)
     document = revived(revision.document)
     degrees = degrees_for([e.corporate_number for e in document.core_entities if e.corporate_number])
+    standing = latest_evidence(plan)
     context = {
-        "entities": [(e, degrees.get(e.corporate_number or "")) for e in document.core_entities],
+        "entities": [
+            (e, degrees.get(e.corporate_number or ""), standing.get(e.corporate_number or ""))
+            for e in document.core_entities
+        ],
+        "evidence_roles": evidence_roles(person, plan),
+        "support_requests": plan.support_requests.all(),
+        "listed_programmes": listed_programmes(),
         "edition": latest_edition(),
         "plan": plan,
         "revision": revision,

@@ -217,3 +217,59 @@ def test_plan_amendments(
     client.post(f"/progress/amendments/{amendment.pk}/", {"decision": "accept"})
     amendment.refresh_from_db()
     assert amendment.state == (Amendment.State.ACCEPTED if role in DECIDE else Amendment.State.PROPOSED)
+
+
+# Issue 11: the secretariat's pages (national reviewers; deciding is tested in test_process_fidelity), a
+# prefecture's own reference list (its compiler and authors, and a municipality's authors — each sees its own
+# prefecture's firms: test_evidence), the bulk look-up (national bodies).
+PROCESS_PAGES = {
+    "/work/batches/": {"reviewer": 200},
+    "/work/programmes/": {"reviewer": 200},
+    "/companies/reference-list/": {
+        "author": 200,  # 北九州市 → 福岡県's list
+        "same_prefecture_author": 200,  # 福岡市 → 福岡県's list
+        "other_author": 200,  # 熊本県 → 熊本県's list
+        "compiler": 200,
+        "other_compiler": 200,
+    },
+    "/companies/lookup/bulk/": {"reviewer": 200, "reporter": 200, "admin": 200},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url", list(PROCESS_PAGES))
+def test_process_and_reference_pages(role: str, url: str, people: dict[str, Person]) -> None:
+    expected = PROCESS_PAGES[url].get(role, 302 if role == "anonymous" else 403)
+    assert _client(role, people).get(url).status_code == expected
+
+
+# 証憑 (002 1(1)⑨): the plan's authors submit, the prefecture (福岡県's compiler) forwards, only 経済産業省's
+# reviewers decide — none of the roles here (the reviewer is 内閣官房's; the reporter is METI's but not a reviewer).
+SUBMITS, FORWARDS = {"author"}, {"compiler"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_evidence_steps(
+    role: str, draft: Plan, advance: Callable[[Plan, PlanState], Plan], people: dict[str, Person]
+) -> None:
+    from chiiki_mirai.analytics.evidence import Upload, do_forward_evidence, do_submit_evidence
+    from chiiki_mirai.analytics.models import Evidence
+
+    plan = advance(draft, PlanState.PRECHECK_REQUESTED)
+    number = "1999900002103"  # the sample's unlisted core company
+    client = _client(role, people)
+    client.post(
+        f"/companies/evidence/plans/{plan.public_id}/", {"corporate_number": number, "text": "県内上位の根拠"}
+    )
+    assert Evidence.objects.filter(plan=plan).exists() is (role in SUBMITS)
+    evidence = Evidence.objects.filter(plan=plan).first() or do_submit_evidence(
+        people["author"], plan, number, "県内上位の根拠", [Upload("a.pdf", b"%PDF-1.7")]
+    )
+    client.post(f"/companies/evidence/{evidence.pk}/forward/")
+    evidence.refresh_from_db()
+    assert (evidence.status == Evidence.Status.FORWARDED) is (role in FORWARDS)
+    if evidence.status != Evidence.Status.FORWARDED:
+        evidence = do_forward_evidence(people["compiler"], evidence)
+    client.post(f"/companies/evidence/{evidence.pk}/decide/", {"decision": "confirm", "reason": "確認"})
+    evidence.refresh_from_db()
+    assert evidence.status == Evidence.Status.FORWARDED  # no one here may confirm

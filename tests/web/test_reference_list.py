@@ -65,7 +65,9 @@ def test_lookup_by_number_and_name(
     assert lookup(LISTED)[0].plans == []  # a draft is no one's business yet
     advance(draft, PlanState.PUBLISHED)
     [result] = lookup(LISTED)
-    assert result.plans == [(draft.public_id, "B", draft.title)]
+    assert [(p.public_id, p.plan_type, p.title, p.batch, p.evidence) for p in result.plans] == [
+        (draft.public_id, "B", draft.title, 1, "")
+    ]
     assert result.degree is not None and result.degree.listed and result.degree.connector_rank == 1
     [claimed] = lookup("2-9999-0000-2102")  # hyphenated as people write it
     assert claimed.degree is not None and not claimed.degree.listed

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from chiiki_mirai.i18n import Text, joined, text_of
-from chiiki_mirai.plans.choices import Ambition, PartnerKind, ReferenceListStatus
+from chiiki_mirai.plans.choices import Ambition, EvidenceStatus, PartnerKind, ReferenceListStatus
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.rules.checks import Params, plan_check, present
 from chiiki_mirai.rules.findings import Hit
+from chiiki_mirai.rules.rulebook import Severity
 
 _PRODUCT_LABELS = {
     "name": Text("製品・サービス名", "name"),
@@ -101,12 +102,21 @@ def reference_list_size(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 
 @plan_check("reference_list_evidence")
 def reference_list_evidence(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """An unlisted core entity needs 証憑 confirmed by 経済産業省 (002 1(1)⑨). Where the platform knows the
+    evidence's state (``evidence_status``): confirmed is met, pending is for the reviewer, rejected is an error;
+    without it (a file checked alone), written evidence is taken as given."""
     for i, entity in enumerate(plan.core_entities):
-        if entity.reference_list is ReferenceListStatus.LISTED or present(entity.evidence):
+        if entity.reference_list is ReferenceListStatus.LISTED:
             continue
         if entity.employees is not None and entity.employees > params["max_employees"]:
             continue  # cannot enter the list at all; B-REFLIST-EMPLOYEES says so
-        yield Hit(
-            f"core_entities[{i}].evidence",
-            params={"entity": entity.name or f"#{i + 1}", "status": entity.reference_list.label},
-        )
+        where, names = f"core_entities[{i}].evidence", {"entity": entity.name or f"#{i + 1}"}
+        status = entity.evidence_status
+        if status is EvidenceStatus.CONFIRMED or (status is None and present(entity.evidence)):
+            continue
+        if status is EvidenceStatus.PENDING:
+            yield Hit(where, "pending", names, evidence=entity.evidence, severity=Severity.REVIEW)
+        elif status is EvidenceStatus.REJECTED:
+            yield Hit(where, "rejected", names, evidence=entity.evidence, severity=Severity.ERROR)
+        else:
+            yield Hit(where, params={**names, "status": entity.reference_list.label})

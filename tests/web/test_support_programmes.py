@@ -1,0 +1,148 @@
+"""Support programmes read the plans (issue 11 §4; 002「(3)」, 001 第3章第1節 支援策): structured requests from a
+list the secretariat keeps, shown and searchable; the bulk look-up of 法人番号 a grant system needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from chiiki_mirai.analytics.bulk_lookup import MAX_NUMBERS, judge_number, read_numbers_csv
+from chiiki_mirai.analytics.models import ReferenceEdition
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.organisations.tokens import issue_token
+from chiiki_mirai.workflow import services
+from chiiki_mirai.workflow.documents import read_plan_text
+from chiiki_mirai.workflow.models import Plan, SupportProgramme, SupportRequestRecord
+from chiiki_mirai.workflow.programmes import do_add_programme, do_set_programme_active
+from chiiki_mirai.workflow.services import Refused
+from chiiki_mirai.workflow.states import PlanState
+from tests.web.conftest import plan_text, signed_in
+from tests.web.test_reference_list import CLAIMED, LISTED, edition  # noqa: F401  (the fixture)
+
+STRUCTURED = """      kpis: [k1]
+      support_programs:
+        - {programme: 地域未来交付金, ministry: 内閣府, fiscal_year: 2027, amount_requested: 1.2億円}
+        - 自治体独自の補助金
+"""
+
+
+@pytest.fixture
+def requesting(people: dict[str, Person]) -> Plan:
+    """The sample B plan whose first measure requests one listed programme (structured) and one by name only."""
+    text = plan_text()
+    first_kpis = "      kpis: [k1]\n"
+    assert first_kpis in text
+    return services.do_create_plan(
+        people["author"], read_plan_text("p.yaml", text.replace(first_kpis, STRUCTURED, 1))
+    )
+
+
+def test_requests_are_structured_indexed_and_shown(requesting: Plan, people: dict[str, Person]) -> None:
+    rows = list(
+        SupportRequestRecord.objects.filter(plan=requesting).values_list(
+            "programme", "ministry", "fiscal_year", "amount_million_yen"
+        )
+    )
+    assert rows == [("地域未来交付金", "内閣府", 2027, 120.0), ("自治体独自の補助金", "", None, None)]
+    page = signed_in(people["author"]).get(f"/work/plans/{requesting.public_id}/").content.decode()
+    assert "活用する国の支援策" in page and "2027年度" in page
+    assert page.count("支援策の一覧にない名称") == 1  # the name-only request is not on the secretariat's list
+
+
+def test_the_portal_finds_plans_by_the_programme_they_request(
+    requesting: Plan, advance: Callable[[Plan, PlanState], Plan]
+) -> None:
+    advance(requesting, PlanState.PUBLISHED)
+    found = Client().get("/", {"programme": "地域未来交付金"}).content.decode()
+    assert requesting.title in found
+    other = Client().get("/", {"programme": "大規模成長投資補助金"}).content.decode()
+    assert requesting.title not in other
+    page = Client().get(f"/plans/{requesting.public_id}/").content.decode()
+    assert "活用する国の支援策" in page and "地域未来交付金" in page
+
+
+def test_only_the_secretariat_keeps_the_list(people: dict[str, Person]) -> None:
+    before = SupportProgramme.objects.count()
+    for name in ("author", "compiler", "reporter"):
+        with pytest.raises(Refused):
+            do_add_programme(people[name], "新しい補助金", "経済産業省")
+    with pytest.raises(Refused, match="一覧にあります"):
+        do_add_programme(people["reviewer"], "地域未来交付金", "内閣府")
+    assert SupportProgramme.objects.count() == before
+    added = do_add_programme(people["reviewer"], " 新しい  補助金 ", "経済産業省", "2027年度創設")
+    assert added.name == "新しい 補助金" and added.active
+    do_set_programme_active(people["reviewer"], added, False)
+    page = signed_in(people["reviewer"]).get("/work/programmes/").content.decode()
+    assert "新しい 補助金" in page and "受付終了" in page
+
+
+def test_check_digits_and_written_forms_of_numbers() -> None:
+    assert judge_number("3-9999-0000-2101") == (LISTED, None)
+    assert judge_number("３９９９９００００２１０１")[0] == LISTED  # full-width, as typed in Excel
+    number, problem = judge_number("4999900002101")
+    assert number == "" and problem is not None and "先頭の数字は 3" in problem.ja
+    assert judge_number("12345")[1] is not None
+    assert read_numbers_csv(
+        "法人番号,企業名\r\n3999900002101,A\r\n\r\n2999900002102,B\r\n".encode("cp932")
+    ) == [
+        (2, "3999900002101"),
+        (4, "2999900002102"),
+    ]
+
+
+def test_the_bulk_look_up_returns_a_csv_line_per_firm_and_plan(
+    edition: ReferenceEdition,  # noqa: F811
+    draft: Plan,
+    people: dict[str, Person],
+    advance: Callable[[Plan, PlanState], Plan],
+) -> None:
+    advance(draft, PlanState.PUBLISHED)
+    upload = "法人番号\n3999900002101\n4999900002101\nabc\n2-9999-0000-2102\n9999900000013\n".encode()
+    client = signed_in(people["reviewer"])
+    response = client.post("/companies/lookup/bulk/", {"numbers": SimpleUploadedFile("n.csv", upload)})
+    assert response.status_code == 200 and response.content.startswith(b"\xef\xbb\xbf")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("行,入力値,法人番号,確認結果,参考リスト,計画ID")
+    rows = [line.split(",") for line in lines[1:]]
+    assert [(r[0], r[2], r[4], r[5]) for r in rows] == [
+        ("2", LISTED, "掲載", draft.public_id),
+        ("3", "", "", ""),
+        ("4", "", "", ""),
+        ("5", CLAIMED, "非掲載", draft.public_id),
+        ("6", "", "", ""),  # the fixture's 東京 firm id is not a valid 法人番号: said on its line
+    ]
+    assert "検査数字が合いません" in rows[1][3] and "13桁" in rows[2][3]
+    assert rows[0][10:12] == ["公表", "はい"]
+    assert signed_in(people["author"]).post("/companies/lookup/bulk/", {}).status_code == 403
+
+
+def test_the_bulk_look_up_api(
+    edition: ReferenceEdition,  # noqa: F811
+    draft: Plan,
+    people: dict[str, Person],
+    advance: Callable[[Plan, PlanState], Plan],
+) -> None:
+    advance(draft, PlanState.PUBLISHED)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(people['reviewer'], 'grants')}")
+    response = api.post(
+        "/api/companies/lookup", {"numbers": [LISTED, "4999900002101"]}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    first, second = response.json()
+    assert (first["line"], first["reference_list"], first["problem"]) == (1, "掲載", None)
+    assert [(p["id"], p["batch"], p["published"]) for p in first["plans"]] == [(draft.public_id, 1, True)]
+    assert second["corporate_number"] == "" and "検査数字" in second["problem"]
+    too_many = api.post(
+        "/api/companies/lookup", {"numbers": [LISTED] * (MAX_NUMBERS + 1)}, content_type="application/json"
+    )
+    assert too_many.status_code == 422
+    author = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(people['author'], 'x')}")
+    assert (
+        author.post(
+            "/api/companies/lookup", {"numbers": [LISTED]}, content_type="application/json"
+        ).status_code
+        == 403
+    )
