@@ -37,6 +37,7 @@ DEMO_ACCOUNTS = (
     DemoAccount("compiler", "400009", Role.COMPILER),  # 福岡県
     DemoAccount("reviewer", "N-CAS", Role.REVIEWER),  # 内閣官房 地域未来戦略本部事務局
     DemoAccount("reporter", "N-METI", Role.MINISTRY_REPORTER),  # 経済産業省
+    DemoAccount("meti", "N-METI", Role.REVIEWER),  # 経済産業省の審査担当（証憑の確認）
     DemoAccount("admin", "N-CAS", Role.ADMINISTRATOR),
 )
 
