@@ -5,6 +5,7 @@ and the list of support programmes plans name."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -60,6 +61,15 @@ def batches(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _attempt[T](request: HttpRequest, action: Callable[[], T]) -> T | None:
+    """Run one write; a refusal becomes the page's error message (in the reader's language) and None."""
+    try:
+        return action()
+    except services.Refused as refused:
+        messages.error(request, in_reader_language(refused.text))
+        return None
+
+
 def _date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -95,10 +105,8 @@ def adopt(request: HttpRequest) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, number: int) -> HttpResponse:
     person, _secretariat = _reviewer(request)
-    try:
-        outcome = calendar.do_publish_batch(person, number)
-    except services.Refused as refused:
-        messages.error(request, in_reader_language(refused.text))
+    outcome = _attempt(request, lambda: calendar.do_publish_batch(person, number))
+    if outcome is None:
         return redirect("workflow:batches")
     messages.success(
         request,
@@ -153,8 +161,5 @@ def add_programme(request: HttpRequest) -> HttpResponse:
 def set_programme_active(request: HttpRequest, pk: int) -> HttpResponse:
     person, _secretariat = _reviewer(request)
     programme = get_object_or_404(SupportProgramme, pk=pk)
-    try:
-        do_set_programme_active(person, programme, request.POST.get("active") == "1")
-    except services.Refused as refused:
-        messages.error(request, in_reader_language(refused.text))
+    _attempt(request, lambda: do_set_programme_active(person, programme, request.POST.get("active") == "1"))
     return redirect("workflow:programmes")

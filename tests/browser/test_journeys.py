@@ -74,6 +74,20 @@ def announce(browser: WebDriver, head: str) -> None:
     )
 
 
+def announce_and_submit(browser: WebDriver, base: str, plan: Plan) -> None:
+    """From the author's plan page: the mayor's announcement, handed to 福岡県, which submits; the reviewer then
+    starts the requirements check (and stays signed in on the plan's page)."""
+    announce(browser, "北九州市長")
+    press(browser, "首長による公表を記録する")
+    press(browser, "都道府県に提出する（取りまとめ）")
+    sign_in(browser, base, "compiler")
+    browser.get(f"{base}/work/plans/{plan.public_id}/")
+    press(browser, "国へ正式に提出する")
+    sign_in(browser, base, "reviewer")
+    browser.get(f"{base}/work/plans/{plan.public_id}/")
+    press(browser, "要件確認を始める")
+
+
 def gone(element: WebElement) -> Callable[[WebDriver], bool]:
     """The element left the page. Like ``staleness_of``, but chromedriver sometimes reports a node of the old
     page as "does not belong to the document" (a plain WebDriverException) rather than as stale."""
@@ -139,18 +153,10 @@ def test_the_whole_journey(
     # 3. The author records the mayor's announcement and hands the plan to 福岡県, which submits it.
     sign_in(browser, base, "author")
     browser.get(f"{base}/work/plans/{plan.public_id}/")
-    announce(browser, "北九州市長")
-    press(browser, "首長による公表を記録する")
-    press(browser, "都道府県に提出する（取りまとめ）")
-    sign_in(browser, base, "compiler")
-    browser.get(f"{base}/work/plans/{plan.public_id}/")
-    press(browser, "国へ正式に提出する")
-    shoot("4-submitted-by-the-prefecture")
+    announce_and_submit(browser, base, plan)
+    shoot("4-submitted-and-in-the-requirements-check")
 
-    # 4. The secretariat checks the requirements and publishes.
-    sign_in(browser, base, "reviewer")
-    browser.get(f"{base}/work/plans/{plan.public_id}/")
-    press(browser, "要件確認を始める")
+    # 4. The secretariat publishes.
     press(browser, "公表する")
     plan.refresh_from_db()
     assert plan.state_enum is PlanState.PUBLISHED

@@ -20,7 +20,7 @@ from chiiki_mirai.workflow.batches import BatchRule
 from chiiki_mirai.workflow.documents import read_plan_text, revision_findings
 from chiiki_mirai.workflow.models import Judgement, Plan
 from chiiki_mirai.workflow.states import Action, PlanState
-from tests.browser.test_journeys import Shoot, announce, gone, press, set_text, sign_in, staff  # noqa: F401
+from tests.browser.test_journeys import Shoot, announce_and_submit, gone, press, set_text, sign_in, staff  # noqa: F401
 from tests.web.conftest import plan_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -84,15 +84,7 @@ def test_an_edit_in_coordination_goes_back_for_the_changed_finding_and_the_batch
     # 3. Announcement (today, with the support policy), the prefecture submits, the requirements check starts.
     sign_in(browser, base, "author")
     browser.get(f"{base}/work/plans/{plan.public_id}/")
-    announce(browser, "北九州市長")
-    press(browser, "首長による公表を記録する")
-    press(browser, "都道府県に提出する（取りまとめ）")
-    sign_in(browser, base, "compiler")
-    browser.get(f"{base}/work/plans/{plan.public_id}/")
-    press(browser, "国へ正式に提出する")
-    sign_in(browser, base, "reviewer")
-    browser.get(f"{base}/work/plans/{plan.public_id}/")
-    press(browser, "要件確認を始める")
+    announce_and_submit(browser, base, plan)
 
     # 4. The secretariat publishes batch 2 together; the portal says which batch.
     browser.get(f"{base}/work/batches/")
