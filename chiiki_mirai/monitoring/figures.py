@@ -13,7 +13,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from chiiki_mirai.monitoring.models import KgiFigure, KpiReading, ProgressRecord, ProjectFigure
-from chiiki_mirai.monitoring.rollup import NATIONAL_KINDS
+from chiiki_mirai.monitoring.rollup import NATIONAL_KINDS, NATIONWIDE_KINDS
 from chiiki_mirai.monitoring.status import KpiStatus
 from chiiki_mirai.plans.choices import KgiKind
 
@@ -27,6 +27,7 @@ def version() -> str:
 
 OUTSIDE_TOKYO = "全国（東京圏以外）"
 TOKYO_AREA = "東京圏"
+NATIONWIDE = "全国（東京圏を含む）"  # 000 ③ 人材育成数 has no Tokyo restriction
 NO_FIELD = "（分野なし）"
 
 # The roll-up's dimensions and the column each groups by (the national total groups by the Tokyo flag only).
@@ -68,7 +69,7 @@ class RollupRow:
     key: str
     kind: KgiKind
     fy: int
-    tokyo_area: bool
+    tokyo_area: bool | None  # None: outside and inside the Tokyo area together (a nationwide KGI, 000 ③)
     target: float
     actual: float
     planned: float
@@ -82,11 +83,11 @@ class RollupRow:
         return _trace(self.key, self.kind.value, self.fy, self.tokyo_area)
 
 
-def _trace(key: str, kind: str, fy: int, tokyo_area: bool) -> str:
-    return f"{key}|{kind}|{fy}|{int(tokyo_area)}"
+def _trace(key: str, kind: str, fy: int, tokyo_area: bool | None) -> str:
+    return f"{key}|{kind}|{fy}|{'a' if tokyo_area is None else int(tokyo_area)}"
 
 
-def trace_of(dimension: str, kind: str, fy: int, tokyo_area: bool, value: Any) -> str:
+def trace_of(dimension: str, kind: str, fy: int, tokyo_area: bool | None, value: Any) -> str:
     """The roll-up row (``RollupRow.trace``) a stored part counts in; ``value`` is its dimension column's."""
     return _trace(_key(dimension, value, tokyo_area), kind, fy, tokyo_area)
 
@@ -98,9 +99,9 @@ def _sums() -> dict[str, Any]:
     }
 
 
-def _key(dimension: str, value: Any, tokyo_area: bool) -> str:
+def _key(dimension: str, value: Any, tokyo_area: bool | None) -> str:
     if dimension == "national":
-        return TOKYO_AREA if tokyo_area else OUTSIDE_TOKYO
+        return NATIONWIDE if tokyo_area is None else TOKYO_AREA if tokyo_area else OUTSIDE_TOKYO
     if dimension == "prefecture":
         return f"{value:02d}"
     if dimension == "strategic_field":
@@ -109,25 +110,29 @@ def _key(dimension: str, value: Any, tokyo_area: bool) -> str:
 
 
 def rollup_rows(dimension: str = "national", filters: Filters = Filters()) -> list[RollupRow]:
-    """Targets, actuals and planned capex summed by the dimension, KGI and year; Tokyo-area parts apart."""
+    """Targets, actuals and planned capex summed by the dimension, KGI and year, the Tokyo-area parts apart; for
+    trained workers (000 ③, not restricted to 東京圏以外) also the two together, the nationwide figure."""
     column = DIMENSIONS[dimension]
-    group = ([column] if column else []) + ["kind", "fy", "tokyo_area"]
+    by = [column] if column else []
     figures = filters.apply(KgiFigure.objects.filter(kind__in=[k.value for k in NATIONAL_KINDS]))
-    aggregated = figures.values(*group).annotate(**_sums(), plans=Count("plan", distinct=True)).order_by()
+    split = figures.values(*by, "kind", "fy", "tokyo_area")
+    together = figures.filter(kind__in=[k.value for k in NATIONWIDE_KINDS]).values(*by, "kind", "fy")
     rows = [
         RollupRow(
-            key=_key(dimension, row.get(column) if column else None, row["tokyo_area"]),
+            key=_key(dimension, row.get(column) if column else None, row.get("tokyo_area")),
             kind=KgiKind(row["kind"]),
             fy=row["fy"],
-            tokyo_area=row["tokyo_area"],
+            tokyo_area=row.get("tokyo_area"),
             target=row["target"],
             actual=row["actual"],
             planned=row["planned"],
             plans=row["plans"],
         )
-        for row in aggregated
+        for grouped in (split, together)
+        for row in grouped.annotate(**_sums(), plans=Count("plan", distinct=True)).order_by()
     ]
-    rows.sort(key=lambda r: (r.tokyo_area, r.key, NATIONAL_KINDS.index(r.kind), r.fy))
+    order = {False: 0, None: 1, True: 2}  # outside the Tokyo area, both together, the Tokyo area
+    rows.sort(key=lambda r: (order[r.tokyo_area], r.key, NATIONAL_KINDS.index(r.kind), r.fy))
     previous: RollupRow | None = None
     for row in rows:  # sorted, so each series' years follow each other
         same = previous is not None and (previous.key, previous.kind, previous.tokyo_area) == (
@@ -141,6 +146,7 @@ def rollup_rows(dimension: str = "national", filters: Filters = Filters()) -> li
     return rows
 
 
+TOKYO_COLUMN = {False: "", True: "東京圏", None: "東京圏を含む"}
 ROLLUP_WIDTHS = (24, 28, 8, 8, 18, 14, 14, 20, 8, 60)
 
 
@@ -153,7 +159,7 @@ def rollup_table(
     """The roll-up as a table for Excel (CSV or xlsx); each row lists the plan parts behind it
     (計画ID:団体コード:按分比:区分:値). ``rows``: the roll-up already gathered for the same dimension and filters."""
     column = DIMENSIONS[dimension]
-    fields = ["plan__public_id", "author", "share", "measure", "value", "kind", "fy", "tokyo_area"]
+    fields = ["plan__public_id", "place", "share", "measure", "value", "kind", "fy", "tokyo_area"]
     parts: dict[str, list[str]] = {}
     for plan_id, author, share, measure, value, kind, fy, tokyo, *key in (
         filters.apply(KgiFigure.objects.all())
@@ -181,7 +187,7 @@ def rollup_table(
             r.key,
             r.kind.label,
             r.fy,
-            "東京圏" if r.tokyo_area else "",
+            TOKYO_COLUMN[r.tokyo_area],
             r.target,
             r.actual,
             r.actual_to_date,
@@ -198,7 +204,9 @@ def traced(dimension: str, trace: str, filters: Filters = Filters()) -> QuerySet
     """The plan parts behind one roll-up row (``RollupRow.trace``); empty for a trace that names no row."""
     try:
         key, kind, fy, tokyo = trace.split("|")
-        condition = Q(kind=kind, fy=int(fy), tokyo_area=tokyo == "1")
+        condition = (
+            Q(kind=kind, fy=int(fy)) if tokyo == "a" else Q(kind=kind, fy=int(fy), tokyo_area=tokyo == "1")
+        )
         column = DIMENSIONS[dimension]
         if column == "prefecture":
             condition &= Q(prefecture=int(key))
@@ -209,7 +217,7 @@ def traced(dimension: str, trace: str, filters: Filters = Filters()) -> QuerySet
     except (ValueError, KeyError):
         return KgiFigure.objects.none()
     figures = filters.apply(KgiFigure.objects.filter(condition))
-    return figures.select_related("plan").order_by("plan__public_id", "author", "measure")
+    return figures.select_related("plan").order_by("plan__public_id", "place", "measure")
 
 
 @dataclass
@@ -297,4 +305,83 @@ def standings(plan_ids: Iterable[int]) -> dict[int, PlanStanding]:
         KpiReading.objects.filter(wanted).values("plan_id", "status").annotate(n=Count("id")).order_by()
     ):
         result[row["plan_id"]].counts[row["status"]] = row["n"]
+    return result
+
+
+#: What each figure of the roll-up counts (the page's legend, the workbook's 凡例 sheet, the CSV's columns).
+ROLLUP_LEGEND: tuple[tuple[str, str], ...] = (
+    (
+        "区分",
+        "全国は 000 の全体KGI: 官民設備投資額・付加価値増加額は東京圏以外の計（東京圏は別の行）、育成人材数は"
+        "全国（東京圏を含む）の計と、東京圏以外・東京圏の内訳。都道府県・地域ブロックは計画の対象区域（核となる区域）の所在地。",
+    ),
+    (
+        "置き場所",
+        "計画の数値は対象区域（area.core_areas）に、策定主体が記載した区域ごとの割合（area.shares。記載がなければ均等）で"
+        "按分して数えます。区域を記載していない計画だけは策定主体の所在地に、策定主体の按分比で数えます（内訳に「策定主体」と表示）。"
+        "共同作成の計画も一度だけ数えます。",
+    ),
+    (
+        "目標（目標年度の値）",
+        "各計画のKGIの目標年度の値（フロー。官民設備投資額は目標年度の年間投資額）。年度はその目標年度。",
+    ),
+    ("実績", "進捗報告で報告された、その年度の実績（フロー）。各計画が提出した最新の報告までを含みます。"),
+    (
+        "実績の累計",
+        "表示している最初の年度からその年度までの実績の合計（ストック。官民設備投資額を累計で追うため）。",
+    ),
+    (
+        "計画上の投資額（累計の年割）",
+        "計画に記載された累計の官民設備投資額を、その期間の年数で均等に割った年額（フロー。計画に年次の内訳がないための仮定）。",
+    ),
+    ("計画数", "その行に数値が入っている公表済みの計画の数。"),
+    ("単位", "金額は百万円（計画が億円・千円で記載していても百万円に換算）、育成人材数は人。"),
+    ("内訳", "計画ID:区域コード:按分比:区分（target 目標・actual 実績・planned 計画上の投資額）:値。"),
+)
+
+
+#: For which plan types each national KGI is mandatory (KGI-MANDATORY-*: capex and trained workers for A and B;
+#: value added for all, which a C plan may replace by labour productivity, 002 2(1)④※1).
+MANDATORY_FOR = {KgiKind.CAPEX: ("A", "B"), KgiKind.VALUE_ADDED: ("A", "B", "C"), KgiKind.TALENT: ("A", "B")}
+
+
+@dataclass(frozen=True)
+class MissingKgi:
+    """Published plans whose national KGI of one kind has no target value: counted apart, never as zero."""
+
+    kind: KgiKind
+    plans: list[tuple[str, str, str]]  # (public id, title, what the plan sets instead, e.g. 労働生産性の目標)
+
+
+def missing_kgis(filters: Filters = Filters()) -> list[MissingKgi]:
+    """For each national KGI, the published plans (under the filters) for which it is mandatory and that give it
+    no target: a C plan that sets the labour-productivity KGI instead of value added (002 2(1)④※1) is listed
+    with its productivity targets."""
+    from chiiki_mirai.workflow.documents import revived
+    from chiiki_mirai.workflow.models import Plan
+    from chiiki_mirai.workflow.states import PlanState
+
+    plans = Plan.objects.filter(state=PlanState.PUBLISHED)
+    if filters.plan_type:
+        plans = plans.filter(plan_type=filters.plan_type)
+    if filters.strategic_field:
+        plans = plans.filter(strategic_field=filters.strategic_field)
+    if filters.prefecture is not None:
+        plans = plans.filter(prefecture_code=filters.prefecture)
+    result = []
+    for kind in NATIONAL_KINDS:
+        with_target = KgiFigure.objects.filter(kind=kind.value, measure="target").values("plan_id")
+        missing = []
+        bound = plans.filter(plan_type__in=MANDATORY_FOR[kind])
+        for plan in bound.exclude(pk__in=with_target).order_by("public_id"):
+            instead = ""
+            if kind is KgiKind.VALUE_ADDED:
+                document = revived(plan.current_revision().document)
+                instead = "、".join(
+                    f"労働生産性 {k.target.value:g}{k.unit or ''}（{k.target.fy}年度）"
+                    for k in document.kgis_of(KgiKind.LABOR_PRODUCTIVITY)
+                    if k.target and k.target.value is not None
+                )
+            missing.append((plan.public_id, plan.title, instead))
+        result.append(MissingKgi(kind, missing))
     return result

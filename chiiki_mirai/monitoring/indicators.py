@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.logic_model import (
@@ -21,6 +21,7 @@ from chiiki_mirai.monitoring.logic_model import (
 )
 from chiiki_mirai.monitoring.models import KgiFigure, LogicModelActual
 from chiiki_mirai.monitoring.rollup import NATIONAL_KINDS as PLAN_KINDS
+from chiiki_mirai.monitoring.rollup import NATIONWIDE_KINDS
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.choices import KgiKind
 from chiiki_mirai.workflow.services import Refused
@@ -203,24 +204,26 @@ def tree() -> tuple[list[GroupView], list[GroupView]]:
 
 
 def plans_kgis() -> list[PlansKgi]:
-    """Each national KGI summed over the published plans outside the Tokyo area (joint plans split by shares,
-    as in the roll-up): the targets (each plan's target-year value) and the actuals reported so far — capex
+    """Each national KGI summed over the published plans as seed 000 sets it (capex and value added outside the
+    Tokyo area, trained workers nationwide; joint plans split by shares, as in the roll-up): the targets (each plan's target-year value) and the actuals reported so far — capex
     summed over the years (it is followed cumulatively), value added and trained workers at each plan's
     latest reported year (their KGIs are target-year values, so years are not added up)."""
-    parts = KgiFigure.objects.filter(tokyo_area=False, kind__in=[k.value for k in PLAN_KINDS])
+    parts = KgiFigure.objects.filter(kind__in=[k.value for k in PLAN_KINDS]).exclude(
+        Q(tokyo_area=True) & ~Q(kind__in=[k.value for k in NATIONWIDE_KINDS])
+    )
     result = []
     for kind in PLAN_KINDS:
         own = parts.filter(kind=kind.value)
         target = own.filter(measure="target").aggregate(total=Sum("value"))["total"] or 0.0
         latest: dict[tuple[int, str], tuple[int, float]] = {}
         actual = 0.0
-        for plan_id, author, fy, value in own.filter(measure="actual").values_list(
-            "plan_id", "author", "fy", "value"
+        for plan_id, place, fy, value in own.filter(measure="actual").values_list(
+            "plan_id", "place", "fy", "value"
         ):
             if kind is KgiKind.CAPEX:
                 actual += value
-            elif (plan_id, author) not in latest or fy > latest[(plan_id, author)][0]:
-                latest[(plan_id, author)] = (fy, value)
+            elif (plan_id, place) not in latest or fy > latest[(plan_id, place)][0]:
+                latest[(plan_id, place)] = (fy, value)
         actual += sum(value for _, value in latest.values())
         years = own.filter(measure="actual").aggregate(last=Max("fy"))["last"]
         plans = own.values("plan_id").distinct().count()

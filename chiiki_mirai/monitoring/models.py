@@ -54,7 +54,9 @@ class KgiFigure(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="kgi_figures")
     plan_type = models.CharField(max_length=1)
     strategic_field = models.CharField(max_length=40, blank=True)
-    author = models.CharField(max_length=6)
+    #: Where the part counts: an area of the plan (対象区域), or an authoring body when the plan names no area.
+    place = models.CharField(max_length=6)
+    placed_by = models.CharField(max_length=8, default="authors")  # area | authors (rollup.Placement)
     prefecture = models.PositiveSmallIntegerField()
     region = models.CharField(max_length=10)
     tokyo_area = models.BooleanField()

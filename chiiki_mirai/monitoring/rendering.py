@@ -21,13 +21,14 @@ def _whole(value: float) -> str:
 
 def rollup_body(rows: Iterable[RollupRow], dimension: str, query: str) -> SafeString:
     look = escape(gettext("計画を見る"))
-    tokyo = escape(gettext("（東京圏）"))
+    marks = {True: escape(gettext("（東京圏）")), None: escape(gettext("（東京圏を含む）")), False: ""}
     base = escape(query)
     parts = []
     for r in rows:
-        mark = tokyo if r.tokyo_area and dimension != "national" else ""
+        mark = marks[r.tokyo_area] if dimension != "national" else ""
+        row_class = {True: ' class="tokyo"', None: ' class="nationwide"', False: ""}[r.tokyo_area]
         parts.append(
-            f"<tr{' class="tokyo"' if r.tokyo_area else ''}><td>{escape(r.key)}{mark}</td>"
+            f"<tr{row_class}><td>{escape(r.key)}{mark}</td>"
             f"<td>{escape(r.kind.label)}</td><td>{r.fy}</td>"
             f'<td class="num">{_whole(r.target)}</td><td class="num">{_whole(r.actual)}</td>'
             f'<td class="num">{_whole(r.actual_to_date)}</td><td class="num">{_whole(r.planned)}</td>'

@@ -1,10 +1,14 @@
-"""The national roll-up of the plans' KGIs (全体KGI, seed 000 ①; 001 第3章 3.): capex, value-added increase and
-trained workers, targets against actuals, counted outside the Tokyo area.
+"""The national roll-up of the plans' KGIs (全体KGI, seed 000 ①): capex, value-added increase and trained workers,
+targets against actuals.
 
-Each plan's figures are split among its authors by their stated shares (equal when none is stated; stated
-shares that do not add up to one are scaled), so a joint plan is counted once in the national total and its
-parts fall in each author's prefecture. An author in the Tokyo area (埼玉・千葉・東京・神奈川, 001 note 32) has its
-part shown apart, never in the national total. The parts are stored (``KgiFigure``) and summed by
+Where a figure counts: seed 000 sets ① 「東京圏以外での官民設備投資額」 and ② 「東京圏以外での付加価値増加額」 — the
+Tokyo area (埼玉・千葉・東京・神奈川) is left out of those national totals and shown apart — but ③ 「産業ニーズに即した
+人材育成数」 without that restriction: trained workers count nationwide, the Tokyo area as a breakdown
+(``figures.rollup_rows``). A figure is placed where the plan invests and trains: its area (``area.core_areas``,
+対象区域), split by the shares the authors state for the areas (``area.shares``; equal when none is stated;
+stated shares that do not add up to one are scaled). Only a plan that names no area is placed at its authors'
+offices, split by the authors' shares. So a joint plan is counted once, and a plan whose area spans the Tokyo area
+and outside has just its Tokyo part apart. The parts are stored (``KgiFigure``) and summed by
 ``monitoring.figures``, so every figure can be traced to the parts it was made of.
 """
 
@@ -20,9 +24,13 @@ from chiiki_mirai.plans.document import Kgi, PlanDocument
 from chiiki_mirai.reference.localgov import local_governments
 
 NATIONAL_KINDS = (KgiKind.CAPEX, KgiKind.VALUE_ADDED, KgiKind.TALENT)
+#: The national KGIs seed 000 does not restrict to 東京圏以外 (③ 産業ニーズに即した人材育成数).
+NATIONWIDE_KINDS = (KgiKind.TALENT,)
 # target: the KGI's value in its target year; actual: a reported annual actual; planned: the annual part of the
 # cumulative capex the plan states (spread evenly over its years: the plans give no yearly schedule).
 Measure = Literal["target", "actual", "planned"]
+#: How a plan's figures were placed: by its area (対象区域), or, when it names none, at its authors' offices.
+Placement = Literal["area", "authors"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,8 @@ class Contribution:
     plan_id: str
     plan_type: str
     strategic_field: str
-    author: str
+    place: str  # local-government code of the area (or of the authoring body, see ``placed_by``)
+    placed_by: Placement
     prefecture: int
     region: str
     tokyo_area: bool
@@ -43,19 +52,32 @@ class Contribution:
     value: float
 
 
-def author_shares(plan: PlanDocument) -> list[tuple[str, float]]:
-    stated = [a.share for a in plan.authors]
-    if not plan.authors:
+def split(codes: list[str], stated: list[float | None]) -> list[tuple[str, float]]:
+    """Shares of a whole among ``codes``: equal when none is stated, the rest shared equally among the unstated,
+    scaled to one when the stated ones exceed it."""
+    if not codes:
         return []
     if all(s is None for s in stated):
-        return [(a.code, 1 / len(plan.authors)) for a in plan.authors]
+        return [(code, 1 / len(codes)) for code in codes]
     given = sum(float(s) for s in stated if s is not None)
-    unstated = [a for a in plan.authors if a.share is None]
+    unstated = [code for code, s in zip(codes, stated, strict=True) if s is None]
     if unstated and given < 1:
         rest = (1 - given) / len(unstated)
-        return [(a.code, float(a.share) if a.share is not None else rest) for a in plan.authors]
+        return [(code, float(s) if s is not None else rest) for code, s in zip(codes, stated, strict=True)]
     total = given or 1.0
-    return [(a.code, float(a.share or 0) / total) for a in plan.authors]
+    return [(code, float(s or 0) / total) for code, s in zip(codes, stated, strict=True)]
+
+
+def author_shares(plan: PlanDocument) -> list[tuple[str, float]]:
+    return split([a.code for a in plan.authors], [a.share for a in plan.authors])
+
+
+def place_shares(plan: PlanDocument) -> tuple[list[tuple[str, float]], Placement]:
+    """Where the plan's figures count: its areas by their stated shares, or its authors when it names no area."""
+    area = plan.area
+    if area is not None and area.core_areas:
+        return split(area.core_areas, [area.shares.get(code) for code in area.core_areas]), "area"
+    return author_shares(plan), "authors"
 
 
 def contributions(
@@ -70,7 +92,8 @@ def contributions(
                 kgi, {fy: value for (kgi_id, fy), value in actuals.items() if kgi_id == kgi.id}
             )
     result = []
-    for code, share in author_shares(plan):
+    places, placed_by = place_shares(plan)
+    for code, share in places:
         government = master.get(code)
         if government is None:
             continue
@@ -80,7 +103,8 @@ def contributions(
                     plan_id=plan_id,
                     plan_type=plan.plan_type.value,
                     strategic_field=plan.strategic_field or "",
-                    author=code,
+                    place=code,
+                    placed_by=placed_by,
                     prefecture=government.prefecture_code,
                     region=government.region.name_ja,
                     tokyo_area=government.in_tokyo_area,

@@ -226,7 +226,24 @@ def national_rollup(request: HttpRequest) -> HttpResponse:
         data = cached_for(
             request,
             lambda: xlsx(
-                [Sheet("全体KGIの全国集計", *figures.rollup_table(dimension, filters), figures.ROLLUP_WIDTHS)]
+                [
+                    Sheet(
+                        "全体KGIの全国集計", *figures.rollup_table(dimension, filters), figures.ROLLUP_WIDTHS
+                    ),
+                    Sheet(
+                        "凡例", ["項目", "意味"], [list(item) for item in figures.ROLLUP_LEGEND], (28, 120)
+                    ),
+                    Sheet(
+                        "集計に入らない計画",
+                        ["KGI", "計画ID", "計画名", "代わりに設定しているKGI"],
+                        [
+                            [missing.kind.label, *plan]
+                            for missing in figures.missing_kgis(filters)
+                            for plan in missing.plans
+                        ],
+                        (18, 14, 50, 60),
+                    ),
+                ]
             ),
             version,
             shared=True,
@@ -255,6 +272,8 @@ def national_rollup(request: HttpRequest) -> HttpResponse:
             "query": query,
             "field_choices": FIELD_CHOICES,
             "run": Recomputation.objects.order_by("-pk").first(),
+            "legend": figures.ROLLUP_LEGEND,
+            "missing": figures.missing_kgis(filters),
         },
     )
 
@@ -364,7 +383,7 @@ def investment_map(request: HttpRequest) -> HttpResponse:
             for p, a in table
         )
         return csv_download(excel_csv(header, body), "investment-map.csv")
-    places = _on_the_map(master, figures.investment("author", filters))
+    places = _on_the_map(master, figures.investment("place", filters))
     project_places = _on_the_map(master, figures.project_places(filters))
     if request.GET.get("format") == "json":
         return JsonResponse(

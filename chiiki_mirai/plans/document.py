@@ -120,6 +120,10 @@ class Industry(DocumentModel):
 
 class Area(DocumentModel):
     core_areas: list[LocalGovernmentCode] = Field(default_factory=list, description="核となる区域")
+    shares: dict[LocalGovernmentCode, Ratio] = Field(
+        default_factory=dict,
+        description="全国集計で区域ごとに按分する割合（核となる区域のコード: 割合。省略時は均等）",
+    )
     description: str | None = None
     reason: str | None = Field(None, description="特定の理由")
 

@@ -114,7 +114,7 @@ def test_joint_plan_is_counted_once_and_tokyo_apart() -> None:
     actual = national[("全国（東京圏以外）", KgiKind.CAPEX, 2027, False)]
     assert actual.actual == pytest.approx(60 + 50)
     parts = figures.traced("national", actual.trace)
-    assert {(p.plan.public_id, p.author, p.value) for p in parts} == {
+    assert {(p.plan.public_id, p.place, p.value) for p in parts} == {
         ("P1", "070009", 60.0),
         ("P2", "430005", 50.0),
     }

@@ -111,14 +111,14 @@ def test_rollup_page_traces_and_exports(published: Plan, people: dict[str, Perso
     )  # the report is in the roll-up at once: a new version of the figures
     csv_text = reviewer.get("/progress/rollup/?by=prefecture&format=csv").content.decode("utf-8-sig")
     line = next(row for row in csv_text.splitlines() if row.startswith("40,") and ",2027," in row)
-    assert f"{published.public_id}:401005:1.000:actual:3000" in line  # 30億円 in 百万円
+    assert f"{published.public_id}:401005:0.333:actual:1000" in line  # 30億円 in 百万円
     workbook = reviewer.get("/progress/rollup/?by=prefecture&format=xlsx")
     assert workbook["Content-Disposition"].endswith('rollup-prefecture.xlsx"')
     from openpyxl import load_workbook
 
     rows = list(load_workbook(io.BytesIO(workbook.content))["全体KGIの全国集計"].iter_rows(values_only=True))
     fukuoka_2027 = next(r for r in rows if r[0] == "40" and r[2] == 2027 and r[1] == "官民設備投資額")
-    assert fukuoka_2027[5] == 3000 and f"{published.public_id}:401005:1.000:actual:3000" in str(
+    assert fukuoka_2027[5] == 3000 and f"{published.public_id}:401005:0.333:actual:1000" in str(
         fukuoka_2027[9]
     )
     assert signed_in(people["author"]).get("/progress/rollup/").status_code == 403
@@ -207,7 +207,8 @@ def test_investment_map_is_public_and_drawn_from_the_boundaries(
     assert realised_in_fukuoka() == 3000  # the report changed the figures, so the cached answer was not used
     data = Client().get("/map/", {"format": "json", "measure": "realised"}).json()
     assert next(p for p in data["prefectures"] if p["code"] == 40)["plans"] == [published.public_id]
-    assert [place["code"] for place in data["places"]] == ["401005"]
+    # Placed by the plan's area (北九州市・行橋市・苅田町, equal shares as none is stated), not its authors' office.
+    assert [place["code"] for place in data["places"]] == ["401005", "402133", "406210"]
     assert Client().get("/map/", {"fy": "1999"}).status_code == 200  # a year with nothing: an empty map
     csv_text = Client().get("/map/", {"format": "csv"}).content.decode("utf-8-sig")
     assert csv_text.splitlines()[40].startswith("40,福岡県,")
