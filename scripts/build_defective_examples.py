@@ -98,6 +98,13 @@ CASES = [
         {"announcement.support_policy": DELETE},
     ),
     Case(
+        "b-capex-buildup",
+        "b-kitakyushu-robotics",
+        ["KGI-CAPEX-BUILDUP"],
+        "官民設備投資額の累計（100億円）が、同じ期間に計画が挙げる投資案件の計（275億円）より小さい（002 1(1)④○: 企業の投資計画を積み上げる）。",
+        {"kgis[0].cumulative.value": 100},
+    ),
+    Case(
         "b-period",
         "b-fukushima-medical-devices",
         ["PERIOD-LENGTH", "PERIOD-GOAL"],
@@ -274,6 +281,13 @@ CASES = [
         ["C-ANNOUNCE-DESK"],
         "村長の発表は記録されているが、発表に含めるべき相談窓口（002 2(2)⑤※）が書かれていない。",
         {"announcement.consultation_desk": DELETE},
+    ),
+    Case(
+        "c-productivity-without-baseline",
+        "c-umaji-yuzu",
+        ["KGI-PRODUCTIVITY-RISE"],
+        "付加価値増加額の代わりの労働生産性KGIに基準値がなく、目標値が増加になっていない（002 2(1)④※1: 増加額・増加率）。",
+        {"kgis[0].baseline": DELETE, "kgis[0].target.value": 0},
     ),
     Case(
         "c-promise",

@@ -59,7 +59,8 @@ def do_submit_progress(person: Person, plan: Plan, report: ProgressReport) -> Pr
         raise Refused(
             Text(f"計画にない KPI です: {', '.join(unknown)}", f"KPIs not in the plan: {', '.join(unknown)}")
         )
-    findings = plan_checker().check_progress(report)
+    # The report is checked with the plan it reports on (P-KPI-MEASURE, P-DEADLINE), under the plan's edition.
+    findings = plan_checker(edition=plan.rulebook).check_progress(report, document)
     if has_errors(findings):
         # P-PROGRESS: a delayed measure without its cause and remedy cannot be submitted.
         raise Refused(Text("\n".join(f.message for f in findings), "\n".join(f.message for f in findings)))

@@ -92,12 +92,13 @@ class Checker:
                     results[index].append(self.finding(rule, hit))
         return [sort_findings(r) for r in results]
 
-    def check_progress(self, report: ProgressReport) -> list[Finding]:
+    def check_progress(self, report: ProgressReport, plan: PlanDocument | None = None) -> list[Finding]:
+        """The progress rules over one report; those that compare it with the plan run only when it is given."""
         findings: list[Finding] = []
         for rule in self.rulebook.by_scope("progress"):
             assert rule.check is not None
             findings.extend(
-                self.finding(rule, hit) for hit in PROGRESS_CHECKS[rule.check](report, rule.params)
+                self.finding(rule, hit) for hit in PROGRESS_CHECKS[rule.check](report, rule.params, plan)
             )
         return sort_findings(findings)
 

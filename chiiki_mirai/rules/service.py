@@ -104,9 +104,12 @@ def check_sources(
         plan_findings = checker.check_plans([d for _, _, d in plans])
         for (result, _, _), findings in zip(plans, plan_findings, strict=True):
             result.findings = findings
+        # A report is compared with the plan it reports on when that plan is in the same batch: by the plan's id,
+        # or by its file's name without the extension (how the examples name their plans).
+        by_name = {key: d for _, s, d in plans for key in (d.id, Path(s.name).stem) if key}
         for result, _, document in loaded:
             if isinstance(document, ProgressReport):
-                result.findings = checker.check_progress(document)
+                result.findings = checker.check_progress(document, by_name.get(document.plan))
         if locate_lines:
             for result, source, _ in loaded:
                 if result.findings:

@@ -273,3 +273,21 @@ def test_rollup_with_a_missing_report_and_a_revised_plan(published: Plan, people
     assert after[2027] == pytest.approx((0, 15_000, 3_000, 3_000))  # 1,350億円 / 9 years; the report stands
     assert after[2029] == pytest.approx((0, 15_000, 4_500, 7_500))
     assert after[2034][0] == pytest.approx(20_000)
+
+
+def test_a_measure_past_its_deadline_must_be_reported_done_delayed_or_stopped(
+    published: Plan, people: dict[str, Person]
+) -> None:
+    """P-DEADLINE against the plan (m1's deadline is 2031-03-31): in 2031H1 "on track" is refused, nothing kept."""
+    client = signed_in(people["author"])
+    url = f"/progress/plans/{published.public_id}/"
+    late = report(published, "2031H1", 100).replace(
+        "measures:\n  - {id: m1, status: on_track}",
+        "measures:\n  - {id: m1, status: on_track}\n  - {id: m2, status: done}",
+    )
+    response = client.post(url, {"text": late}, follow=True)
+    assert "施策「m1」は期限（2031-03-31）を過ぎています" in response.content.decode()
+    assert ProgressRecord.objects.count() == 0
+    done = late.replace("{id: m1, status: on_track}", "{id: m1, status: done}")
+    assert client.post(url, {"text": done}).status_code == 302
+    assert ProgressRecord.objects.count() == 1

@@ -65,7 +65,8 @@ def test_an_unrelated_edit_in_coordination_keeps_the_pre_check(
     plan = edit(plan, people["author"], "連絡先の修正", **{"北九州": "北九州市"})
     assert plan.state_enum is PlanState.COORDINATING
     carried = Judgement.objects.filter(plan=plan, revision=plan.current_revision().number)
-    assert carried.count() == 2 and {j.carried_from for j in carried} == {checked}
+    # B-COST-EFFECT, B-EXTERNAL and KGI-CAPEX-BUILDUP (the sample's capex against its named investments).
+    assert carried.count() == 3 and {j.carried_from for j in carried} == {checked}
 
 
 def test_a_changed_judged_field_goes_back_to_the_reviewers_for_that_finding_only(
@@ -86,7 +87,10 @@ def test_a_changed_judged_field_goes_back_to_the_reviewers_for_that_finding_only
     revision = plan.current_revision().number
     # The untouched finding's judgement carried over; the changed one waits for a reviewer.
     standing = {j.rule: j for j in Judgement.objects.filter(plan=plan, revision=revision)}
-    assert set(standing) == {"B-EXTERNAL"} and standing["B-EXTERNAL"].carried_from == checked
+    assert (
+        set(standing) == {"B-EXTERNAL", "KGI-CAPEX-BUILDUP"}
+        and standing["B-EXTERNAL"].carried_from == checked
+    )
     # The plan keeps its batch, and the reviewer judges just the reopened finding to confirm again.
     assert plan.batch == 1
     plan = services.do_transition(people["reviewer"], plan, Action.START_PRECHECK)

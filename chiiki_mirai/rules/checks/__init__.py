@@ -16,7 +16,8 @@ from chiiki_mirai.rules.findings import Hit
 Params = Mapping[str, Any]
 PlanCheck = Callable[[PlanDocument, Params], Iterable[Hit]]
 PlansCheck = Callable[[Sequence[PlanDocument], Params], Iterable[tuple[int, Hit]]]
-ProgressCheck = Callable[[ProgressReport, Params], Iterable[Hit]]
+#: A progress check reads the report, and the plan it reports on where the platform has it (None for a file alone).
+ProgressCheck = Callable[[ProgressReport, Params, PlanDocument | None], Iterable[Hit]]
 
 PLAN_CHECKS: dict[str, PlanCheck] = {}
 PLANS_CHECKS: dict[str, PlansCheck] = {}

@@ -11,6 +11,9 @@ from chiiki_mirai.plans.amounts import (
     MONEY_PER_PERSON_UNITS,
     MONEY_UNITS,
     RATE_UNITS,
+    format_million_yen,
+    is_money_unit,
+    to_million_yen,
 )
 from chiiki_mirai.plans.choices import KgiKind, MonitoringFrequency, PlanType
 from chiiki_mirai.plans.document import Kgi, PlanDocument
@@ -507,3 +510,60 @@ def item_fields(plan: PlanDocument, params: Params) -> Iterator[Hit]:
                     f"{params['items']}[{i}].{required['field']}",
                     params={"name": name, "item": required["label"]},
                 )
+
+
+@plan_check("capex_built_up")
+def capex_built_up(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """The capex KGI's cumulative amount against the investments the plan names for the same years — A: its core
+    projects (by their investment year), B/C: its pathway's investments (by their start year). 002 1(1)④○ builds
+    the KGI up from the core firms' investment plans; a difference beyond the edition's tolerance is for the
+    reviewer, with both numbers."""
+    for i, kgi in enumerate(plan.kgis):
+        cumulative = kgi.cumulative
+        if kgi.kind is not KgiKind.CAPEX or cumulative is None or cumulative.value is None:
+            continue
+        if cumulative.from_fy is None or cumulative.to_fy is None:
+            continue
+        stated = to_million_yen(cumulative.value, kgi.unit) if kgi.unit and is_money_unit(kgi.unit) else None
+        if stated is None:
+            continue  # KGI-UNITS says what is wrong with the unit
+        window = range(cumulative.from_fy, cumulative.to_fy + 1)
+        named = (
+            [(p.total_investment, p.investment_fy) for p in plan.core_projects]
+            if plan.plan_type is PlanType.A
+            else [(v.amount, v.start_fy) for v in (plan.pathway.investments if plan.pathway else [])]
+        )
+        in_window = [float(amount) for amount, fy in named if amount is not None and fy in window]
+        if not in_window:
+            continue
+        built_up = sum(in_window)
+        if abs(stated - built_up) > params["tolerance"] * max(stated, built_up):
+            yield Hit(
+                f"kgis[{i}].cumulative.value",
+                params={
+                    "kgi": format_million_yen(stated),
+                    "projects": format_million_yen(built_up),
+                    "count": len(in_window),
+                    "years": f"{cumulative.from_fy}〜{cumulative.to_fy}",
+                    "tolerance": f"{params['tolerance']:.0%}",
+                },
+                evidence=f"KGI {format_million_yen(stated)} / 投資案件の計 {format_million_yen(built_up)}",
+            )
+
+
+@plan_check("productivity_rises")
+def productivity_rises(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """The labour-productivity KGI that stands in for value added is an increase (002 2(1)④※1「一人当たり付加価値
+    労働生産性の増加額・増加率」): it states the level it starts from (a baseline with its year), a target year after
+    it, and a positive increase as its target."""
+    for index, kgi in enumerate(plan.kgis):
+        if kgi.kind is not KgiKind.LABOR_PRODUCTIVITY:
+            continue
+        base, target = kgi.baseline, kgi.target
+        name = {"kgi": kgi.name or kgi.id}
+        if base is None or base.value is None or base.fy is None:
+            yield Hit(f"kgis[{index}].baseline", "no_baseline", params=name)
+        elif target is not None and target.fy is not None and target.fy <= base.fy:
+            yield Hit(f"kgis[{index}].target.fy", "years", params=name)
+        if target is not None and target.value is not None and target.value <= 0:
+            yield Hit(f"kgis[{index}].target.value", params={**name, "target": f"{target.value:g}"})
