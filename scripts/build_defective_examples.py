@@ -105,6 +105,13 @@ CASES = [
         {"kgis[0].cumulative.value": 100},
     ),
     Case(
+        "b-value-added-above-estimate",
+        "b-fukushima-medical-devices",
+        ["KGI-BASIS-ESTIMATE"],
+        "付加価値増加額の目標（5,000億円）が、売上の増加（2,800億円）から産業連関表で推計した付加価値（約2,940億円）の1.5倍を超えている。",
+        {"kgis[1].target.value": 500000},
+    ),
+    Case(
         "b-period",
         "b-fukushima-medical-devices",
         ["PERIOD-LENGTH", "PERIOD-GOAL"],

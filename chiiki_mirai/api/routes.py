@@ -15,6 +15,8 @@ from pydantic_core import ErrorDetails
 
 from chiiki_mirai.analytics.bulk_lookup import MAX_NUMBERS, bulk_lookup
 from chiiki_mirai.analytics.reference import CorePlan, lookup
+from chiiki_mirai.analytics.ripple.estimate import Assumptions, estimate
+from chiiki_mirai.analytics.ripple.report import notes
 from chiiki_mirai.analytics.views import may_look_up
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring import services as progress
@@ -256,6 +258,25 @@ def check(request: HttpRequest, body: PlanText) -> Any:
         return [FindingOut.of(f) for f in findings_of(read_plan_text("plan", body.text), current_lang())]
     except DocumentError as error:
         return _unreadable(error)
+
+
+class EstimateIn(Schema):
+    text: str = Field(description="計画（YAML 又は JSON）")
+    retention: float = Field(1.0, ge=0, le=1, description="域内歩留まり率（1.0: 全国表の国内自給率のまま）")
+    construction_share: float = Field(0.3, ge=0, le=1, description="設備投資のうち建設に向かう割合")
+    propensity: float = Field(0.7, ge=0, le=1, description="平均消費性向")
+
+
+@api.post("/estimate", response={200: dict[str, Any], 422: Problems}, auth=READ, tags=["checks"])
+def estimate_plan(request: HttpRequest, body: EstimateIn) -> Any:
+    """The input-output estimate of a plan's ripple effects (百万円), the same numbers as
+    ``chiiki-mirai estimate --format json``; nothing is stored."""
+    try:
+        document = read_plan_text("plan", body.text)
+    except DocumentError as error:
+        return _unreadable(error)
+    result = estimate(document, Assumptions(body.retention, body.construction_share, body.propensity))
+    return {**result.as_json(), "notes": [in_reader_language(note) for note in notes(result)]}
 
 
 @api.post("/plans", response={201: PlanDetail, 403: Problems, 422: Problems}, auth=WRITE, tags=["plans"])

@@ -19,6 +19,7 @@ import click
 
 from chiiki_mirai.i18n import Lang, Text
 from chiiki_mirai.plans.choices import PlanType
+from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.errors import DocumentError
 from chiiki_mirai.plans.io import dump, load, read_source
 from chiiki_mirai.plans.schema import document_schema
@@ -121,6 +122,61 @@ def check(
     sys.exit(exit_code(results))
 
 
+def _read_or_fail(source: Path, language: Lang) -> tuple[Any, Any]:
+    """The file's text and document, or exit 2 with each reading problem located (file, line, field)."""
+    try:
+        text = read_source(source)
+        return text, load(text)
+    except DocumentError as exc:
+        for problem in exc.problems:
+            where = ":".join(str(x) for x in (source, problem.line) if x is not None)
+            click.echo(
+                f"{where}: {problem.code} {problem.path or ''} {problem.message(language)}".rstrip(), err=True
+            )
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--retention", type=click.FloatRange(0, 1), default=1.0, show_default=True, help="域内歩留まり率"
+)
+@click.option("--construction-share", type=click.FloatRange(0, 1), default=0.3, show_default=True)
+@click.option(
+    "--propensity", type=click.FloatRange(0, 1), default=0.7, show_default=True, help="平均消費性向"
+)
+@lang_option
+def estimate(
+    source: Path,
+    output_format: str,
+    retention: float,
+    construction_share: float,
+    propensity: float,
+    lang: str,
+) -> None:
+    """計画の経済波及効果を産業連関表（平成23年、26部門）で試算する。
+
+    Estimate a plan's ripple effects with the 2011 input-output table.
+    """
+    from chiiki_mirai.analytics.ripple.estimate import Assumptions
+    from chiiki_mirai.analytics.ripple.estimate import estimate as run
+    from chiiki_mirai.analytics.ripple.report import text_report
+
+    language = lang_of(lang)
+    _, document = _read_or_fail(source, language)
+    if not isinstance(document, PlanDocument):
+        _fail(f"{source}: 計画（plan@1）ではありません / not a plan")
+        return
+    result = run(document, Assumptions(retention, construction_share, propensity))
+    if output_format == "json":
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(text_report(result, language))
+
+
 @main.command()
 @click.option("--document", type=click.Choice(["plan", "progress"]), default="plan", show_default=True)
 def schema(document: str) -> None:
@@ -139,16 +195,7 @@ def convert(source: Path, target: str | None, output: Path | None, lang: str) ->
     Convert between YAML and JSON, normalising amounts such as 1,200億円 to numbers.
     """
     language = lang_of(lang)
-    try:
-        text = read_source(source)
-        document = load(text)
-    except DocumentError as exc:
-        for problem in exc.problems:
-            where = ":".join(str(x) for x in (source, problem.line) if x is not None)
-            click.echo(
-                f"{where}: {problem.code} {problem.path or ''} {problem.message(language)}".rstrip(), err=True
-            )
-        sys.exit(2)
+    text, document = _read_or_fail(source, language)
     syntax = target or ("yaml" if text.syntax == "json" else "json")
     rendered = dump(document, syntax)  # type: ignore[arg-type]
     if output is not None:

@@ -74,6 +74,7 @@ class RollupRow:
     actual: float
     planned: float
     plans: int
+    estimate: float = 0.0  # value added only: the input-output estimate beside the stated target
     # Running totals from the first year shown (官民設備投資額 is followed annually and cumulatively).
     actual_to_date: float = 0.0
     planned_to_date: float = 0.0
@@ -95,7 +96,7 @@ def trace_of(dimension: str, kind: str, fy: int, tokyo_area: bool | None, value:
 def _sums() -> dict[str, Any]:
     return {
         measure: Coalesce(Sum("value", filter=Q(measure=measure)), 0.0)
-        for measure in ("target", "actual", "planned")
+        for measure in ("target", "actual", "planned", "estimate")
     }
 
 
@@ -127,6 +128,7 @@ def rollup_rows(dimension: str = "national", filters: Filters = Filters()) -> li
             actual=row["actual"],
             planned=row["planned"],
             plans=row["plans"],
+            estimate=row["estimate"],
         )
         for grouped in (split, together)
         for row in grouped.annotate(**_sums(), plans=Count("plan", distinct=True)).order_by()
@@ -147,7 +149,7 @@ def rollup_rows(dimension: str = "national", filters: Filters = Filters()) -> li
 
 
 TOKYO_COLUMN = {False: "", True: "東京圏", None: "東京圏を含む"}
-ROLLUP_WIDTHS = (24, 28, 8, 8, 18, 14, 14, 20, 8, 60)
+ROLLUP_WIDTHS = (24, 28, 8, 8, 18, 14, 14, 20, 18, 8, 60)
 
 
 RollupTable = tuple[list[str], list[list[object]]]
@@ -179,6 +181,7 @@ def rollup_table(
         "実績",
         "実績の累計",
         "計画上の投資額（累計の年割）",
+        "推計（付加価値の波及効果）",
         "計画数",
         "内訳",
     ]
@@ -192,6 +195,7 @@ def rollup_table(
             r.actual,
             r.actual_to_date,
             r.planned,
+            r.estimate if r.kind is KgiKind.VALUE_ADDED else None,
             r.plans,
             " ".join(parts.get(r.trace, [])),
         ]
@@ -333,6 +337,11 @@ ROLLUP_LEGEND: tuple[tuple[str, str], ...] = (
     (
         "計画上の投資額（累計の年割）",
         "計画に記載された累計の官民設備投資額を、その期間の年数で均等に割った年額（フロー。計画に年次の内訳がないための仮定）。",
+    ),
+    (
+        "推計（付加価値の波及効果）",
+        "付加価値増加額の行だけ: 各計画の売上の増加から平成23年産業連関表（全国）で推計した付加価値"
+        "（直接・一次・二次波及の計、目標年度、百万円）。計画の記載とは独立した参考値（analytics/ripple）。",
     ),
     ("計画数", "その行に数値が入っている公表済みの計画の数。"),
     ("単位", "金額は百万円（計画が億円・千円で記載していても百万円に換算）、育成人材数は人。"),

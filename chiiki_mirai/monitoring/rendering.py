@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from chiiki_mirai.monitoring.figures import RollupRow
+from chiiki_mirai.plans.choices import KgiKind
 
 
 def _whole(value: float) -> str:
@@ -32,11 +33,12 @@ def rollup_body(rows: Iterable[RollupRow], dimension: str, query: str) -> SafeSt
             f"<td>{escape(r.kind.label)}</td><td>{r.fy}</td>"
             f'<td class="num">{_whole(r.target)}</td><td class="num">{_whole(r.actual)}</td>'
             f'<td class="num">{_whole(r.actual_to_date)}</td><td class="num">{_whole(r.planned)}</td>'
+            f'<td class="num">{_whole(r.estimate) if r.kind is KgiKind.VALUE_ADDED else "—"}</td>'
             f'<td class="num">{r.plans}</td>'
             f'<td><a href="?{base}&amp;trace={escape(quote(r.trace, safe=""))}">{look}</a></td></tr>\n'
         )
     if not parts:
         return mark_safe(
-            f'<tr><td colspan="9">{escape(gettext("公表された計画はまだありません。"))}</td></tr>'
+            f'<tr><td colspan="10">{escape(gettext("公表された計画はまだありません。"))}</td></tr>'
         )
     return mark_safe("".join(parts))  # every value above went through escape()

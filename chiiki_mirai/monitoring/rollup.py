@@ -28,7 +28,9 @@ NATIONAL_KINDS = (KgiKind.CAPEX, KgiKind.VALUE_ADDED, KgiKind.TALENT)
 NATIONWIDE_KINDS = (KgiKind.TALENT,)
 # target: the KGI's value in its target year; actual: a reported annual actual; planned: the annual part of the
 # cumulative capex the plan states (spread evenly over its years: the plans give no yearly schedule).
-Measure = Literal["target", "actual", "planned"]
+# estimate: the input-output estimate of the value added the plan's sales increase brings (analytics.ripple), at
+# the year of its value-added target — the independent figure beside the stated one.
+Measure = Literal["target", "actual", "planned", "estimate"]
 #: How a plan's figures were placed: by its area (対象区域), or, when it names none, at its authors' offices.
 Placement = Literal["area", "authors"]
 
@@ -91,6 +93,7 @@ def contributions(
             figures += _figures_of(
                 kgi, {fy: value for (kgi_id, fy), value in actuals.items() if kgi_id == kgi.id}
             )
+    figures += _estimate(plan)
     result = []
     places, placed_by = place_shares(plan)
     for code, share in places:
@@ -129,6 +132,16 @@ def _figures_of(kgi: Kgi, actuals: Mapping[int, float]) -> list[tuple[KgiKind, i
         # Plans may state money in 億円 or 千円; national sums are in 百万円.
         return [(kind, fy, measure, to_million_yen(value, unit)) for kind, fy, measure, value in figures]
     return figures
+
+
+def _estimate(plan: PlanDocument) -> list[tuple[KgiKind, int, Measure, float]]:
+    from chiiki_mirai.analytics.ripple.estimate import estimate
+
+    result = estimate(plan)
+    value = result.operations.total.value_added
+    if result.stated_year is None or value <= 0:
+        return []
+    return [(KgiKind.VALUE_ADDED, result.stated_year, "estimate", value)]
 
 
 def _planned(kgi: Kgi) -> list[tuple[KgiKind, int, Measure, float]]:

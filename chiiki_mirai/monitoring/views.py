@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chiiki_mirai.analytics.estimate_pages import estimate_context
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring import figures, services
 from chiiki_mirai.monitoring.amendments import may_decide
@@ -102,6 +103,7 @@ def dashboard(request: HttpRequest, public_id: str) -> HttpResponse:
         "choices": WithdrawalDecision.Decision.choices,
         "workbook_periods": _reportable_periods(plan),
         "amendments": list(plan.amendments.select_related("report")),
+        **estimate_context(document),
     }
     if request.method == "POST":
         if not context["may_report"]:

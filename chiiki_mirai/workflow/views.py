@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
+from chiiki_mirai.analytics.estimate_pages import estimate_context
 from chiiki_mirai.analytics.evidence import evidence_roles, latest_evidence
 from chiiki_mirai.analytics.reference import degrees_for, latest_edition
 from chiiki_mirai.organisations.models import Organisation, OrganisationKind, Person
@@ -177,6 +178,7 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
         ],
         "evidence_roles": evidence_roles(person, plan),
         "support_requests": plan.support_requests.all(),
+        **estimate_context(document),
         "listed_programmes": listed_programmes(),
         "edition": latest_edition(),
         "plan": plan,

@@ -74,6 +74,10 @@ def test_an_edit_in_coordination_goes_back_for_the_changed_finding_and_the_batch
     radios = browser.find_elements(By.CSS_SELECTOR, "input[name=verdict][value=met]")
     assert len(radios) == 1
     assert "判断を引継ぎ" in browser.page_source
+    # Beside the findings, the independent input-output estimate of the plan's ripple effects (issue 13 §3).
+    estimate = browser.find_element(By.ID, "estimate-h").find_element(By.XPATH, "..")
+    assert "売上の増加による効果" in estimate.text and "雇用者数の推計は行いません" in estimate.text
+    assert estimate.find_elements(By.TAG_NAME, "svg")
     shoot("2-reviewer-sees-only-the-changed-finding")
     radios[0].click()
     radios[0].find_element(By.XPATH, "./ancestor::form").find_element(By.TAG_NAME, "button").click()

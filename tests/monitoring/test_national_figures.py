@@ -120,3 +120,25 @@ def test_the_page_and_workbook_say_what_each_figure_counts(published: None) -> N
     assert book.sheetnames == ["全体KGIの全国集計", "凡例", "集計に入らない計画"]
     legend = {row[0]: row[1] for row in book["凡例"].iter_rows(min_row=2, values_only=True)}
     assert legend.keys() == {term for term, _ in figures.ROLLUP_LEGEND}
+
+
+def test_the_estimate_stands_beside_the_stated_value_added(published: None) -> None:
+    """Each published plan's value-added target has the input-output estimate of its operations beside it, in the
+    same row (the year of the target), split by the same shares."""
+    from chiiki_mirai.analytics.ripple.estimate import estimate
+    from chiiki_mirai.workflow.documents import revived
+    from chiiki_mirai.workflow.models import Plan
+
+    expected: dict[int, float] = {}
+    for plan in Plan.objects.filter(state="published"):
+        result = estimate(revived(plan.current_revision().document))
+        if result.stated_year is not None and result.operations.total.value_added > 0:
+            expected[result.stated_year] = (
+                expected.get(result.stated_year, 0) + result.operations.total.value_added
+            )
+    national = rows("national")
+    for year, value in expected.items():
+        assert national[(figures.OUTSIDE_TOKYO, KgiKind.VALUE_ADDED, year, False)].estimate == pytest.approx(
+            value
+        )
+    assert 2033 in expected  # 燕三条: its sales increase (8,000) gives an estimate for 2033

@@ -116,3 +116,31 @@ def test_an_unknown_state_is_refused_not_queried(db: None) -> None:
     assert response.status_code == 422
     assert response.json()["findings"][0]["path"] == "query.state"
     assert Client().get("/api/plans", {"state": "published"}).status_code == 200
+
+
+def test_the_estimate_api_gives_the_commands_numbers(people: dict[str, Person]) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from chiiki_mirai.cli.main import main
+    from tests.conftest import EXAMPLES
+
+    path = EXAMPLES / "plans" / "b-kitakyushu-robotics.yaml"
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(people['reviewer'], 'estimate')}")
+    response = api.post(
+        "/api/estimate",
+        {"text": path.read_text(encoding="utf-8"), "retention": 0.8},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    command = json.loads(
+        CliRunner().invoke(main, ["estimate", str(path), "--format", "json", "--retention", "0.8"]).output
+    )
+    body = response.json()
+    assert body["operations"] == command["operations"] and body["investment"] == command["investment"]
+    assert any("2011" in note or "平成23年" in note for note in body["notes"])
+    refused = api.post(
+        "/api/estimate", {"text": "plan_type: B", "retention": 2}, content_type="application/json"
+    )
+    assert refused.status_code == 422

@@ -119,7 +119,7 @@ def test_rollup_page_traces_and_exports(published: Plan, people: dict[str, Perso
     rows = list(load_workbook(io.BytesIO(workbook.content))["全体KGIの全国集計"].iter_rows(values_only=True))
     fukuoka_2027 = next(r for r in rows if r[0] == "40" and r[2] == 2027 and r[1] == "官民設備投資額")
     assert fukuoka_2027[5] == 3000 and f"{published.public_id}:401005:0.333:actual:1000" in str(
-        fukuoka_2027[9]
+        fukuoka_2027[10]
     )
     assert signed_in(people["author"]).get("/progress/rollup/").status_code == 403
 

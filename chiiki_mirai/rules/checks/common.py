@@ -567,3 +567,26 @@ def productivity_rises(plan: PlanDocument, params: Params) -> Iterator[Hit]:
             yield Hit(f"kgis[{index}].target.fy", "years", params=name)
         if target is not None and target.value is not None and target.value <= 0:
             yield Hit(f"kgis[{index}].target.value", params={**name, "target": f"{target.value:g}"})
+
+
+@plan_check("value_added_against_estimate")
+def value_added_against_estimate(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """The stated value-added increase against the input-output estimate of the plan's operations (direct, first
+    and second round, nationwide): beyond ``factor`` times it, the reviewer judges the KGI's basis."""
+    from chiiki_mirai.analytics.ripple.estimate import estimate
+
+    result = estimate(plan)
+    stated, estimated = result.stated_value_added, result.operations.total.value_added
+    if stated is None or estimated <= 0 or stated <= params["factor"] * estimated:
+        return
+    index = next(i for i, k in enumerate(plan.kgis) if k.kind is KgiKind.VALUE_ADDED)
+    yield Hit(
+        f"kgis[{index}].target.value",
+        params={
+            "stated": format_million_yen(stated),
+            "estimated": format_million_yen(estimated),
+            "sales": format_million_yen(result.demand.sales_increase),
+            "factor": f"{params['factor']:g}",
+        },
+        evidence=f"記載 {format_million_yen(stated)} / 推計 {format_million_yen(estimated)}",
+    )
