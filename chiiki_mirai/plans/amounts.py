@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 Number = int | float
 
@@ -166,11 +166,13 @@ def format_million_yen(value: Number) -> str:
     """As officials write it: 2兆1,800億円, 1,200億円, 3.5億円; 50百万円 below 1億円; ▲ for negatives."""
     amount = Decimal(str(value))
     sign, amount = ("▲" if amount < 0 else ""), abs(amount)
-    if amount >= 1_000_000:
-        cho, rest = divmod(amount / 100, 10_000)
+    # Rounded to the 0.1億円 shown before 兆 and 億 are split: 9,999,999.9百万円 is 10兆円, never 9兆10,000億円.
+    oku = (amount / 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if oku >= 10_000:
+        cho, rest = divmod(oku, 10_000)
         return f"{sign}{cho:,.0f}兆" + (f"{_grouped(rest)}億円" if rest else "円")
-    if amount >= 100:
-        return f"{sign}{_grouped(amount / 100)}億円"
+    if amount >= 100 or oku >= 1:
+        return f"{sign}{_grouped(oku)}億円"
     return f"{sign}{_grouped(amount)}百万円"
 
 

@@ -83,3 +83,20 @@ def test_formatting_as_officials_write() -> None:
     assert format_million_yen(350) == "3.5億円"
     assert format_million_yen(50) == "50百万円"
     assert format_million_yen(-30) == "▲30百万円"
+
+
+@pytest.mark.parametrize(
+    ("million_yen", "written"),
+    [
+        (0, "0百万円"),
+        (9_999, "100億円"),  # 99.99億円 shown to 0.1億円
+        (1_000_000, "1兆円"),  # exactly 1兆円
+        (3_100_000, "3兆1,000億円"),
+        (9_999_999.9, "10兆円"),  # rounded before 兆 and 億 are split: never 9兆10,000億円
+        (9_999_994, "9兆9,999.9億円"),
+        (-2_500, "▲25億円"),
+        (99.96, "1億円"),
+    ],
+)
+def test_money_reads_as_officials_write_it_at_the_edges(million_yen: float, written: str) -> None:
+    assert format_million_yen(million_yen) == written
