@@ -66,13 +66,31 @@ def prefecture_paths() -> dict[int, tuple[str, str]]:
 
 
 def classes(values: Iterable[float], count: int = len(CLASS_COLOURS)) -> list[float]:
-    """Upper bounds of ``count`` quantile classes of the positive values (empty when there are none)."""
+    """Upper bounds of at most ``count`` classes of the positive values: quantiles rounded up to two significant
+    figures (round amounts a reader can compare), each bound above the last, and no class without a value in it —
+    so a legend never reads 「4,100億円 〜 4,100億円」. Empty when there are no positive values."""
     positive = sorted(v for v in values if v > 0)
     if not positive:
         return []
-    return [
+    quantiles = [
         positive[min(len(positive) - 1, math.ceil(len(positive) * (i + 1) / count) - 1)] for i in range(count)
     ]
+    bounds: list[float] = []
+    for bound in (*map(round_up, quantiles), round_up(positive[-1])):
+        if not bounds or bound > bounds[-1]:
+            bounds.append(bound)
+    kept, lower = [], 0.0
+    for bound in bounds:
+        if any(lower < v <= bound for v in positive):
+            kept.append(bound)
+            lower = bound
+    return kept
+
+
+def round_up(value: float, figures: int = 2) -> float:
+    """``value`` rounded up to ``figures`` significant figures: 4,123 → 4,200; 0.0347 → 0.035."""
+    step = 10.0 ** (math.floor(math.log10(value)) - figures + 1)
+    return float(round(math.ceil(round(value / step, 9)) * step, 12))
 
 
 def colour_of(value: float, bounds: Sequence[float]) -> str:
@@ -114,11 +132,15 @@ def japan_map(
     ]
     for code, (name, data) in sorted(prefecture_paths().items()):
         value = values.get(code, 0.0)
+        # Okinawa's islands are a few pixels at this scale: outlined in grey so they show even when unfilled.
+        outline = ' stroke="#767676" stroke-width="0.8"' if code == OKINAWA else ""
         parts.append(
-            f'<path d="{data}" fill="{colour_of(value, bounds)}" data-pref="{code:02d}">'
+            f'<path d="{data}" fill="{colour_of(value, bounds)}" data-pref="{code:02d}"{outline}>'
             f"<title>{escape(describe(name, value))}</title></path>"
         )
     parts.append("</g>")
+    label_x, label_y = project(INSET_BOX[0] + 0.3, INSET_BOX[3] - 0.5)
+    parts.append(f'<text x="{label_x:.1f}" y="{label_y:.1f}" font-size="12" fill="#333">沖縄県</text>')
     largest = max((p.value for p in points), default=0.0)
     parts.append('<g fill="#e6550d" fill-opacity="0.55" stroke="#a63603" stroke-width="0.6">')
     for point in sorted(points, key=lambda p: -p.value):  # big ones below, so small ones stay clickable
@@ -136,9 +158,10 @@ def japan_map(
 def _legend(bounds: Sequence[float], legend_format: Callable[[float], str]) -> str:
     x, y = WIDTH - 200, HEIGHT - 24 * (len(bounds) + 1) - 10
     rows = [(NONE_COLOUR, "なし")]
-    lower = 0.0
+    lower: float | None = None
     for colour, bound in zip(CLASS_COLOURS, bounds, strict=False):
-        rows.append((colour, f"{legend_format(lower)} 〜 {legend_format(bound)}"))
+        start = f"{legend_format(lower)}超 " if lower is not None else ""
+        rows.append((colour, f"{start}〜 {legend_format(bound)}"))
         lower = bound
     parts = ['<g font-size="12" class="legend">']
     for i, (colour, text) in enumerate(rows):

@@ -142,3 +142,33 @@ def test_the_estimate_stands_beside_the_stated_value_added(published: None) -> N
             value
         )
     assert 2033 in expected  # 燕三条: its sales increase (8,000) gives an estimate for 2033
+
+
+@pytest.mark.parametrize(
+    ("values", "bounds"),
+    [
+        ([12_000] * 5, [12_000]),  # one value: one class, not five classes 「120億円 〜 120億円」
+        ([5, 120, 3_000, 41_000, 410_000, 410_000, 410_000, 410_000], [120, 41_000, 410_000]),
+        ([4_123, 9_870, 15_555], [4_200, 9_900, 16_000]),  # quantiles rounded up to two significant figures
+        ([], []),
+    ],
+)
+def test_map_classes_are_round_distinct_and_never_empty(values: list[float], bounds: list[float]) -> None:
+    from chiiki_mirai.reports.japan_map import classes
+
+    found = classes(values)
+    assert found == bounds
+    assert found == sorted(set(found))
+    lower = 0.0
+    for bound in found:  # every class holds at least one value
+        assert any(lower < v <= bound for v in values)
+        lower = bound
+
+
+def test_the_legend_reads_as_ranges_and_okinawa_is_labelled() -> None:
+    from chiiki_mirai.plans.amounts import format_million_yen
+    from chiiki_mirai.reports.japan_map import japan_map
+
+    svg = japan_map({40: 12_000.0, 47: 4_123.0}, [], lambda name, value: name, "地図", format_million_yen)
+    assert "〜 42億円" in svg and "42億円超 〜 120億円" in svg
+    assert ">沖縄県</text>" in svg and 'data-pref="47" stroke="#767676"' in svg
