@@ -13,7 +13,7 @@ from chiiki_mirai.plans.document import PlanDocument
 
 #: Fields whose model carries no description, named as the seeds name them.
 _NAMED = {
-    "id": "計画ID",
+    "id": "ID",
     "format": "文書形式",
     "plan_type": "類型",
     "title": "計画名",
@@ -61,6 +61,25 @@ _NAMED = {
     "exports_or_import_substitution": "輸出・輸入代替",
     "strategic_field": "戦略分野",
     "description": "説明",
+    # Fields whose model gives no description (issue 14: no slug where a person reads the plan).
+    "ambition": "目指すもの",
+    "amount": "金額",
+    "at": "判定の時期",
+    "calculation": "付加価値増加額の算定",
+    "company": "事業者",
+    "employees": "従業員数",
+    "entity": "事業主体",
+    "from_fy": "開始年度",
+    "to_fy": "終了年度",
+    "investment_fy": "投資年度",
+    "monitoring": "進捗の確認（モニタリング）",
+    "reference_list": "参考リスト",
+    "related_projects": "関連する事業",
+    "spillover_targets": "域内への波及の目標",
+    "support_structure": "伴走支援の体制",
+    "targets": "目標（時期ごと）",
+    "threshold_ratio": "撤退の基準（目標に対する割合）",
+    "withdrawal": "撤退基準",
 }
 
 

@@ -116,9 +116,9 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "portal/plan.html", context)
 
 
-def readable(document: dict[str, Any]) -> list[tuple[str, Any]]:
-    """The plan's top-level items with Japanese labels, in the document's order (the template nests the rest)."""
-    return [(label(key), value) for key, value in document.items() if key not in ("format", "id")]
+def readable(document: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """The plan's top-level items (label, field name, value) in the document's order (the template nests the rest)."""
+    return [(label(key), key, value) for key, value in document.items() if key not in ("format", "id")]
 
 
 @public_page

@@ -13,34 +13,46 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from chiiki_mirai.plans.labels import label
+from chiiki_mirai.i18n import Lang
+from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.plans.wording import SHARE_FIELDS, field_types, label_in, say, submodel
+from chiiki_mirai.web.language import current_lang
 
 register = template.Library()
 
 
-def _html(value: Any, parts: list[str]) -> None:
+def _html(value: Any, parts: list[str], field_type: Any, key: str, lang: Lang) -> None:
+    """The value of the field ``key`` (of type ``field_type``) as nested lists, every value in words."""
     if isinstance(value, Mapping):
+        model = submodel(field_type)
+        types_ = field_types(model) if model is not None else {}
+        by_code = key in SHARE_FIELDS  # area.shares: a mapping keyed by local-government codes
         parts.append('<dl class="doc">')
-        for key, item in value.items():
-            parts.append(f"<dt>{escape(label(str(key)))}</dt><dd>")
-            _html(item, parts)
+        for name, item in value.items():
+            title = say("code", str(name)).text if by_code else label_in(model, str(name))
+            parts.append(f"<dt>{escape(title)}</dt><dd>")
+            _html(
+                item, parts, None if by_code else types_.get(str(name)), key if by_code else str(name), lang
+            )
             parts.append("</dd>")
         parts.append("</dl>")
     elif isinstance(value, list):
         parts.append("<ol>")
         for item in value:
             parts.append("<li>")
-            _html(item, parts)
+            _html(item, parts, field_type, key, lang)
             parts.append("</li>")
         parts.append("</ol>")
-    elif value is True or value is False:
-        parts.append("はい" if value else "いいえ")
     elif value is not None:
-        parts.append(str(escape(value)))
+        said = say(key, value, field_type, lang)
+        parts.append(str(escape(said.text)))
+        if said.note:
+            parts.append(f' <small class="code">（{escape(said.note)}）</small>')
 
 
 @register.filter
-def as_html(value: Any) -> SafeString:
+def as_html(value: Any, key: str = "") -> SafeString:
+    """A top-level item of a plan (``key`` of the plan document) in words."""
     parts: list[str] = []
-    _html(value, parts)
+    _html(value, parts, field_types(PlanDocument).get(key), key, current_lang())
     return mark_safe("".join(parts))

@@ -1,0 +1,91 @@
+"""The published plan as people read it (issue 14): every value in words on the portal, no slug or bare code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from chiiki_mirai.plans.choices import Choice
+from chiiki_mirai.plans.wording import say
+from chiiki_mirai.reference.fields import StrategicField
+from chiiki_mirai.web.demo import load_demo
+from chiiki_mirai.workflow.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+# Authors' own identifiers (a KGI's or KPI's id, the KPIs a measure names) are shown as written: not choices.
+_OWN_IDS = re.compile(r"<dt>(ID|KPI)</dt><dd>.*?</dd>", re.S)
+
+
+def visible_text(html: str) -> str:
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    main = _OWN_IDS.sub("", main)
+    return re.sub(r"<[^>]+>", " ", main)
+
+
+def choice_values() -> set[str]:
+    return {member.value for kind in Choice.__subclasses__() for member in kind if len(member.value) > 2}
+
+
+@pytest.fixture
+def pages() -> dict[str, str]:
+    load_demo()
+    client = Client()
+    return {
+        p.public_id: client.get(f"/plans/{p.public_id}/").content.decode()
+        for p in Plan.objects.filter(state="published")
+    }
+
+
+def test_no_choice_or_bare_code_is_shown_in_japanese(pages: dict[str, str]) -> None:
+    assert len(pages) == 5
+    slugs = choice_values()
+    for plan_id, html in pages.items():
+        words = set(re.findall(r"\b[a-z][a-z_]+\b", visible_text(html)))
+        assert not (words & (slugs | {f.value for f in StrategicField})), (plan_id, sorted(words & slugs))
+        assert not re.search(r"(?<![\w（])[A-T]\d{2}(?![\w])(?! [^\s<]+業)", visible_text(html)), (
+            plan_id
+        )  # JSIC
+        assert not re.search(r"<dd>\d{4}H[12]</dd>", html), (
+            plan_id
+        )  # half-years in words (authors' text aside)
+
+
+def test_values_read_as_officials_write_them(pages: dict[str, str]) -> None:
+    fukushima = next(html for plan_id, html in pages.items() if plan_id.startswith("B-07"))
+    text = visible_text(fukushima)
+    assert "福島県郡山市" in text and "（072036）" in text  # municipality by name, code in small print
+    assert "E27 業務用機械器具製造業" in text  # JSIC with its name
+    assert "2026年度（令和8年度）" in text and "2028年度下期" in text  # fiscal year with 和暦; a half-year
+    assert "150億円" in text and "50%" in text  # money in 億円; a share as a percentage
+    assert "官民設備投資額" in text and "企業" in text  # choices by their labels
+
+
+def test_the_english_page_shows_no_underscored_slug(pages: dict[str, str]) -> None:
+    client = Client()
+    client.get("/language/en/")
+    for plan_id in pages:
+        text = visible_text(client.get(f"/plans/{plan_id}/").content.decode())
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), (
+            plan_id,
+            re.findall(r"\b[a-z]+_[a-z_]+\b", text)[:5],
+        )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "written"),
+    [
+        ("location", "401005", ("福岡県北九州市", "401005")),
+        ("sectors", "E09", ("E09 食料品製造業", "")),
+        ("share", 0.3, ("30%", "")),
+        ("amount", 3_100_000, ("3兆1,000億円", "")),
+        ("fy", 2030, ("2030年度（令和12年度）", "")),
+        ("period", "2027H2", ("2027年度下期", "")),
+        ("lead", True, ("はい", "")),
+    ],
+)
+def test_each_kind_of_value(key: str, value: object, written: tuple[str, str]) -> None:
+    said = say(key, value)
+    assert (said.text, said.note) == written
