@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("plans/<str:public_id>/", views.plan_page, name="plan"),
     path("plans/<str:public_id>/download.<str:syntax>", views.download, name="download"),
+    path("plans/<str:public_id>/print/", views.plan_print, name="print"),
     path("open-data/", views.open_data, name="open_data"),
     path("language/<str:language>/", views.switch_language, name="language"),
     path("open-data/plans.csv", views.open_data_csv, name="open_data_csv"),

@@ -22,7 +22,9 @@ from chiiki_mirai.portal.caching import public_page
 from chiiki_mirai.portal.opendata import COLUMNS, csv_bytes
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reference.localgov import local_governments
+from chiiki_mirai.reports.plan_book import book
 from chiiki_mirai.web.responses import csv_download
+from chiiki_mirai.workflow.documents import revived
 from chiiki_mirai.workflow.downloads import plan_download
 from chiiki_mirai.workflow.models import Plan, SupportProgramme, SupportRequestRecord
 from chiiki_mirai.workflow.states import PlanState
@@ -112,8 +114,23 @@ def home(request: HttpRequest) -> HttpResponse:
 def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
     plan = get_object_or_404(published().prefetch_related("authors"), public_id=public_id)
     document = plan.current_revision().document
-    context = {"plan": plan, "sections": readable(document), "support_requests": plan.support_requests.all()}
+    context = {
+        "plan": plan,
+        "book": book(revived(document)),
+        "sections": readable(document),
+        "support_requests": plan.support_requests.all(),
+    }
     return render(request, "portal/plan.html", context)
+
+
+@public_page
+def plan_print(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The 計画書 as a printable A4 page (page breaks by 記載項目; header with id, revision and state; page
+    numbers): the browser prints it to PDF."""
+    plan = get_object_or_404(published(), public_id=public_id)
+    revision = plan.current_revision()
+    context = {"plan": plan, "revision": revision, "book": book(revived(revision.document))}
+    return render(request, "portal/plan_print.html", context)
 
 
 def readable(document: dict[str, Any]) -> list[tuple[str, str, Any]]:

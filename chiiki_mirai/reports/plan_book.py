@@ -1,0 +1,441 @@
+"""A plan as its 計画書: the 記載項目 in the seeds' order and wording for its type, with tables where officials use
+tables — one structure that the portal page, the printable page and the Word file render (issue 14).
+
+Order and headings: type A follows 001 第3章第1節 A(3) ①–⑥; B follows 002 1(2)①記載項目 1–6; C follows 002
+2(2)①記載項目 1–6. Every value is said in words by ``plans.wording``. Plain Python: no Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from chiiki_mirai.plans.choices import KgiKind, PlanType
+from chiiki_mirai.plans.document import Kgi, Kpi, PlanDocument
+from chiiki_mirai.plans.wording import say
+
+MANDATORY_FIRST = (
+    KgiKind.CAPEX,
+    KgiKind.VALUE_ADDED,
+    KgiKind.TALENT,
+    KgiKind.LABOR_PRODUCTIVITY,
+    KgiKind.OWN,
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A labelled paragraph (empty text: the item is shown as not written)."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    header: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def text(self, label: str, value: Any) -> None:
+        self.blocks.append(Paragraph(label, _words(value)))
+
+    def table(self, caption: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+        body = [tuple(r) for r in rows]
+        if body:
+            self.blocks.append(Table(caption, tuple(header), body))
+
+
+@dataclass(frozen=True)
+class PlanBook:
+    title: str
+    facts: list[tuple[str, str]]  # 類型, 策定主体, 計画期間, 戦略分野, 連絡先
+    sections: list[Section]
+
+
+def _words(value: Any, key: str = "") -> str:
+    if value is None or value == [] or value == "":
+        return ""
+    if isinstance(value, list):
+        return "、".join(_words(v, key) for v in value)
+    return say(key, value).text
+
+
+def book(plan: PlanDocument) -> PlanBook:
+    """The plan's 計画書 (in Japanese, as the seeds write the items)."""
+    period = plan.period
+    facts = [
+        ("類型", say("plan_type", plan.plan_type.value, PlanType).text),
+        (
+            "策定主体",
+            "、".join(say("code", a.code).text + ("（代表）" if a.lead else "") for a in plan.authors),
+        ),
+        (
+            "計画期間",
+            f"{_words(period.start_fy, 'fy')} 〜 {_words(period.end_fy, 'fy')}（目標年度 {_words(period.goal_fy, 'fy')}）"
+            if period
+            else "",
+        ),
+        ("戦略分野", _words(plan.strategic_field, "strategic_field")),
+        (
+            "連絡先",
+            " ".join(x for x in (plan.contact.department, plan.contact.email, plan.contact.phone) if x)
+            if plan.contact
+            else "",
+        ),
+    ]
+    builders = {PlanType.A: _type_a, PlanType.B: _type_b, PlanType.C: _type_c}
+    sections = builders[plan.plan_type](plan)
+    closing = Section("要件への対応・発表")
+    if plan.requirements:
+        for name, value in plan.requirements.model_dump(exclude_none=True).items():
+            closing.text(_REQUIREMENT_LABELS.get(name, name), value)
+    if plan.announcement:
+        closing.text("発表者", plan.announcement.by)
+        closing.text("発表日", plan.announcement.date.isoformat() if plan.announcement.date else "")
+        closing.text("発表した伴走支援体制構築の方針", plan.announcement.support_policy)
+        closing.text("発表した相談窓口", plan.announcement.consultation_desk)
+    return PlanBook(plan.title or "（無題）", facts, [*sections, closing])
+
+
+_REQUIREMENT_LABELS = {
+    "promise": "【有望度】",
+    "feasibility": "【実現可能性】",
+    "external_dependency": "【外部依存性】",
+    "cost_effectiveness": "【費用対効果】",
+    "spillover": "【域内への波及】",
+    "commitment": "【自治体のコミットメント】",
+    "ebpm": "【EBPMメルクマール】",
+}
+
+
+# --- the shared pieces --------------------------------------------------------------------------------------------
+
+
+def _industry(section: Section, plan: PlanDocument, sectors_label: str) -> None:
+    industry = plan.industry
+    section.text(sectors_label, [say("sectors", s).text for s in industry.sectors] if industry else [])
+    section.text("概要", industry.description if industry else None)
+    if industry:
+        section.table(
+            "製品・サービス",
+            ("名称", "ターゲットとする市場", "市場のニーズ", "優位性", "目指すもの"),
+            (
+                (
+                    p.name or "",
+                    _choice(p, "market"),
+                    p.needs or "",
+                    p.advantage or "",
+                    _choice(p, "ambition"),
+                )
+                for p in industry.products
+            ),
+        )
+    section.text("特定の理由", industry.reason if industry else None)
+
+
+def _choice(model: Any, name: str) -> str:
+    value = getattr(model, name)
+    if value is None:
+        return ""
+    return say(name, value.value, type(model).model_fields[name].annotation).text
+
+
+def _area(section: Section, plan: PlanDocument, areas_label: str) -> None:
+    area = plan.area
+    names = [say("code", c).text for c in area.core_areas] if area else []
+    if area and area.shares:
+        names = [
+            f"{say('code', c).text}（{say('share', area.shares[c]).text}）"
+            if c in area.shares
+            else say("code", c).text
+            for c in area.core_areas
+        ]
+    section.text(areas_label, names)
+    section.text("区域の概要", area.description if area else None)
+
+
+def _entities(section: Section, plan: PlanDocument, caption: str) -> None:
+    section.table(
+        caption,
+        ("名称", "法人番号", "種類", "所在地", "従業員数", "役割", "参考リスト"),
+        (
+            (
+                e.name or "",
+                e.corporate_number or "",
+                _choice(e, "kind"),
+                say("location", e.location).text if e.location else ("誘致予定" if e.attracted else ""),
+                _words(e.employees),
+                e.value_chain_role or "",
+                _choice(e, "reference_list"),
+            )
+            for e in plan.core_entities
+        ),
+    )
+
+
+def _kgis(section: Section, plan: PlanDocument) -> None:
+    ordered = sorted(plan.kgis, key=lambda k: MANDATORY_FIRST.index(k.kind))
+    section.table(
+        "KGI（必須KGIを先に）",
+        ("種類", "名称", "基準値", "目標", "累計", "単位", "設定の根拠", "効果検証"),
+        (
+            (
+                _choice(k, "kind"),
+                k.name or "",
+                _year_value(k.baseline.fy, k.baseline.value, k) if k.baseline else "",
+                _year_value(k.target.fy, k.target.value, k) if k.target else "",
+                f"{_words(k.cumulative.from_fy, 'fy')}〜{_words(k.cumulative.to_fy, 'fy')}: {_amount(k.cumulative.value, k)}"
+                if k.cumulative and k.cumulative.value is not None
+                else "",
+                k.unit or "",
+                k.basis or "",
+                k.verification or "",
+            )
+            for k in ordered
+        ),
+    )
+
+
+def _amount(value: Any, kgi: Kgi) -> str:
+    return (
+        ""
+        if value is None
+        else f"{value:,}{kgi.unit or ''}"
+        if not isinstance(value, float)
+        else f"{value:,.10g}{kgi.unit or ''}"
+    )
+
+
+def _year_value(fy: int | None, value: Any, kgi: Kgi) -> str:
+    return f"{_words(fy, 'fy')}: {_amount(value, kgi)}" if fy is not None else _amount(value, kgi)
+
+
+def _kpis(section: Section, kpis: list[Kpi]) -> None:
+    section.table(
+        "KPI 及び KPI 未達時の撤退基準",
+        ("ID", "名称", "単位", "基準値", "目標（時期ごと）", "撤退基準"),
+        (
+            (
+                k.id,
+                k.name or "",
+                k.unit or "",
+                f"{say('period', k.baseline.period).text}: {k.baseline.value}" if k.baseline else "",
+                "、".join(f"{say('period', t.period).text}: {t.value}" for t in k.targets),
+                k.withdrawal.rule or "" if k.withdrawal else "",
+            )
+            for k in kpis
+        ),
+    )
+
+
+def _measures(section: Section, plan: PlanDocument) -> None:
+    measures = plan.policy.measures if plan.policy else []
+    section.table(
+        "施策（5W1H: 意義・内容・期限・担当部署・検討の場・進め方）",
+        ("ID", "施策", "意義", "内容", "期限", "担当部署", "検討の場", "進め方", "KPI", "活用する国の支援策"),
+        (
+            (
+                m.id,
+                m.title or "",
+                m.purpose or "",
+                m.content or "",
+                m.deadline.isoformat() if m.deadline else "",
+                m.owner or "",
+                m.forum or "",
+                m.approach or "",
+                "、".join(m.kpis),
+                "、".join(
+                    s.programme + (f"（{s.ministry}）" if s.ministry else "") for s in m.support_programs
+                ),
+            )
+            for m in measures
+        ),
+    )
+
+
+def _investments(section: Section, plan: PlanDocument) -> None:
+    investments = plan.pathway.investments if plan.pathway else []
+    section.table(
+        "投資の具体像",
+        ("投資の内容", "事業主体", "金額", "開始年度", "稼働開始"),
+        (
+            (
+                i.description or "",
+                i.entity or "",
+                say("amount", i.amount).text if i.amount is not None else "",
+                _words(i.start_fy, "fy"),
+                _words(i.operation_fy, "fy"),
+            )
+            for i in investments
+        ),
+    )
+
+
+def _spillover(section: Section, plan: PlanDocument) -> None:
+    targets = plan.pathway.spillover_targets if plan.pathway else None
+    if targets is None:
+        return
+    labels = {
+        "intra_regional_transactions": "域内取引額",
+        "sales": "売上額",
+        "jobs": "雇用の創出",
+        "wage_growth": "賃上げ",
+    }
+    section.table(
+        "域内への波及の目標",
+        ("項目", "年度", "目標値"),
+        (
+            (labels[name], _words(t.fy, "fy"), f"{t.value:,}{t.unit or ''}" if t.value is not None else "")
+            for name in labels
+            if (t := getattr(targets, name)) is not None
+        ),
+    )
+
+
+def _support(section: Section, plan: PlanDocument) -> None:
+    structure = plan.policy.support_structure if plan.policy else None
+    if structure is None:
+        return
+    section.text("伴走支援の体制: 主体", structure.lead)
+    section.text("担当部署", structure.departments)
+    section.text("支援の分野", structure.fields)
+    section.text("人員", structure.staff)
+    section.table(
+        "連携先", ("名称", "種類"), ((p.name or "", _choice(p, "kind")) for p in structure.partners)
+    )
+
+
+# --- the types ------------------------------------------------------------------------------------------------------
+
+
+def _type_b(plan: PlanDocument) -> list[Section]:
+    one = Section("1. 地域産業クラスターの形成を目指す産業領域")
+    _industry(one, plan, "(1) 該当する業種")
+    two = Section("2. 地域産業クラスターの形成を目指す区域")
+    _area(two, plan, "(1) 特にクラスター形成の核となる区域")
+    _entities(two, plan, "(2) 計画推進の核となる企業")
+    two.text("(3) 特定の理由", plan.area.reason if plan.area else None)
+    return [
+        one,
+        two,
+        *_goal_pathway_policy(plan, "投資促進に向けた課題と事業環境整備の取組【政策手段】"),
+        _localization(plan),
+    ]
+
+
+def _type_c(plan: PlanDocument) -> list[Section]:
+    one = Section("1. 地場産業の成長を支援する分野")
+    _industry(one, plan, "(1) 該当する作物・品種等")
+    two = Section("2. 支援する地域及び推進の核となる事業者")
+    _area(two, plan, "(1) 特に本プラン遂行の核となる地域")
+    _entities(two, plan, "(2) 本プラン推進の核となる事業者")
+    two.text("(3) 特定の理由", plan.area.reason if plan.area else None)
+    sections = _goal_pathway_policy(plan, "取組に向けた課題と自治体が行う取組【政策手段】")
+    sections[-1].text(
+        "(3) 地場産業を支える仕組みづくり", plan.policy.local_foundation if plan.policy else None
+    )
+    return [one, two, *sections, _localization(plan)]
+
+
+def _goal_pathway_policy(plan: PlanDocument, policy_title: str) -> list[Section]:
+    three = Section("3. 現状認識と目指す姿【目標】")
+    three.text("(1) 現状の整理", plan.current_state.summary if plan.current_state else None)
+    three.text("目指す姿", plan.current_state.vision if plan.current_state else None)
+    _kgis(three, plan)
+    four = Section("4. 勝ち筋の特定と定量的なインパクト【道筋】")
+    four.text("(1) 基本戦略", plan.pathway.strategy if plan.pathway else None)
+    _investments(four, plan)
+    four.text("(3) 地域へのインパクト、目指すべき姿", plan.pathway.impact if plan.pathway else None)
+    _spillover(four, plan)
+    five = Section(f"5. {policy_title}")
+    five.text("(1) 課題", plan.policy.challenges if plan.policy else None)
+    _measures(five, plan)
+    _support(five, plan)
+    _kpis(five, plan.policy.kpis if plan.policy else [])
+    return [three, four, five]
+
+
+def _localization(plan: PlanDocument) -> Section:
+    six = Section("6. 現地化の取組")
+    six.text("(1) 現地化の方針", plan.localization.policy if plan.localization else None)
+    six.text(
+        "誘致企業についての記載", plan.localization.attracted_entity_notes if plan.localization else None
+    )
+    return six
+
+
+def _type_a(plan: PlanDocument) -> list[Section]:
+    one = Section("① 戦略産業クラスター計画の概要")
+    _industry(one, plan, "産業分野")
+    one.text(
+        "計画の構想（目指すべき産業クラスターの姿）",
+        plan.current_state.vision if plan.current_state else None,
+    )
+    one.text("17の戦略分野の「官民投資ロードマップ」との関係性", plan.roadmap_alignment)
+    one.text("国際的な競争優位性", plan.international_advantage)
+    one.text("計画の素案との整合性", plan.draft_alignment)
+    two = Section("② 戦略産業クラスター計画の対象区域")
+    _area(two, plan, "対象区域")
+    two.text("特定の理由", plan.area.reason if plan.area else None)
+    three = Section("③ 核となる大規模投資案件【道筋】")
+    three.table(
+        "核となる大規模投資案件",
+        (
+            "投資概要",
+            "担当府省庁",
+            "担当部署",
+            "投資企業",
+            "投資時期",
+            "稼働開始時期",
+            "投資総額",
+            "関連する投資案件",
+        ),
+        (
+            (
+                p.description or "",
+                p.ministry or "",
+                p.department or "",
+                p.company or "",
+                _words(p.investment_fy, "fy"),
+                _words(p.operation_fy, "fy"),
+                say("amount", p.total_investment).text if p.total_investment is not None else "",
+                "、".join(p.related_projects + p.adopted_support),
+            )
+            for p in plan.core_projects
+        ),
+    )
+    three.text("地域経済への波及・相乗効果", plan.pathway.impact if plan.pathway else None)
+    four = Section("④ 計画実現に向けた課題と解決に向けて講じるべき対策【道筋】")
+    four.text("産業集積に向けた課題", plan.policy.challenges if plan.policy else None)
+    four.text("課題解決に向けたステークホルダーの取組", plan.stakeholder_actions)
+    four.table(
+        "インフラ・分野特有の拠点整備案件",
+        ("種類", "内容", "金額"),
+        (
+            (
+                _choice(i, "kind"),
+                i.description or "",
+                say("amount", i.amount).text if i.amount is not None else "",
+            )
+            for i in plan.infrastructure
+        ),
+    )
+    four.text("国の政策的対応のニーズ", plan.national_policy_needs)
+    five = Section("⑤ 計画の KGI 及び KPI")
+    _kgis(five, plan)
+    _kpis(five, plan.policy.kpis if plan.policy else [])
+    six = Section("⑥ 計画実行にあたり活用が想定される政策【政策手段】")
+    _measures(six, plan)
+    six.text("良質な雇用の創出・維持", plan.employment)
+    return [one, two, three, four, five, six]

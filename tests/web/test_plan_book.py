@@ -1,0 +1,87 @@
+"""The 計画書 (issue 14 §1): the 記載項目 in the seeds' order for each type, on the portal, printable, and in Word."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.test import Client
+from docx import Document
+
+from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.plans.io import load, source_from_text
+from chiiki_mirai.reports.plan_book import Table, book
+from chiiki_mirai.web.demo import load_demo
+from chiiki_mirai.workflow.models import Plan
+from tests.conftest import EXAMPLES
+
+
+def sample(name: str) -> PlanDocument:
+    document = load(source_from_text(name, (EXAMPLES / "plans" / f"{name}.yaml").read_text(encoding="utf-8")))
+    assert isinstance(document, PlanDocument)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "last"),
+    [
+        (
+            "a-kumamoto-semiconductor",
+            "① 戦略産業クラスター計画の概要",
+            "⑥ 計画実行にあたり活用が想定される政策【政策手段】",
+        ),
+        ("b-fukushima-medical-devices", "1. 地域産業クラスターの形成を目指す産業領域", "6. 現地化の取組"),
+        ("c-umaji-yuzu", "1. 地場産業の成長を支援する分野", "6. 現地化の取組"),
+    ],
+)
+def test_the_items_follow_the_seeds_for_each_type(name: str, first: str, last: str) -> None:
+    titles = [s.title for s in book(sample(name)).sections]
+    assert titles[0] == first and titles[-2] == last and titles[-1] == "要件への対応・発表"
+    assert len(titles) == 7
+
+
+def test_kgis_mandatory_first_and_values_in_words() -> None:
+    plan = book(sample("b-kitakyushu-robotics"))
+    goals = next(s for s in plan.sections if s.title.startswith("3."))
+    [kgis] = [b for b in goals.blocks if isinstance(b, Table) and b.caption.startswith("KGI")]
+    assert [row[0] for row in kgis.rows] == [
+        "官民設備投資額",
+        "付加価値増加額",
+        "産業ニーズに即した産業人材育成数",
+        "独自KGI",
+    ]
+    assert kgis.rows[0][3] == "2034年度（令和16年度）: 160億円"
+    assert dict(plan.facts)["策定主体"] == "福岡県北九州市（代表）"
+    c_policy = next(s for s in book(sample("c-umaji-yuzu")).sections if s.title.startswith("5."))
+    assert any(getattr(b, "label", "") == "(3) 地場産業を支える仕組みづくり" for b in c_policy.blocks)
+
+
+@pytest.mark.django_db
+def test_the_portal_page_print_and_word() -> None:
+    load_demo()
+    plan = Plan.objects.get(public_id__startswith="B-07")
+    client = Client()
+    page = client.get(f"/plans/{plan.public_id}/").content.decode()
+    assert "1. 地域産業クラスターの形成を目指す産業領域" in page and "KGI（必須KGIを先に）" in page
+    printed = client.get(f"/plans/{plan.public_id}/print/").content.decode()
+    assert "size: A4" in printed and "counter(page)" in printed and f"{plan.public_id}　第" in printed
+    assert printed.count('class="plan-section"') == 7  # each 記載項目 starts a page
+    response = client.get(f"/plans/{plan.public_id}/download.docx")
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
+    document = Document(io.BytesIO(response.content))
+    headings = [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and (p.style.name or "").startswith("Heading")
+    ]
+    assert "3. 現状認識と目指す姿【目標】" in headings and "6. 現地化の取組" in headings
+    kgi_table = next(t for t in document.tables if t.rows[0].cells[0].text == "種類")
+    assert kgi_table.rows[1].cells[0].text == "官民設備投資額"
+    assert (
+        document.styles["Normal"].element.rPr.rFonts.get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+        )
+        == "游ゴシック"
+    )
