@@ -9,21 +9,23 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from chiiki_mirai.organisations.models import Organisation, author_names
 from chiiki_mirai.plans.choices import PlanType
+from chiiki_mirai.plans.document import PLAN_FORMAT
 from chiiki_mirai.plans.labels import label
 from chiiki_mirai.plans.search import normalise
+from chiiki_mirai.plans.workbook import write_workbook
 from chiiki_mirai.portal.caching import public_page
 from chiiki_mirai.portal.opendata import COLUMNS, csv_bytes
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.reports.plan_book import book
-from chiiki_mirai.web.responses import csv_download
+from chiiki_mirai.web.responses import csv_download, xlsx_download
 from chiiki_mirai.workflow.documents import revived
 from chiiki_mirai.workflow.downloads import plan_download
 from chiiki_mirai.workflow.models import Plan, SupportProgramme, SupportRequestRecord
@@ -176,3 +178,14 @@ def switch_language(request: HttpRequest, language: str) -> HttpResponse:
     if language in dict(settings.LANGUAGES):
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
     return response
+
+
+@public_page
+def blank_workbook(request: HttpRequest, plan_type: str) -> HttpResponse:
+    """The official workbook of a type, empty, for a municipality to prepare its plan offline before it has an
+    account (upload it on 「文書から作成する」 to create the plan)."""
+    if plan_type not in ("A", "B", "C"):
+        raise Http404
+    return xlsx_download(
+        write_workbook({"format": PLAN_FORMAT, "plan_type": plan_type}), f"plan-{plan_type}.xlsx"
+    )

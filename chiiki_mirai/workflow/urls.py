@@ -13,6 +13,7 @@ urlpatterns = [
     path("programmes/add/", batch_views.add_programme, name="add_programme"),
     path("programmes/<int:pk>/active/", batch_views.set_programme_active, name="programme_active"),
     path("plans/new/", views.create, name="create"),
+    path("plans/start/", views.start_plan, name="start"),
     path("check/", views.check_text, name="check"),
     path("plans/<str:public_id>/", views.plan_page, name="plan"),
     path("plans/<str:public_id>/edit/", views.edit, name="edit"),

@@ -20,6 +20,7 @@ from chiiki_mirai.analytics.estimate_pages import estimate_context
 from chiiki_mirai.analytics.evidence import evidence_roles, latest_evidence
 from chiiki_mirai.analytics.reference import degrees_for, latest_edition
 from chiiki_mirai.organisations.models import Organisation, OrganisationKind, Person
+from chiiki_mirai.plans.choices import PlanType
 from chiiki_mirai.plans.diff import Change, by_section, compare
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problems
@@ -38,6 +39,8 @@ from chiiki_mirai.plans.paths import get
 from chiiki_mirai.plans.workbook import read_workbook
 from chiiki_mirai.reports.sections import by_section as findings_by_section
 from chiiki_mirai.reports.sections import section_index
+from chiiki_mirai.rules.findings import Finding
+from chiiki_mirai.rules.rulebook import Severity
 from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow import services
 from chiiki_mirai.workflow.access import actions_for, can_edit, can_view, relation_of, visible_plans
@@ -51,6 +54,7 @@ from chiiki_mirai.workflow.documents import (
     stored,
 )
 from chiiki_mirai.workflow.downloads import plan_download
+from chiiki_mirai.workflow.guidance import example, guidance
 from chiiki_mirai.workflow.models import FieldComment, Judgement, Plan, Revision
 from chiiki_mirai.workflow.programmes import listed_programmes
 from chiiki_mirai.workflow.states import DECIDING_BODIES, Action, PlanState, Relation, Role
@@ -410,6 +414,46 @@ def download(request: HttpRequest, public_id: str, syntax: str) -> HttpResponse:
     return plan_download(plan.current_revision().document, plan.public_id, syntax)
 
 
+def section_progress(findings: list[Finding], sections: dict[int, str]) -> dict[int, int]:
+    """Errors left in each form section (0: complete as far as the automatic check can tell)."""
+    errors = dict.fromkeys(sections, 0)
+    for finding in findings:
+        where = section_index(finding.path)
+        if finding.severity is Severity.ERROR and where in errors:
+            errors[where] += 1
+    return errors
+
+
+@login_required
+def start_plan(request: HttpRequest) -> HttpResponse:
+    """A new plan without YAML: its type and title; the official's own organisation is the lead author. Then the
+    guided path, one 記載項目 a page (each save a revision: leaving and coming back loses nothing)."""
+    person = person_of(request)
+    if person.role_enum is not Role.AUTHOR:
+        raise PermissionDenied
+    if request.method == "POST":
+        chosen = request.POST.get("plan_type", "")
+        title = request.POST.get("title", "").strip()
+        if chosen not in ("A", "B", "C") or not title:
+            messages.error(request, _("類型と計画名を入力してください。"))
+        else:
+            document = PlanDocument.model_validate(
+                {
+                    "plan_type": chosen,
+                    "title": title,
+                    "authors": [{"code": person.organisation.code, "lead": True}],
+                }
+            )
+            try:
+                plan = services.do_create_plan(person, document, "項目ごとの入力で作成")
+            except services.Refused as refused:
+                messages.error(request, in_reader_language(refused.text))
+            else:
+                return redirect("workflow:section", public_id=plan.public_id, index=1)
+    types = [(t, PlanType(t).label) for t in ("A", "B", "C")]
+    return render(request, "workflow/start.html", {"types": types})
+
+
 @login_required
 def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpResponse:
     """One 記載項目 as a form, its repeating items as tables edited in place; saving makes a new revision."""
@@ -446,9 +490,15 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
                 request,
                 _("「%(section)s」を保存しました（新しい版を作成しました）。") % {"section": sections[index]},
             )
+            following = [i for i in sections if i > index]
+            if request.POST.get("then") == "next" and following:
+                return redirect("workflow:section", public_id=plan.public_id, index=following[0])
             return redirect("workflow:section", public_id=plan.public_id, index=index)
         status = 422
-    findings = [f for f in revision_findings(revision, current_lang()) if section_index(f.path) == index]
+    every = revision_findings(revision, current_lang())
+    findings = [f for f in every if section_index(f.path) == index]
+    plan_type = PlanType(plan.plan_type)
+    following = [i for i in sections if i > index]
     return render(
         request,
         "workflow/section.html",
@@ -457,6 +507,10 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
             "index": index,
             "title": sections[index],
             "sections": sections.items(),
+            "progress": section_progress(every, sections),
+            "next_index": following[0] if following else None,
+            "guidance": guidance(plan_type, index),
+            "example": example(plan_type, index),
             "entries": [_entry_context(entry, data, errors) for entry in section_entries(index)],
             "field_comments": [c for c in plan.field_comments.all() if section_index(c.path) == index],
             "base_version": plan.version,
