@@ -17,10 +17,11 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from chiiki_mirai.plans.choices import Choice
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.labels import inner_types, label
 from chiiki_mirai.plans.paths import assign, get
-from chiiki_mirai.reference.fields import StrategicField
+from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reports.sections import SECTIONS
 
 Kind = Literal["text", "textarea", "choice", "bool", "lines", "data"]
@@ -32,6 +33,11 @@ class FormField:
     label: str
     kind: Kind
     choices: tuple[str, ...] = ()
+    choice_labels: tuple[str, ...] = ()  # what a person reads for each choice (the value is what is stored)
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        return list(zip(self.choices, self.choice_labels or self.choices, strict=True))
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,14 @@ def _label(name: str, info: FieldInfo) -> str:
     return info.description.split("（")[0] if info.description else label(name)
 
 
+def _choice_label(member: Enum) -> str:
+    if isinstance(member, Choice):
+        return member.label
+    if isinstance(member, StrategicField):
+        return STRATEGIC_FIELD_LABELS[member]
+    return str(member.value)
+
+
 def _field(path: str, name: str, info: FieldInfo, in_table: bool) -> FormField:
     annotation = info.annotation
     types_ = [t for t in inner_types(annotation) if t is not type(None)]
@@ -60,7 +74,14 @@ def _field(path: str, name: str, info: FieldInfo, in_table: bool) -> FormField:
     if path == "strategic_field":
         enums = [StrategicField]  # written as text in plan@1 (the rules check it), chosen from the 17 here
     if enums:
-        return FormField(path, _label(name, info), "choice", tuple(str(m.value) for m in enums[0]))
+        members = list(enums[0])
+        return FormField(
+            path,
+            _label(name, info),
+            "choice",
+            tuple(str(m.value) for m in members),
+            tuple(_choice_label(m) for m in members),
+        )
     if bool in types_:
         return FormField(path, _label(name, info), "bool")
     if "list[" in str(annotation):

@@ -59,3 +59,12 @@ def test_the_blank_workbook_needs_no_account(db: None) -> None:
     assert isinstance(document, PlanDocument) and document.plan_type.value == "C"
     assert Client().get("/forms/plan-X.xlsx").status_code == 404
     assert "計画を準備するための Excel ブック" in Client().get("/open-data/").content.decode()
+
+
+def test_the_forms_choices_read_as_words(people: dict[str, Person]) -> None:
+    client = signed_in(people["author"])
+    client.post("/work/plans/start/", {"plan_type": "C", "title": "t"})
+    plan = Plan.objects.get()
+    page = client.get(f"/work/plans/{plan.public_id}/sections/2/").content.decode()
+    assert '<option value="overseas" >海外</option>' in page or 'value="overseas" >海外' in page
+    assert ">higher_value<" not in page and ">付加価値の向上<" in page
