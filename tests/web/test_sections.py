@@ -15,7 +15,7 @@ from tests.web.conftest import signed_in
 
 _INPUT = re.compile(r'<input id="[^"]*" name="([^"]+)" value="([^"]*)"')
 _TEXTAREA = re.compile(r'<textarea id="[^"]*" name="([^"]+)"[^>]*>(.*?)</textarea>', re.S)
-_SELECT = re.compile(r'<select id="[^"]*" name="([^"]+)">(.*?)</select>', re.S)
+_SELECT = re.compile(r'<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>', re.S)
 _HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
 
