@@ -16,8 +16,8 @@ class Choice(StrEnum):
 
     @property
     def text(self) -> Text:
-        """The Japanese label, and the value itself for English readers."""
-        return Text(self.label, self.value.replace("_", " "))
+        """The Japanese label, and its English for English readers."""
+        return Text(self.label, CHOICE_ENGLISH[self])
 
 
 class PlanType(Choice):
@@ -154,4 +154,57 @@ CHOICE_LABELS: dict[Choice, str] = {
     MeasureStatus.DELAYED: "遅延",
     MeasureStatus.DONE: "完了",
     MeasureStatus.STOPPED: "中止",
+}
+
+#: The same choices for English readers (the Japanese above is the term of record).
+CHOICE_ENGLISH: dict[Choice, str] = {
+    PlanType.A: "strategic industry cluster plan",
+    PlanType.B: "regional industry cluster plan",
+    PlanType.C: "local industry growth plan",
+    Market.CORPORATE: "businesses",
+    Market.CONSUMER: "consumers",
+    Market.OVERSEAS: "overseas",
+    Market.DOMESTIC: "domestic",
+    Ambition.EXPORT: "earning foreign currency by export",
+    Ambition.TOP_DOMESTIC_SHARE: "a top share in Japan",
+    Ambition.HIGHER_VALUE: "higher value added",
+    Ambition.NEW_CHANNELS: "new sales channels",
+    EntityKind.COMPANY: "company",
+    EntityKind.COOPERATIVE: "cooperative",
+    EntityKind.SOLE_PROPRIETOR: "sole proprietor",
+    EntityKind.OTHER: "other business body",
+    ReferenceListStatus.LISTED: "on the reference list",
+    ReferenceListStatus.NOT_LISTED: "not on the reference list",
+    ReferenceListStatus.UNKNOWN: "not yet checked",
+    EvidenceStatus.PENDING: "evidence being checked",
+    EvidenceStatus.CONFIRMED: "evidence confirmed by METI",
+    EvidenceStatus.REJECTED: "evidence not accepted by METI",
+    KgiKind.CAPEX: "public and private capital investment",
+    KgiKind.VALUE_ADDED: "increase in value added",
+    KgiKind.TALENT: "industrial talent trained to industry needs",
+    KgiKind.LABOR_PRODUCTIVITY: "rise in labour productivity per worker (amount or rate)",
+    KgiKind.OWN: "own KGI",
+    MonitoringFrequency.MONTHLY: "monthly",
+    MonitoringFrequency.QUARTERLY: "quarterly",
+    MonitoringFrequency.SEMIANNUAL: "half-yearly",
+    MonitoringFrequency.ANNUAL: "yearly",
+    PartnerKind.FINANCIAL_INSTITUTION: "regional financial institution",
+    PartnerKind.CHAMBER: "chamber of commerce",
+    PartnerKind.UNIVERSITY: "university or research institute",
+    PartnerKind.INDUSTRY_BODY: "industry association",
+    PartnerKind.PUBLIC_AGENCY: "public support agency",
+    PartnerKind.OTHER: "other",
+    InfrastructureKind.ROAD: "road",
+    InfrastructureKind.INDUSTRIAL_WATER: "industrial water",
+    InfrastructureKind.ELECTRICITY: "electricity",
+    InfrastructureKind.RAILWAY: "railway",
+    InfrastructureKind.PORT: "port",
+    InfrastructureKind.AIRPORT: "airport",
+    InfrastructureKind.HOUSING: "housing",
+    InfrastructureKind.FIELD_BASE: "field-specific facility",
+    InfrastructureKind.OTHER: "other",
+    MeasureStatus.ON_TRACK: "on track",
+    MeasureStatus.DELAYED: "delayed",
+    MeasureStatus.DONE: "done",
+    MeasureStatus.STOPPED: "stopped",
 }

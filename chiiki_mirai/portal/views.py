@@ -25,6 +25,7 @@ from chiiki_mirai.portal.opendata import COLUMNS, csv_bytes
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.reports.plan_book import book
+from chiiki_mirai.web.language import current_lang
 from chiiki_mirai.web.responses import csv_download, xlsx_download
 from chiiki_mirai.workflow.documents import revived
 from chiiki_mirai.workflow.downloads import plan_download
@@ -118,7 +119,7 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
     document = plan.current_revision().document
     context = {
         "plan": plan,
-        "book": book(revived(document)),
+        "book": book(revived(document), current_lang()),
         "sections": readable(document),
         "support_requests": plan.support_requests.all(),
     }
@@ -131,7 +132,7 @@ def plan_print(request: HttpRequest, public_id: str) -> HttpResponse:
     numbers): the browser prints it to PDF."""
     plan = get_object_or_404(published(), public_id=public_id)
     revision = plan.current_revision()
-    context = {"plan": plan, "revision": revision, "book": book(revived(revision.document))}
+    context = {"plan": plan, "revision": revision, "book": book(revived(revision.document), current_lang())}
     return render(request, "portal/plan_print.html", context)
 
 

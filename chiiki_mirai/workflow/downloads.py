@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from chiiki_mirai.plans.workbook import write_workbook
 from chiiki_mirai.reports.plan_book import book
 from chiiki_mirai.reports.plan_docx import plan_docx
+from chiiki_mirai.web.language import current_lang
 from chiiki_mirai.web.responses import XLSX, download
 from chiiki_mirai.workflow.documents import as_text, revived
 
@@ -25,7 +26,7 @@ def plan_download(data: dict[str, Any], name: str, syntax: str) -> HttpResponse:
     if syntax not in CONTENT_TYPES:
         raise Http404
     if syntax == "docx":
-        body = plan_docx(book(revived(data)), name)
+        body = plan_docx(book(revived(data), current_lang()), name)
     elif syntax == "xlsx":
         body = write_workbook(data)
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from chiiki_mirai.i18n import Lang
 from chiiki_mirai.plans.choices import PlanType
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.io import load, source_from_text
@@ -140,12 +141,12 @@ def _sample(plan_type: PlanType) -> PlanDocument | None:
     return document if isinstance(document, PlanDocument) else None
 
 
-def example(plan_type: PlanType, section: int) -> tuple[str, Section] | None:
+def example(plan_type: PlanType, section: int, lang: Lang = "ja") -> tuple[str, Section] | None:
     """The sample plan of the same type (fictional firms) and its section with the same items, if shipped."""
     sample = _sample(plan_type)
     if sample is None or section not in _BOOK_SECTION:
         return None
-    written = book(sample)
+    written = book(sample, lang)
     index = _BOOK_SECTION[section]
     if plan_type is PlanType.A:
         index = {2: 0, 3: 1, 4: 4, 5: 2, 6: 3, 7: 5}[section]

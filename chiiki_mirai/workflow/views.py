@@ -510,7 +510,7 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
             "progress": section_progress(every, sections),
             "next_index": following[0] if following else None,
             "guidance": guidance(plan_type, index),
-            "example": example(plan_type, index),
+            "example": example(plan_type, index, current_lang()),
             "entries": [_entry_context(entry, data, errors) for entry in section_entries(index)],
             "field_comments": [c for c in plan.field_comments.all() if section_index(c.path) == index],
             "base_version": plan.version,

@@ -109,7 +109,7 @@ def test_messages_are_english_on_request() -> None:
     data = sample("b-fukushima-medical-devices")
     data["policy"]["monitoring"]["frequency"] = "annual"
     assert rules_of(data, EN)["MONITORING"] == [
-        "Progress is checked 'annual'; check it at least every half year."
+        "Progress is checked 'yearly'; check it at least every half year."
     ]
 
 

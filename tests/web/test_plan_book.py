@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import io
+import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -10,7 +13,8 @@ from docx import Document
 
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.io import load, source_from_text
-from chiiki_mirai.reports.plan_book import Table, book
+from chiiki_mirai.reports import plan_book
+from chiiki_mirai.reports.plan_book import Paragraph, Table, book
 from chiiki_mirai.web.demo import load_demo
 from chiiki_mirai.workflow.models import Plan
 from tests.conftest import EXAMPLES
@@ -85,3 +89,68 @@ def test_the_portal_page_print_and_word() -> None:
         )
         == "游ゴシック"
     )
+
+
+JAPANESE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+
+
+def test_every_fixed_word_of_the_book_has_its_english() -> None:
+    """Any Japanese word written in the module (not a docstring, not a phrase of ``FORMS``) has its English, so a
+    heading added later without one fails here rather than showing Japanese to an English reader."""
+    tree = ast.parse(Path(plan_book.__file__).read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    phrases = {phrase for forms in plan_book.FORMS.values() for phrase in forms.values()}
+    words = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and JAPANESE.search(node.value)
+    }
+    assert len(words) > 100  # the scan does see the headings
+    missing = words - phrases - set(plan_book.ENGLISH)
+    assert not missing
+    assert not [en for en in plan_book.ENGLISH.values() if JAPANESE.search(en)]
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (EXAMPLES / "plans").glob("*.yaml")))
+def test_the_book_in_english(name: str) -> None:
+    english = book(sample(name), "en")
+    japanese = book(sample(name))
+    assert len(english.sections) == len(japanese.sections)
+    fixed: list[str] = [name for name, _ in english.facts]
+    for section in english.sections:
+        fixed.append(section.title)
+        for block in section.blocks:
+            fixed += [block.label] if isinstance(block, Paragraph) else [block.caption, *block.header]
+    assert fixed and not [word for word in fixed if JAPANESE.search(word)]
+    facts = dict(english.facts)
+    assert facts["Type"] != dict(japanese.facts)["類型"] and not JAPANESE.search(facts["Type"])
+    assert "年度" not in facts["Plan period"] and "goal year" in facts["Plan period"]
+    kgis = next(
+        b for s in english.sections for b in s.blocks if isinstance(b, Table) and b.caption.startswith("KGIs")
+    )
+    assert not [row[0] for row in kgis.rows if JAPANESE.search(row[0])]  # the kinds, in words
+
+
+@pytest.mark.django_db
+def test_the_portal_page_print_and_word_in_english() -> None:
+    load_demo()
+    plan = Plan.objects.get(public_id__startswith="B-07")
+    client = Client()
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/plans/{plan.public_id}/").content.decode()
+    assert "3. Present state and the aim [goals]" in page and "KGIs (mandatory KGIs first)" in page
+    assert "KGI（必須KGIを先に）" not in page
+    printed = client.get(f"/plans/{plan.public_id}/print/").content.decode()
+    assert '<html lang="en">' in printed and "(print to A4 PDF from the browser)" in printed
+    document = Document(io.BytesIO(client.get(f"/plans/{plan.public_id}/download.docx").content))
+    texts = [p.text for p in document.paragraphs]
+    assert "6. Localisation" in texts and "6. 現地化の取組" not in texts
