@@ -8,6 +8,7 @@ under their paths (``plans/paths.py``) — the same mechanism as the workbook, a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -24,7 +25,11 @@ from chiiki_mirai.plans.paths import assign, get
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reports.sections import SECTIONS
 
-Kind = Literal["text", "textarea", "choice", "bool", "lines", "data"]
+Kind = Literal["text", "textarea", "choice", "bool", "lines", "items", "data"]
+
+#: Between the parts of an item written on one line (a KPI target 「2026H2 | 5」); the full-width bar is read too.
+ITEM_PARTS = " | "
+_PART_SPLIT = re.compile(r"\s*[|｜]\s*")
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,13 @@ class FormField:
     kind: Kind
     choices: tuple[str, ...] = ()
     choice_labels: tuple[str, ...] = ()  # what a person reads for each choice (the value is what is stored)
+    parts: tuple[str, ...] = ()  # for "items": the item's fields, in the order they are written on a line
+    part_labels: tuple[str, ...] = ()
+
+    @property
+    def hint(self) -> str:
+        """How an "items" cell is written: one item a line, its parts in this order."""
+        return f"1行に1件: {ITEM_PARTS.join(self.part_labels)}" if self.kind == "items" else ""
 
     @property
     def options(self) -> list[tuple[str, str]]:
@@ -101,13 +113,23 @@ def _leaves(model: type[BaseModel], prefix: str, in_table: bool) -> list[FormFie
         inner = _models(info.annotation)
         is_list = "list[" in str(info.annotation)
         if inner and is_list:
-            # A list of items inside a table row (e.g. a KPI's targets) is edited as compact YAML/JSON.
-            fields.append(FormField(path, _label(name, info), "data"))
+            # A list of items inside a table row (a KPI's targets): a line each, its parts between bars, so no
+            # one writes JSON; an item with nested parts (none in plan@1 so far) stays JSON.
+            fields.append(_items(path, name, info, inner[0]))
         elif inner:
             fields += _leaves(inner[0], path, in_table)
         else:
             fields.append(_field(path, name, info, in_table))
     return fields
+
+
+def _items(path: str, name: str, info: FieldInfo, item: type[BaseModel]) -> FormField:
+    nested = any(_models(f.annotation) or "list[" in str(f.annotation) for f in item.model_fields.values())
+    if nested:
+        return FormField(path, _label(name, info), "data")
+    names = tuple(item.model_fields)
+    labels = tuple(_label(n, f).split("（")[0] for n, f in item.model_fields.items())
+    return FormField(path, _label(name, info), "items", parts=names, part_labels=labels)
 
 
 def _entries(model: type[BaseModel], prefix: str, names: frozenset[str] | None) -> list[Entry]:
@@ -140,11 +162,16 @@ def plan_sections() -> list[tuple[int, str]]:
 # ---------------------------------------------------------------- values shown and read
 
 
-def shown(value: Any, kind: Kind) -> str:
+def shown(value: Any, kind: Kind, parts: tuple[str, ...] = ()) -> str:
     if value is None:
         return ""
     if kind == "lines":
         return "\n".join(str(v) for v in value)
+    if kind == "items":
+        lines = [_item_line(item, parts) for item in value]
+        if all(line is not None for line in lines):
+            return "\n".join(line for line in lines if line is not None)
+        return json.dumps(value, ensure_ascii=False)  # a part that holds a bar or a line break: kept exactly
     if kind == "data":
         return json.dumps(value, ensure_ascii=False)
     if kind == "bool":
@@ -152,16 +179,44 @@ def shown(value: Any, kind: Kind) -> str:
     return str(value)
 
 
-def _read(text: str, kind: Kind) -> Any:
+def _item_line(item: Any, parts: tuple[str, ...]) -> str | None:
+    if not isinstance(item, Mapping) or set(item) - set(parts):
+        return None
+    values = ["" if item.get(p) is None else str(item[p]) for p in parts]
+    if any(_PART_SPLIT.search(v) or "\n" in v for v in values):
+        return None
+    while values and not values[-1]:
+        values.pop()
+    return ITEM_PARTS.join(values)
+
+
+def _read_items(text: str, field: FormField) -> list[dict[str, str]]:
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        values = _PART_SPLIT.split(line.strip())
+        if len(values) > len(field.parts):
+            raise FormValueError(
+                "",
+                f"{number}行目: 区切り「|」が多すぎます（1行に1件: {ITEM_PARTS.join(field.part_labels)}）",
+            )
+        items.append({p: v for p, v in zip(field.parts, values, strict=False) if v})
+    return items
+
+
+def _read(text: str, kind: Kind, field: FormField | None = None) -> Any:
     text = text.strip()
     if not text:
         return None
+    if kind == "items" and field is not None and not text.startswith("["):
+        return _read_items(text, field)
+    if kind in ("items", "data"):
+        return json.loads(text)
     if kind == "lines":
         return [line.strip() for line in text.splitlines() if line.strip()]
     if kind == "bool":
         return text == "true"
-    if kind == "data":
-        return json.loads(text)
     return text
 
 
@@ -169,7 +224,7 @@ def table_rows(data: Mapping[str, Any], table: FormTable) -> list[list[tuple[For
     """The table's existing rows and one blank row for adding."""
     items = get(data, table.path) or []
     return [
-        [(column, shown(get(item, column.path), column.kind)) for column in table.columns]
+        [(column, shown(get(item, column.path), column.kind, column.parts)) for column in table.columns]
         for item in [*items, {}]
     ]
 
@@ -188,7 +243,7 @@ def apply_section(data: dict[str, Any], index: int, form: Mapping[str, str]) -> 
         result.pop(head, None)
     for entry in entries:
         if isinstance(entry, FormField):
-            _put(result, entry.path, form.get(entry.path, ""), entry.kind)
+            _put(result, entry.path, form.get(entry.path, ""), entry)
             continue
         kept = 0
         for row in range(int(form.get(f"{entry.path}.__rows", "0") or 0) + 1):
@@ -199,15 +254,17 @@ def apply_section(data: dict[str, Any], index: int, form: Mapping[str, str]) -> 
             if not any(v.strip() for v in values.values()):
                 continue  # the blank row left blank
             for column in entry.columns:
-                _put(result, f"{entry.path}[{kept}].{column.path}", values[column.path], column.kind)
+                _put(result, f"{entry.path}[{kept}].{column.path}", values[column.path], column)
             kept += 1
     return result
 
 
-def _put(data: dict[str, Any], path: str, text: str, kind: Kind) -> None:
+def _put(data: dict[str, Any], path: str, text: str, field: FormField) -> None:
     try:
-        value = _read(text, kind)
+        value = _read(text, field.kind, field)
     except json.JSONDecodeError as error:
         raise FormValueError(path, f"JSON として読めません（{error.msg}、{error.pos + 1}文字目）") from None
+    except FormValueError as error:
+        raise FormValueError(path, str(error)) from None
     if value is not None:
         assign(data, path, value)

@@ -525,7 +525,7 @@ def _entry_context(
     entry: FormField | FormTable, data: dict[str, Any], errors: dict[str, list[str]]
 ) -> dict[str, Any]:
     if isinstance(entry, FormField):
-        value = shown(get(data, entry.path), entry.kind)
+        value = shown(get(data, entry.path), entry.kind, entry.parts)
         return {"field": entry, "value": value, "errors": errors.get(entry.path, [])}
     rows = table_rows(data, entry)
     return {

@@ -81,3 +81,47 @@ def test_only_authors_may_open_section_forms(draft: Plan, people: dict[str, Pers
         signed_in(people["other_author"]).get(f"/work/plans/{draft.public_id}/sections/1/").status_code == 404
     )
     assert signed_in(people["author"]).get(f"/work/plans/{draft.public_id}/sections/99/").status_code == 404
+
+
+def test_a_kpis_targets_and_a_measures_programmes_are_written_a_line_each(
+    draft: Plan, people: dict[str, Person]
+) -> None:
+    """No JSON in a cell: one target a line, 「半期 | 値」; one programme a line, 「名称 | 府省庁 | 年度 | 要望額」."""
+    client = signed_in(people["author"])
+    url = f"/work/plans/{draft.public_id}/sections/6/"
+    page = client.get(url).content.decode()
+    assert "1行に1件: 半期 | 値" in page
+    values = form_values(page)
+    assert "[{" not in values["policy.kpis[0].targets"]  # shown as lines, not JSON
+    values["policy.kpis[0].targets"] = "2027H1 | 10\n\n2027H2｜20\n"
+    values["policy.measures[0].support_programs"] = (
+        "ものづくり補助金 | 経済産業省 | 2027 | 300\n事業承継補助金"
+    )
+    assert client.post(url, values).status_code == 302
+    draft.refresh_from_db()
+    policy = draft.current_revision().document["policy"]
+    assert policy["kpis"][0]["targets"] == [
+        {"period": "2027H1", "value": 10},
+        {"period": "2027H2", "value": 20},
+    ]
+    assert policy["measures"][0]["support_programs"] == [
+        {
+            "programme": "ものづくり補助金",
+            "ministry": "経済産業省",
+            "fiscal_year": 2027,
+            "amount_requested": 300,
+        },
+        {"programme": "事業承継補助金"},
+    ]
+    assert "2027H1 | 10\n2027H2 | 20" in client.get(url).content.decode()
+
+
+def test_a_line_with_too_many_parts_is_refused_where_it_is(draft: Plan, people: dict[str, Person]) -> None:
+    client = signed_in(people["author"])
+    url = f"/work/plans/{draft.public_id}/sections/6/"
+    values = form_values(client.get(url).content.decode())
+    values["policy.kpis[0].targets"] = "2027H1 | 10\n2027H2 | 20 | 30"
+    response = client.post(url, values)
+    assert response.status_code == 422
+    assert "2行目: 区切り「|」が多すぎます（1行に1件: 半期 | 値）" in response.content.decode()
+    assert draft.revisions.count() == 1

@@ -1,0 +1,32 @@
+"""Items inside a table cell (a KPI's targets) are lines of parts between bars, and read back as written."""
+
+from __future__ import annotations
+
+from chiiki_mirai.plans.form_layout import FormField, _read, shown
+
+TARGETS = FormField("targets", "目標", "items", parts=("period", "value"), part_labels=("時期", "値"))
+
+
+def test_items_are_lines_and_back() -> None:
+    items = [{"period": "2026H2", "value": 5}, {"period": "2027H1"}]
+    text = shown(items, "items", TARGETS.parts)
+    assert text == "2026H2 | 5\n2027H1"
+    assert _read(text, "items", TARGETS) == [{"period": "2026H2", "value": "5"}, {"period": "2027H1"}]
+
+
+def test_a_part_with_a_bar_or_an_unknown_key_stays_exact_as_json() -> None:
+    odd = [{"period": "2026H2", "value": "a|b"}]
+    text = shown(odd, "items", TARGETS.parts)
+    assert text.startswith("[") and _read(text, "items", TARGETS) == odd
+    extra = [{"period": "2026H2", "note": "x"}]
+    assert _read(shown(extra, "items", TARGETS.parts), "items", TARGETS) == extra
+
+
+def test_an_empty_middle_part_is_left_out() -> None:
+    programmes = FormField(
+        "p", "支援策", "items", parts=("programme", "ministry", "fiscal_year"), part_labels=()
+    )
+    assert _read("補助金 |  | 2027", "items", programmes) == [{"programme": "補助金", "fiscal_year": "2027"}]
+    assert (
+        shown([{"programme": "補助金", "fiscal_year": 2027}], "items", programmes.parts) == "補助金 |  | 2027"
+    )
