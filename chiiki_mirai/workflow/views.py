@@ -37,6 +37,7 @@ from chiiki_mirai.plans.form_layout import (
 from chiiki_mirai.plans.io import MAX_BYTES, decode_text, dump
 from chiiki_mirai.plans.paths import get
 from chiiki_mirai.plans.workbook import read_workbook
+from chiiki_mirai.reports.plan_book import book
 from chiiki_mirai.reports.sections import by_section as findings_by_section
 from chiiki_mirai.reports.sections import section_index
 from chiiki_mirai.rules.findings import Finding
@@ -219,6 +220,7 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
         ),
         "audit": plan.audit.all(),
         "revisions": plan.revisions.order_by("-number"),
+        "book": book(revived(revision.document), current_lang()),
         "yaml": as_text(revision.document, "yaml"),
     }
     return render(request, "workflow/plan.html", context)

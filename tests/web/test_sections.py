@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.form_layout import plan_sections
 from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.states import PlanState
 from tests.plans.test_workbook import meaning
 from tests.web.conftest import signed_in
 
@@ -125,3 +127,15 @@ def test_a_line_with_too_many_parts_is_refused_where_it_is(draft: Plan, people: 
     assert response.status_code == 422
     assert "2行目: 区切り「|」が多すぎます（1行に1件: 半期 | 値）" in response.content.decode()
     assert draft.revisions.count() == 1
+
+
+def test_the_working_page_shows_the_plan_as_its_keikakusho(
+    draft: Plan, people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]
+) -> None:
+    """Authors and the Cabinet Secretariat's reviewer read the plan in its 記載項目, not as YAML (kept folded)."""
+    advance(draft, PlanState.IN_PRECHECK)
+    for who in ("author", "reviewer"):
+        page = signed_in(people[who]).get(f"/work/plans/{draft.public_id}/").content.decode()
+        assert "計画書（第1版）" in page and "<h3>3. 現状認識と目指す姿【目標】</h3>" in page
+        assert "KGI（必須KGIを先に）" in page and "官民設備投資額" in page
+        assert '<details><summary>計画の本文（YAML）</summary><pre class="plan-text">' in page
