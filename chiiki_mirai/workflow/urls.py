@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/<str:public_id>/", views.plan_page, name="plan"),
     path("plans/<str:public_id>/edit/", views.edit, name="edit"),
     path("plans/<str:public_id>/sections/<int:index>/", views.edit_section, name="section"),
+    path("plans/<str:public_id>/sections/<int:index>/check/", views.check_section, name="section_check"),
     path("plans/<str:public_id>/download.<str:syntax>", views.download, name="download"),
     path("plans/<str:public_id>/diff/", views.diff, name="diff"),
     path("plans/<str:public_id>/judge/", views.judge, name="judge"),

@@ -523,6 +523,32 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
     )
 
 
+@login_required
+@require_POST
+def check_section(request: HttpRequest, public_id: str, index: int) -> HttpResponse:
+    """The pre-check of one 記載項目 as the author fills its form (htmx): the findings on this section's fields of
+    the plan as it would be saved, nothing stored."""
+    person = person_of(request)
+    plan = plan_for(person, public_id)
+    if not can_edit(person, plan) or index not in dict(plan_sections()):
+        raise Http404
+    problems: list[tuple[str, str]] = []
+    findings: list[Finding] = []
+    try:
+        document = PlanDocument.model_validate(
+            apply_section(plan.current_revision().document, index, request.POST)
+        )
+    except FormValueError as error:
+        problems = [(error.path, str(error))]
+    except ValidationError as error:
+        problems = [(p.path or "", p.message(current_lang())) for p in validation_problems(error)]
+    else:
+        every = findings_of(document, current_lang(), plan.rulebook, plan.pk)
+        findings = [f for f in every if section_index(f.path) == index]
+    context = {"findings": findings, "problems": problems, "live": True}
+    return render(request, "workflow/_section_findings.html", context)
+
+
 def _entry_context(
     entry: FormField | FormTable, data: dict[str, Any], errors: dict[str, list[str]]
 ) -> dict[str, Any]:

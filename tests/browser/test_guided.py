@@ -53,6 +53,13 @@ def test_a_c_plan_from_nothing_through_the_guided_path(
                 fill(browser, name, value)
         if section == 2:
             shoot("1-section-with-the-seeds-items-and-an-example")
+        if section == 4:  # the live pre-check of the section's KGIs, as filled in and before saving
+            WebDriverWait(browser, 20).until(
+                expected_conditions.text_to_be_present_in_element(
+                    (By.ID, "section-findings"), "入力中の内容で確認しました"
+                )
+            )
+            shoot("1b-kgis-checked-as-filled-in")
         press(browser, "保存して次の項目へ")
         WebDriverWait(browser, 10).until(expected_conditions.url_contains(f"/sections/{section + 1}/"))
     progress = browser.find_element(By.CSS_SELECTOR, "nav.section-nav").text

@@ -139,3 +139,34 @@ def test_the_working_page_shows_the_plan_as_its_keikakusho(
         assert "計画書（第1版）" in page and "<h3>3. 現状認識と目指す姿【目標】</h3>" in page
         assert "KGI（必須KGIを先に）" in page and "官民設備投資額" in page
         assert '<details><summary>計画の本文（YAML）</summary><pre class="plan-text">' in page
+
+
+def test_the_section_is_prechecked_as_it_is_filled_and_nothing_is_saved(
+    draft: Plan, people: dict[str, Person]
+) -> None:
+    """The live check (htmx, on each change): the findings on this section of the plan as it would be saved."""
+    client = signed_in(people["author"])
+    url = f"/work/plans/{draft.public_id}/sections/4/"
+    page = client.get(url).content.decode()
+    assert f'hx-post="{url}check/"' in page
+    values = form_values(page)
+    kinds = [k["kind"] for k in draft.current_revision().document["kgis"]]
+    values[f"kgis[{kinds.index('capex')}].__delete"] = "on"  # the mandatory capex KGI taken out
+    live = client.post(f"{url}check/", values, headers={"HX-Request": "true"}).content.decode()
+    assert "KGI-MANDATORY-CAPEX" in live and "まだ保存していません" in live
+    assert "KGI-MANDATORY-CAPEX" not in client.post(f"{url}check/", form_values(page)).content.decode()
+    values = form_values(page)
+    values["kgis[0].target.fy"] = "いつか"
+    wrong = client.post(f"{url}check/", values).content.decode()
+    assert 'class="field-error"' in wrong and "kgis[0].target.fy" in wrong
+    assert draft.revisions.count() == 1
+
+
+def test_only_the_plans_authors_may_check_its_sections(draft: Plan, people: dict[str, Person]) -> None:
+    url = f"/work/plans/{draft.public_id}/sections/4/check/"
+    assert signed_in(people["other_author"]).post(url, {}).status_code == 404
+    assert signed_in(people["author"]).get(url).status_code == 405
+    assert (
+        signed_in(people["author"]).post(f"/work/plans/{draft.public_id}/sections/99/check/", {}).status_code
+        == 404
+    )
