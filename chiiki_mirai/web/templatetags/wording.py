@@ -8,7 +8,8 @@ from django import template
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.plans.amounts import format_million_yen
-from chiiki_mirai.web.language import in_reader_language
+from chiiki_mirai.plans.wording import say
+from chiiki_mirai.web.language import current_lang, in_reader_language
 
 register = template.Library()
 
@@ -18,6 +19,12 @@ def said(value: Text | str | None) -> str:
     if isinstance(value, Text):
         return in_reader_language(value)
     return "" if value is None else str(value)
+
+
+@register.filter
+def in_words(value: Any, key: str) -> str:
+    """A plan value as ``plans.wording`` says it for the field ``key`` (「2027年度（令和9年度）」, FY2027)."""
+    return "—" if value is None or value == "" else say(key, value, lang=current_lang()).text
 
 
 @register.filter
