@@ -370,33 +370,56 @@ def _support(section: Section, plan: PlanDocument) -> None:
 # --- the types ------------------------------------------------------------------------------------------------------
 
 
-def _type_b(plan: PlanDocument) -> list[Section]:
-    one = Section("1. 地域産業クラスターの形成を目指す産業領域")
-    _industry(one, plan, "(1) 該当する業種")
-    two = Section("2. 地域産業クラスターの形成を目指す区域")
-    _area(two, plan, "(1) 特にクラスター形成の核となる区域")
-    _entities(two, plan, "(2) 計画推進の核となる企業")
+@dataclass(frozen=True)
+class _Items12:
+    """The wording of 記載項目 1 and 2 and the title of 5, where B (002 1(2)①) and C (002 2(2)①) differ."""
+
+    one: str
+    sectors: str
+    two: str
+    areas: str
+    entities: str
+    policy: str
+
+
+_B_ITEMS = _Items12(
+    "1. 地域産業クラスターの形成を目指す産業領域",
+    "(1) 該当する業種",
+    "2. 地域産業クラスターの形成を目指す区域",
+    "(1) 特にクラスター形成の核となる区域",
+    "(2) 計画推進の核となる企業",
+    "5. 投資促進に向けた課題と事業環境整備の取組【政策手段】",
+)
+_C_ITEMS = _Items12(
+    "1. 地場産業の成長を支援する分野",
+    "(1) 該当する作物・品種等",
+    "2. 支援する地域及び推進の核となる事業者",
+    "(1) 特に本プラン遂行の核となる地域",
+    "(2) 本プラン推進の核となる事業者",
+    "5. 取組に向けた課題と自治体が行う取組【政策手段】",
+)
+
+
+def _type_b_or_c(plan: PlanDocument, items: _Items12) -> list[Section]:
+    one = Section(items.one)
+    _industry(one, plan, items.sectors)
+    two = Section(items.two)
+    _area(two, plan, items.areas)
+    _entities(two, plan, items.entities)
     two.text("(3) 特定の理由", plan.area.reason if plan.area else None)
-    return [
-        one,
-        two,
-        *_goal_pathway_policy(plan, "5. 投資促進に向けた課題と事業環境整備の取組【政策手段】"),
-        _localization(plan),
-    ]
+    return [one, two, *_goal_pathway_policy(plan, items.policy), _localization(plan)]
+
+
+def _type_b(plan: PlanDocument) -> list[Section]:
+    return _type_b_or_c(plan, _B_ITEMS)
 
 
 def _type_c(plan: PlanDocument) -> list[Section]:
-    one = Section("1. 地場産業の成長を支援する分野")
-    _industry(one, plan, "(1) 該当する作物・品種等")
-    two = Section("2. 支援する地域及び推進の核となる事業者")
-    _area(two, plan, "(1) 特に本プラン遂行の核となる地域")
-    _entities(two, plan, "(2) 本プラン推進の核となる事業者")
-    two.text("(3) 特定の理由", plan.area.reason if plan.area else None)
-    sections = _goal_pathway_policy(plan, "5. 取組に向けた課題と自治体が行う取組【政策手段】")
-    sections[-1].text(
+    sections = _type_b_or_c(plan, _C_ITEMS)
+    sections[4].text(
         "(3) 地場産業を支える仕組みづくり", plan.policy.local_foundation if plan.policy else None
     )
-    return [one, two, *sections, _localization(plan)]
+    return sections
 
 
 def _goal_pathway_policy(plan: PlanDocument, policy_title: str) -> list[Section]:
