@@ -560,7 +560,12 @@ def _entry_context(
         "table": entry,
         "rows": [
             [
-                (column, value, errors.get(name, []), name)
+                (
+                    column,
+                    value,
+                    [m for p, ms in errors.items() if p == name or p.startswith(f"{name}[") for m in ms],
+                    name,
+                )
                 for column, value in row
                 for name in [f"{entry.path}[{i}].{column.path}"]
             ]

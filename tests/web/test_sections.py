@@ -126,6 +126,11 @@ def test_a_line_with_too_many_parts_is_refused_where_it_is(draft: Plan, people: 
     response = client.post(url, values)
     assert response.status_code == 422
     assert "2行目: 区切り「|」が多すぎます（1行に1件: 半期 | 値）" in response.content.decode()
+    values["policy.kpis[0].targets"] = "2027H1 | 10"
+    values["policy.measures[0].support_programs"] = " | 経済産業省"  # no programme named
+    body = client.post(url, values).content.decode()
+    cell = body.split('name="policy.measures[0].support_programs"', 1)[1].split("</td>", 1)[0]
+    assert 'class="field-error"' in cell  # the missing part is said beside its cell
     assert draft.revisions.count() == 1
 
 
