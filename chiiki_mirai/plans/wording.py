@@ -76,7 +76,7 @@ def say(key: str, value: Any, field_type: Any = None, lang: Lang = "ja") -> Said
             f"{value} {found.name_ja if lang == 'ja' else found.name_en.capitalize()}" if found else value
         )
     if key in PERIOD_FIELDS and isinstance(value, str) and is_period(value):
-        return Said(period_label(value) if lang == "ja" else value)
+        return Said(period_label(value) if lang == "ja" else f"FY{value[:4]} {value[4:]}")
     if isinstance(value, int | float):
         if key in SHARE_FIELDS:
             return Said(f"{value * 100:.4g}%")

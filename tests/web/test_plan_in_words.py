@@ -99,3 +99,10 @@ def test_the_english_page_shows_no_underscored_slug(pages: dict[str, str]) -> No
 def test_each_kind_of_value(key: str, value: object, written: tuple[str, str]) -> None:
     said = say(key, value)
     assert (said.text, said.note) == written
+
+
+def test_values_in_english() -> None:
+    assert say("period", "2027H2", lang="en").text == "FY2027 H2"
+    assert say("fy", 2030, lang="en").text == "FY2030"
+    assert say("sectors", "E09", lang="en").text.startswith("E09 ")
+    assert say("lead", True, lang="en").text == "yes"
