@@ -40,6 +40,9 @@ def test_a_plan_starts_without_yaml_and_goes_section_by_section(people: dict[str
     plan.refresh_from_db()
     assert plan.current_revision().document["localization"]["policy"] == "地元人材の登用と技能の継承を進める"
     assert plan.revisions.count() == 2  # each step saved: leaving and coming back loses nothing
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/work/plans/{plan.public_id}/sections/2/").content.decode()
+    assert "(1) Crops, varieties and products concerned" in english  # the example in the reader's language
 
 
 def test_only_authors_start_plans(people: dict[str, Person]) -> None:
