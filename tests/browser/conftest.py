@@ -5,13 +5,18 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.web.demo import make_person
+from chiiki_mirai.workflow.states import Role
 from tests.conftest import ROOT
+from tests.web.conftest import PASSWORD
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
@@ -50,3 +55,13 @@ def shoot(browser: WebDriver, request: pytest.FixtureRequest) -> Iterator[object
         return path
 
     yield save
+
+
+@pytest.fixture
+def staff(transactional_db: None, settings: Any) -> dict[str, Person]:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return {
+        "author": make_person("author", "401005", Role.AUTHOR, PASSWORD),
+        "compiler": make_person("compiler", "400009", Role.COMPILER, PASSWORD),
+        "reviewer": make_person("reviewer", "N-CAS", Role.REVIEWER, PASSWORD),
+    }

@@ -14,7 +14,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.states import PlanState
-from tests.browser.test_journeys import Shoot, press, sign_in, staff  # noqa: F401
+from tests.browser.test_journeys import Shoot, press, sign_in
 from tests.web.test_guided_journey_data import C_PLAN_FORMS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -35,7 +35,7 @@ def fill(browser: WebDriver, name: str, value: str) -> None:
 def test_a_c_plan_from_nothing_through_the_guided_path(
     browser: WebDriver,
     live_server: Any,
-    staff: dict[str, Person],  # noqa: F811
+    staff: dict[str, Person],
     shoot: Shoot,
 ) -> None:
     base = live_server.url

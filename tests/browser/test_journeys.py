@@ -18,24 +18,13 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from chiiki_mirai.organisations.models import Person
-from chiiki_mirai.web.demo import make_person
 from chiiki_mirai.workflow.models import Plan
-from chiiki_mirai.workflow.states import PlanState, Role
+from chiiki_mirai.workflow.states import PlanState
 from tests.web.conftest import PASSWORD, plan_text
 
 # serialized_rollback: the organisations loaded by a data migration come back after each flush.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 Shoot = Callable[[str], Path]
-
-
-@pytest.fixture
-def staff(transactional_db: None, settings: Any) -> dict[str, Person]:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return {
-        "author": make_person("author", "401005", Role.AUTHOR, PASSWORD),
-        "compiler": make_person("compiler", "400009", Role.COMPILER, PASSWORD),
-        "reviewer": make_person("reviewer", "N-CAS", Role.REVIEWER, PASSWORD),
-    }
 
 
 def sign_in(browser: WebDriver, base: str, username: str) -> None:

@@ -20,13 +20,13 @@ from chiiki_mirai.workflow.batches import BatchRule
 from chiiki_mirai.workflow.documents import read_plan_text, revision_findings
 from chiiki_mirai.workflow.models import Judgement, Plan
 from chiiki_mirai.workflow.states import Action, PlanState
-from tests.browser.test_journeys import Shoot, announce_and_submit, gone, press, set_text, sign_in, staff  # noqa: F401
+from tests.browser.test_journeys import Shoot, announce_and_submit, gone, press, set_text, sign_in
 from tests.web.conftest import plan_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def prechecked_in_coordination(staff: dict[str, Person]) -> Plan:  # noqa: F811
+def prechecked_in_coordination(staff: dict[str, Person]) -> Plan:
     """The sample B plan, pre-checked today, in 各種調整, in a batch the secretariat adopted for this month."""
     today = timezone.localdate()
     calendar.do_adopt_calendar(
@@ -47,7 +47,7 @@ def prechecked_in_coordination(staff: dict[str, Person]) -> Plan:  # noqa: F811
 def test_an_edit_in_coordination_goes_back_for_the_changed_finding_and_the_batch_is_published(
     browser: WebDriver,
     live_server: Any,
-    staff: dict[str, Person],  # noqa: F811
+    staff: dict[str, Person],
     shoot: Shoot,
 ) -> None:
     base = live_server.url

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
+from chiiki_mirai.analytics.models import ReferenceEdition
+from chiiki_mirai.analytics.network.degrees import run_duckdb
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.web.demo import make_person
 from chiiki_mirai.workflow import services
@@ -117,3 +122,32 @@ def signed_in(person: Person) -> Client:
     client = Client()
     client.force_login(person.user)
     return client
+
+
+LISTED = "3999900002101"  # the plan says listed, and it is: the top connector of 福岡県
+CLAIMED = "2999900002102"  # the plan says listed, but it is not
+OUTSIDE = "9999900000013"
+
+
+@pytest.fixture
+def edition(tmp_path: Path, db: None) -> ReferenceEdition:
+    """Ten firms in 福岡県 and one in 東京都; 3 % of ten active firms rounds up to one listed firm per degree."""
+    fukuoka = [LISTED, CLAIMED] + [f"99999000001{i:02d}" for i in range(3, 11)]
+    with (tmp_path / "firms.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["firm_id", "name", "location", "employees"])
+        for i, firm in enumerate(fukuoka):
+            writer.writerow([firm, f"福岡の企業{i + 1}", "401005", 100])
+        writer.writerow([OUTSIDE, "東京の企業", "131016", 100])
+    with (tmp_path / "links.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["supplier_id", "buyer_id", "amount", "year"])
+        writer.writerow([LISTED, OUTSIDE, 1000, 2025])
+        writer.writerow([CLAIMED, OUTSIDE, 10, 2025])
+        writer.writerow([fukuoka[2], fukuoka[3], 100, 2025])
+    out = tmp_path / "result"
+    run_duckdb(tmp_path / "firms.csv", tmp_path / "links.csv", out)
+    call_command("load_reference_list", str(out), verbosity=0)
+    found = ReferenceEdition.objects.get()
+    assert (found.year, found.firms, found.listed) == (2025, 11, 2)  # LISTED (connector) and fukuoka[3] (hub)
+    return found

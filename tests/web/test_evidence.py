@@ -25,8 +25,7 @@ from chiiki_mirai.workflow.documents import revision_findings
 from chiiki_mirai.workflow.models import AuditEvent, Plan
 from chiiki_mirai.workflow.services import Refused
 from chiiki_mirai.workflow.states import PlanState, Role
-from tests.web.conftest import PASSWORD, signed_in
-from tests.web.test_reference_list import CLAIMED, LISTED, edition  # noqa: F401  (the fixture)
+from tests.web.conftest import CLAIMED, LISTED, PASSWORD, signed_in
 
 PDF = Upload("調査報告書.pdf", b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n")
 
@@ -53,7 +52,7 @@ def evidence_finding(plan: Plan, index: int = 1) -> str | None:
 
 
 def test_the_list_is_browsed_only_for_ones_own_prefecture_and_each_view_is_recorded(
-    edition: ReferenceEdition,  # noqa: F811
+    edition: ReferenceEdition,
     people: dict[str, Person],
 ) -> None:
     for name in ("compiler", "author"):  # 福岡県's compiler; 北九州市's author (a municipality of 福岡県)
@@ -75,7 +74,7 @@ def test_the_list_is_browsed_only_for_ones_own_prefecture_and_each_view_is_recor
 
 
 def test_evidence_runs_from_the_authors_through_the_prefecture_to_meti(
-    edition: ReferenceEdition,  # noqa: F811
+    edition: ReferenceEdition,
     draft: Plan,
     people: dict[str, Person],
     meti: Person,
@@ -128,7 +127,7 @@ def test_evidence_runs_from_the_authors_through_the_prefecture_to_meti(
 
 
 def test_the_evidence_files_go_only_to_those_who_see_the_plan(
-    edition: ReferenceEdition,  # noqa: F811
+    edition: ReferenceEdition,
     draft: Plan,
     people: dict[str, Person],
 ) -> None:
@@ -142,7 +141,7 @@ def test_the_evidence_files_go_only_to_those_who_see_the_plan(
 
 
 def test_the_look_up_says_whether_the_evidence_was_confirmed(
-    edition: ReferenceEdition,  # noqa: F811
+    edition: ReferenceEdition,
     draft: Plan,
     people: dict[str, Person],
     meti: Person,

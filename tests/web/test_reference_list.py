@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,42 +13,13 @@ from django.core.management import call_command
 from django.test import Client
 
 from chiiki_mirai.analytics.models import FirmDegree, ReferenceEdition
-from chiiki_mirai.analytics.network.degrees import run_duckdb
 from chiiki_mirai.analytics.reference import lookup
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.organisations.tokens import issue_token
 from chiiki_mirai.workflow.documents import findings_of, revived
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.states import PlanState
-from tests.web.conftest import signed_in
-
-LISTED = "3999900002101"  # the plan says listed, and it is: the top connector of 福岡県
-CLAIMED = "2999900002102"  # the plan says listed, but it is not
-OUTSIDE = "9999900000013"
-
-
-@pytest.fixture
-def edition(tmp_path: Path, db: None) -> ReferenceEdition:
-    """Ten firms in 福岡県 and one in 東京都; 3 % of ten active firms rounds up to one listed firm per degree."""
-    fukuoka = [LISTED, CLAIMED] + [f"99999000001{i:02d}" for i in range(3, 11)]
-    with (tmp_path / "firms.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["firm_id", "name", "location", "employees"])
-        for i, firm in enumerate(fukuoka):
-            writer.writerow([firm, f"福岡の企業{i + 1}", "401005", 100])
-        writer.writerow([OUTSIDE, "東京の企業", "131016", 100])
-    with (tmp_path / "links.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["supplier_id", "buyer_id", "amount", "year"])
-        writer.writerow([LISTED, OUTSIDE, 1000, 2025])
-        writer.writerow([CLAIMED, OUTSIDE, 10, 2025])
-        writer.writerow([fukuoka[2], fukuoka[3], 100, 2025])
-    out = tmp_path / "result"
-    run_duckdb(tmp_path / "firms.csv", tmp_path / "links.csv", out)
-    call_command("load_reference_list", str(out), verbosity=0)
-    found = ReferenceEdition.objects.get()
-    assert (found.year, found.firms, found.listed) == (2025, 11, 2)  # LISTED (connector) and fukuoka[3] (hub)
-    return found
+from tests.web.conftest import LISTED, signed_in
 
 
 def test_b_reflist_judges_what_the_platform_knows(edition: ReferenceEdition, draft: Plan) -> None:

@@ -19,8 +19,7 @@ from chiiki_mirai.workflow.models import Plan, SupportProgramme, SupportRequestR
 from chiiki_mirai.workflow.programmes import do_add_programme, do_set_programme_active
 from chiiki_mirai.workflow.services import Refused
 from chiiki_mirai.workflow.states import PlanState
-from tests.web.conftest import plan_text, signed_in
-from tests.web.test_reference_list import CLAIMED, LISTED, edition  # noqa: F401  (the fixture)
+from tests.web.conftest import CLAIMED, LISTED, plan_text, signed_in
 
 STRUCTURED = """      kpis: [k1]
       support_programs:
@@ -94,7 +93,7 @@ def test_check_digits_and_written_forms_of_numbers() -> None:
 
 
 def test_the_bulk_look_up_returns_a_csv_line_per_firm_and_plan(
-    edition: ReferenceEdition,  # noqa: F811
+    edition: ReferenceEdition,
     draft: Plan,
     people: dict[str, Person],
     advance: Callable[[Plan, PlanState], Plan],
@@ -120,7 +119,7 @@ def test_the_bulk_look_up_returns_a_csv_line_per_firm_and_plan(
 
 
 def test_the_bulk_look_up_api(
-    edition: ReferenceEdition,  # noqa: F811
+    edition: ReferenceEdition,
     draft: Plan,
     people: dict[str, Person],
     advance: Callable[[Plan, PlanState], Plan],
