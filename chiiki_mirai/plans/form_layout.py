@@ -165,6 +165,8 @@ def plan_sections() -> list[tuple[int, str]]:
 def shown(value: Any, kind: Kind, parts: tuple[str, ...] = ()) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and kind in ("items", "data"):
+        return value  # text that did not read, shown back as the author typed it
     if kind == "lines":
         return "\n".join(str(v) for v in value)
     if kind == "items":
@@ -197,25 +199,29 @@ def _read_items(text: str, field: FormField) -> list[dict[str, str]]:
             continue
         values = _PART_SPLIT.split(line.strip())
         if len(values) > len(field.parts):
-            raise FormValueError(
-                "",
-                f"{number}行目: 区切り「|」が多すぎます（1行に1件: {ITEM_PARTS.join(field.part_labels)}）",
+            raise ValueError(
+                f"{number}行目: 区切り「|」が多すぎます（1行に1件: {ITEM_PARTS.join(field.part_labels)}）"
             )
         items.append({p: v for p, v in zip(field.parts, values, strict=False) if v})
     return items
 
 
-def _read(text: str, kind: Kind, field: FormField | None = None) -> Any:
+def read_value(text: str, field: FormField) -> Any:
+    """What a form input says, as document data (None when left empty); ValueError, in words, when it does not
+    read."""
     text = text.strip()
     if not text:
         return None
-    if kind == "items" and field is not None and not text.startswith("["):
-        return _read_items(text, field)
-    if kind in ("items", "data"):
-        return json.loads(text)
-    if kind == "lines":
+    if field.kind in ("items", "data"):
+        if field.kind == "items" and not text.startswith("["):
+            return _read_items(text, field)
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"JSON として読めません（{error.msg}、{error.pos + 1}文字目）") from None
+    if field.kind == "lines":
         return [line.strip() for line in text.splitlines() if line.strip()]
-    if kind == "bool":
+    if field.kind == "bool":
         return text == "true"
     return text
 
@@ -229,24 +235,22 @@ def table_rows(data: Mapping[str, Any], table: FormTable) -> list[list[tuple[For
     ]
 
 
-class FormValueError(ValueError):
-    def __init__(self, path: str, detail: str) -> None:
-        super().__init__(detail)
-        self.path = path
-
-
-def apply_section(data: dict[str, Any], index: int, form: Mapping[str, str]) -> dict[str, Any]:
-    """The plan data with section ``index`` replaced by what the form says (other sections untouched)."""
+def apply_section(
+    data: dict[str, Any], index: int, form: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The plan data with section ``index`` replaced by what the form says (other sections untouched), and what
+    did not read, by path. An input that did not read is kept as the text typed, so the form shows it back and
+    nothing the author wrote is lost; such data is for showing, not for saving."""
     result: dict[str, Any] = json.loads(json.dumps(data))  # a deep copy of plain data
-    entries = section_entries(index)
+    unread: dict[str, str] = {}
     for head in SECTIONS[index][1] - {"format", "id", "plan_type"}:
         result.pop(head, None)
-    for entry in entries:
+    for entry in section_entries(index):
         if isinstance(entry, FormField):
-            _put(result, entry.path, form.get(entry.path, ""), entry)
+            _put(result, entry.path, form.get(entry.path, ""), entry, unread)
             continue
         kept = 0
-        for row in range(int(form.get(f"{entry.path}.__rows", "0") or 0) + 1):
+        for row in range(_row_count(form.get(f"{entry.path}.__rows", "")) + 1):
             prefix = f"{entry.path}[{row}]"
             if form.get(f"{prefix}.__delete") == "on":
                 continue
@@ -254,17 +258,20 @@ def apply_section(data: dict[str, Any], index: int, form: Mapping[str, str]) -> 
             if not any(v.strip() for v in values.values()):
                 continue  # the blank row left blank
             for column in entry.columns:
-                _put(result, f"{entry.path}[{kept}].{column.path}", values[column.path], column)
+                _put(result, f"{entry.path}[{kept}].{column.path}", values[column.path], column, unread)
             kept += 1
-    return result
+    return result, unread
 
 
-def _put(data: dict[str, Any], path: str, text: str, field: FormField) -> None:
+def _row_count(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
+
+def _put(data: dict[str, Any], path: str, text: str, field: FormField, unread: dict[str, str]) -> None:
     try:
-        value = _read(text, field.kind, field)
-    except json.JSONDecodeError as error:
-        raise FormValueError(path, f"JSON として読めません（{error.msg}、{error.pos + 1}文字目）") from None
-    except FormValueError as error:
-        raise FormValueError(path, str(error)) from None
+        value = read_value(text, field)
+    except ValueError as error:
+        unread[path] = str(error)
+        value = text
     if value is not None:
         assign(data, path, value)

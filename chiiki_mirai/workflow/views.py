@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -27,7 +27,6 @@ from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problem
 from chiiki_mirai.plans.form_layout import (
     FormField,
     FormTable,
-    FormValueError,
     apply_section,
     plan_sections,
     section_entries,
@@ -471,31 +470,27 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
     errors: dict[str, list[str]] = {}
     status = 200
     if request.method == "POST":
-        try:
-            data = apply_section(revision.document, index, request.POST)
-            document = PlanDocument.model_validate(data)
-            services.do_save_revision(
-                person, plan, document, _int(request.POST.get("base_version")), f"{sections[index]}を編集"
-            )
-        except FormValueError as error:
-            errors[error.path] = [str(error)]
-        except ValidationError as error:
-            for problem in validation_problems(error):
-                errors.setdefault(problem.path or "", []).append(problem.message(current_lang()))
-        except services.StaleEdit as stale:
-            messages.error(request, in_reader_language(stale.text))
-            return redirect("workflow:diff", public_id=plan.public_id)
-        except services.Refused as refused:
-            messages.error(request, in_reader_language(refused.text))
-        else:
-            messages.success(
-                request,
-                _("「%(section)s」を保存しました（新しい版を作成しました）。") % {"section": sections[index]},
-            )
-            following = [i for i in sections if i > index]
-            if request.POST.get("then") == "next" and following:
-                return redirect("workflow:section", public_id=plan.public_id, index=following[0])
-            return redirect("workflow:section", public_id=plan.public_id, index=index)
+        data, document, errors = _section_applied(revision.document, index, request.POST)
+        if document is not None:
+            try:
+                services.do_save_revision(
+                    person, plan, document, _int(request.POST.get("base_version")), f"{sections[index]}を編集"
+                )
+            except services.StaleEdit as stale:
+                messages.error(request, in_reader_language(stale.text))
+                return redirect("workflow:diff", public_id=plan.public_id)
+            except services.Refused as refused:
+                messages.error(request, in_reader_language(refused.text))
+            else:
+                messages.success(
+                    request,
+                    _("「%(section)s」を保存しました（新しい版を作成しました）。")
+                    % {"section": sections[index]},
+                )
+                following = [i for i in sections if i > index]
+                if request.POST.get("then") == "next" and following:
+                    return redirect("workflow:section", public_id=plan.public_id, index=following[0])
+                return redirect("workflow:section", public_id=plan.public_id, index=index)
         status = 422
     every = revision_findings(revision, current_lang())
     findings = [f for f in every if section_index(f.path) == index]
@@ -532,21 +527,31 @@ def check_section(request: HttpRequest, public_id: str, index: int) -> HttpRespo
     plan = plan_for(person, public_id)
     if not can_edit(person, plan) or index not in dict(plan_sections()):
         raise Http404
-    problems: list[tuple[str, str]] = []
+    _data, document, errors = _section_applied(plan.current_revision().document, index, request.POST)
     findings: list[Finding] = []
-    try:
-        document = PlanDocument.model_validate(
-            apply_section(plan.current_revision().document, index, request.POST)
-        )
-    except FormValueError as error:
-        problems = [(error.path, str(error))]
-    except ValidationError as error:
-        problems = [(p.path or "", p.message(current_lang())) for p in validation_problems(error)]
-    else:
+    if document is not None:
         every = findings_of(document, current_lang(), plan.rulebook, plan.pk)
         findings = [f for f in every if section_index(f.path) == index]
+    problems = [(path, message) for path, messages_ in errors.items() for message in messages_]
     context = {"findings": findings, "problems": problems, "live": True}
     return render(request, "workflow/_section_findings.html", context)
+
+
+def _section_applied(
+    stored: dict[str, Any], index: int, form: Mapping[str, str]
+) -> tuple[dict[str, Any], PlanDocument | None, dict[str, list[str]]]:
+    """A section form applied to the stored plan: the data to show back (as typed where it did not read), the
+    document when it reads and validates, and the errors by field path otherwise."""
+    data, unread = apply_section(stored, index, form)
+    if unread:
+        return data, None, {path: [message] for path, message in unread.items()}
+    try:
+        return data, PlanDocument.model_validate(data), {}
+    except ValidationError as error:
+        errors: dict[str, list[str]] = {}
+        for problem in validation_problems(error):
+            errors.setdefault(problem.path or "", []).append(problem.message(current_lang()))
+        return data, None, errors
 
 
 def _entry_context(

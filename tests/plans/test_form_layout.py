@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from chiiki_mirai.plans.form_layout import FormField, _read, shown
+import re
+
+import pytest
+
+from chiiki_mirai.plans.form_layout import FormField, read_value, shown
 
 TARGETS = FormField("targets", "目標", "items", parts=("period", "value"), part_labels=("時期", "値"))
 
@@ -11,22 +15,30 @@ def test_items_are_lines_and_back() -> None:
     items = [{"period": "2026H2", "value": 5}, {"period": "2027H1"}]
     text = shown(items, "items", TARGETS.parts)
     assert text == "2026H2 | 5\n2027H1"
-    assert _read(text, "items", TARGETS) == [{"period": "2026H2", "value": "5"}, {"period": "2027H1"}]
+    assert read_value(text, TARGETS) == [{"period": "2026H2", "value": "5"}, {"period": "2027H1"}]
 
 
 def test_a_part_with_a_bar_or_an_unknown_key_stays_exact_as_json() -> None:
     odd = [{"period": "2026H2", "value": "a|b"}]
     text = shown(odd, "items", TARGETS.parts)
-    assert text.startswith("[") and _read(text, "items", TARGETS) == odd
+    assert text.startswith("[") and read_value(text, TARGETS) == odd
     extra = [{"period": "2026H2", "note": "x"}]
-    assert _read(shown(extra, "items", TARGETS.parts), "items", TARGETS) == extra
+    assert read_value(shown(extra, "items", TARGETS.parts), TARGETS) == extra
 
 
 def test_an_empty_middle_part_is_left_out() -> None:
     programmes = FormField(
         "p", "支援策", "items", parts=("programme", "ministry", "fiscal_year"), part_labels=()
     )
-    assert _read("補助金 |  | 2027", "items", programmes) == [{"programme": "補助金", "fiscal_year": "2027"}]
+    assert read_value("補助金 |  | 2027", programmes) == [{"programme": "補助金", "fiscal_year": "2027"}]
     assert (
         shown([{"programme": "補助金", "fiscal_year": 2027}], "items", programmes.parts) == "補助金 |  | 2027"
     )
+
+
+def test_what_does_not_read_says_why_and_is_shown_back_as_typed() -> None:
+    with pytest.raises(ValueError, match=re.escape("2行目: 区切り「|」が多すぎます")):
+        read_value("2026H2 | 5\n2027H1 | 6 | 7", TARGETS)
+    with pytest.raises(ValueError, match="JSON として読めません"):
+        read_value("[{", TARGETS)
+    assert shown("2027H1 | 6 | 7", "items", TARGETS.parts) == "2027H1 | 6 | 7"

@@ -123,9 +123,14 @@ def test_a_line_with_too_many_parts_is_refused_where_it_is(draft: Plan, people: 
     url = f"/work/plans/{draft.public_id}/sections/6/"
     values = form_values(client.get(url).content.decode())
     values["policy.kpis[0].targets"] = "2027H1 | 10\n2027H2 | 20 | 30"
+    values["policy.challenges"] = "書きかけの課題"
     response = client.post(url, values)
     assert response.status_code == 422
-    assert "2行目: 区切り「|」が多すぎます（1行に1件: 半期 | 値）" in response.content.decode()
+    body = response.content.decode()
+    assert "2行目: 区切り「|」が多すぎます（1行に1件: 半期 | 値）" in body
+    # Nothing typed is lost: the bad cell and the other fields come back as the author wrote them.
+    assert form_values(body)["policy.kpis[0].targets"] == "2027H1 | 10\n2027H2 | 20 | 30"
+    assert form_values(body)["policy.challenges"] == "書きかけの課題"
     values["policy.kpis[0].targets"] = "2027H1 | 10"
     values["policy.measures[0].support_programs"] = " | 経済産業省"  # no programme named
     body = client.post(url, values).content.decode()
