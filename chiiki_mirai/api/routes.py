@@ -499,7 +499,9 @@ def submit_progress(request: HttpRequest, public_id: str, body: PlanText) -> Any
         return _unreadable(error)
     except services.Refused as refused:
         return Status(403, Problems(detail=in_reader_language(refused.text)))
-    rows = progress.kpi_rows(plan, record)
+    # The half-year as it now stands: this report merged with other bodies' reports for the same half-year.
+    half_year = next(h for h in progress.latest_reports(plan) if h.period == record.period)
+    rows = progress.kpi_rows(plan, half_year)
     return Status(
         201,
         ProgressOut(

@@ -37,7 +37,7 @@ def propose(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method == "POST":
         try:
             amendment = amendments.do_propose_amendment(
-                person, plan, read_plan_text("plan.yaml", text), note, report
+                person, plan, read_plan_text("plan.yaml", text), note, report.latest if report else None
             )
         except DocumentError as error:
             problems = problem_messages(error, current_lang())

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from chiiki_mirai.monitoring import figures
+from chiiki_mirai.monitoring.halfyears import HalfYear, merge
 from chiiki_mirai.monitoring.models import KpiReading, ProgressRecord, WithdrawalDecision
 from chiiki_mirai.monitoring.progress import counted
 from chiiki_mirai.monitoring.status import KpiStatus
@@ -114,11 +115,14 @@ class Compiled:
         return [line for line in self.published if line.reported_at is None]
 
 
-def _latest_records(period: str) -> dict[int, ProgressRecord]:
-    latest: dict[int, ProgressRecord] = {}
-    for record in ProgressRecord.objects.filter(period=period).order_by("submitted_at", "id"):
-        latest[record.plan_id] = record  # a corrected report replaces the earlier one
-    return latest
+def _latest_records(period: str) -> dict[int, HalfYear]:
+    """Each plan's half-year: its bodies' newest reports merged (``halfyears.merge``)."""
+    by_plan: dict[int, list[ProgressRecord]] = {}
+    for record in (
+        ProgressRecord.objects.filter(period=period).select_related("reporter").order_by("submitted_at", "id")
+    ):
+        by_plan.setdefault(record.plan_id, []).append(record)
+    return {plan_id: merge(records)[0] for plan_id, records in by_plan.items()}
 
 
 def gather(period: str, plans: QuerySet[Plan], step: Callable[[int], None] = lambda done: None) -> Compiled:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 
+from chiiki_mirai.organisations.models import Organisation
 from chiiki_mirai.workflow.models import AppendOnly, Plan
 
 
@@ -16,6 +17,11 @@ class ProgressRecord(AppendOnly):
     document: models.JSONField[Any] = models.JSONField()
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     submitted_at = models.DateTimeField(auto_now_add=True)
+    #: The body that reported (001 A(5)②: each ministry and prefecture reports on its own measures); a half-year's
+    #: reports of several bodies are kept side by side and merged (``monitoring.halfyears``).
+    reporter = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="progress_reports"
+    )
 
     class Meta:
         ordering: ClassVar = ["plan", "period", "submitted_at", "id"]
@@ -204,3 +210,44 @@ class ProjectFigure(models.Model):
     amount = models.FloatField()  # 百万円
     start_fy = models.PositiveSmallIntegerField(null=True)
     end_fy = models.PositiveSmallIntegerField(null=True)
+
+
+class ReportRequest(models.Model):
+    """The secretariat's request to one 5W1H owner (a ministry or a prefecture) to report on its measures of a type A
+    plan for a half-year (001 A(5)①); fulfilled when that body's report for the half-year arrives."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="report_requests")
+    period = models.CharField("半期", max_length=6)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="report_requests")
+    measures: models.JSONField[Any] = models.JSONField(default=list)  # the measure ids it owns
+    due = models.DateField("報告期限")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    reminders = models.PositiveSmallIntegerField("督促の回数", default=0)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["period", "due", "plan", "organisation"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["plan", "period", "organisation"], name="one_request_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.public_id} {self.period} → {self.organisation}"
+
+
+class HalfYearPublication(models.Model):
+    """A half-year's results made public by the secretariat after they were reported to the 副大臣等会議
+    (001 A(5)④); until this row exists nothing of the half-year is public."""
+
+    period = models.CharField("半期", max_length=6, unique=True)
+    meeting_date = models.DateField("副大臣等会議への報告日")
+    note = models.CharField("説明", max_length=300, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-period"]
+
+    def __str__(self) -> str:
+        return self.period

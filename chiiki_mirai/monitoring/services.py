@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.document import ProgressReport
+from chiiki_mirai.monitoring.halfyears import HalfYear, merge
 from chiiki_mirai.monitoring.models import (
     KgiFigure,
     KpiReading,
@@ -20,7 +21,7 @@ from chiiki_mirai.monitoring.models import (
 from chiiki_mirai.monitoring.rollup import contributions, projects
 from chiiki_mirai.monitoring.status import Assessment, KpiStatus, assess
 from chiiki_mirai.organisations.models import Person
-from chiiki_mirai.plans.document import Kpi
+from chiiki_mirai.plans.document import Kpi, PlanDocument
 from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.rules.findings import has_errors
 from chiiki_mirai.workflow.access import relation_of
@@ -30,11 +31,48 @@ from chiiki_mirai.workflow.services import Refused, record_audit
 from chiiki_mirai.workflow.states import PlanState, Relation, Role
 
 
+def owned_measures(person: Person, plan: Plan) -> set[str]:
+    """Type A (001 A(5)①②): the measures whose 5W1H names the person's body as the one that reports — a ministry's
+    reporters for the ministry, a prefecture's departments (authors, compiler) for the prefecture."""
+    organisation = person.organisation
+    reports_for_body = (organisation.is_national and person.role_enum is Role.MINISTRY_REPORTER) or (
+        organisation.is_prefecture and person.role_enum in (Role.AUTHOR, Role.COMPILER)
+    )
+    if not reports_for_body:
+        return set()
+    document = revived(plan.current_revision().document)
+    return {
+        m.id
+        for m in (document.policy.measures if document.policy else [])
+        if m.owner_body == organisation.code
+    }
+
+
 def may_report(person: Person, plan: Plan) -> bool:
-    """The plan's authors report; for type A plans the ministry in charge may report too (001 A(5))."""
-    if person.role_enum is Role.AUTHOR and relation_of(person, plan) is Relation.AUTHOR_ORGANISATION:
-        return True
-    return person.role_enum is Role.MINISTRY_REPORTER and plan.plan_type == "A"
+    """B/C: the plan's authors report. A: each body named as a measure's 5W1H owner reports on its measures."""
+    if plan.plan_type == "A":
+        return bool(owned_measures(person, plan))
+    return person.role_enum is Role.AUTHOR and relation_of(person, plan) is Relation.AUTHOR_ORGANISATION
+
+
+def _require_own_items(person: Person, plan: Plan, report: ProgressReport, document: PlanDocument) -> None:
+    """A type A report covers the reporter's own measures and their KPIs only (a ministry reports what it owns)."""
+    own = owned_measures(person, plan)
+    own_kpis = {
+        k for m in (document.policy.measures if document.policy else []) if m.id in own for k in m.kpis
+    }
+    others = [m.id for m in report.measures if m.id not in own] + [
+        k.id for k in report.kpis if k.id not in own_kpis
+    ]
+    if others:
+        raise Refused(
+            Text(
+                f"{person.organisation}が報告できるのは、担当する施策（{', '.join(sorted(own))}）とその KPI だけです: "
+                f"{', '.join(others)} は他の機関の担当です（001 A(5)②）。",
+                f"{person.organisation} reports only on its own measures ({', '.join(sorted(own))}) and their KPIs; "
+                f"{', '.join(others)} belong to other bodies (001 A(5)②).",
+            )
+        )
 
 
 @transaction.atomic
@@ -59,6 +97,14 @@ def do_submit_progress(person: Person, plan: Plan, report: ProgressReport) -> Pr
         raise Refused(
             Text(f"計画にない KPI です: {', '.join(unknown)}", f"KPIs not in the plan: {', '.join(unknown)}")
         )
+    if plan.plan_type == "A" and document.policy is not None:
+        _require_own_items(person, plan, report, document)
+        # Each body answers for its own measures: P-DEADLINE asks about those, not the other bodies'.
+        own = owned_measures(person, plan)
+        mine = [m for m in document.policy.measures if m.id in own]
+        document = document.model_copy(
+            update={"policy": document.policy.model_copy(update={"measures": mine})}
+        )
     # The report is checked with the plan it reports on (P-KPI-MEASURE, P-DEADLINE), under the plan's edition.
     findings = plan_checker(edition=plan.rulebook).check_progress(report, document)
     if has_errors(findings):
@@ -69,21 +115,20 @@ def do_submit_progress(person: Person, plan: Plan, report: ProgressReport) -> Pr
         period=report.period,
         document=report.model_dump(mode="json", exclude_unset=True),
         submitted_by=person.user,
+        reporter=person.organisation,
     )
     record_audit(plan, person, AuditEvent.Kind.COMMENT, comment=f"進捗報告 {report.period}")
     refresh_figures(plan)
     return record
 
 
-def latest_reports(plan: Plan) -> list[ProgressRecord]:
-    """The report that counts for each half-year (a corrected report replaces the earlier one)."""
-    latest: dict[str, ProgressRecord] = {}
-    for record in plan.progress_records.order_by("period", "submitted_at", "id"):
-        latest[record.period] = record
-    return [latest[p] for p in sorted(latest)]
+def latest_reports(plan: Plan) -> list[HalfYear]:
+    """Each half-year's reports merged: the newest of each reporting body counts (a body's corrected report
+    replaces its earlier one), several bodies' reports side by side (``halfyears.merge``)."""
+    return merge(plan.progress_records.select_related("reporter").order_by("submitted_at", "id"))
 
 
-def kgi_actuals(records: list[ProgressRecord]) -> dict[tuple[str, int], float]:
+def kgi_actuals(records: list[HalfYear]) -> dict[tuple[str, int], float]:
     """``(kgi id, fy) -> actual`` from the reports that count (a later half-year's figure for a year wins)."""
     actuals: dict[tuple[str, int], float] = {}
     for record in records:
@@ -154,7 +199,7 @@ class KpiRow:
     decision: WithdrawalDecision | None
 
 
-def kpi_rows(plan: Plan, record: ProgressRecord) -> list[KpiRow]:
+def kpi_rows(plan: Plan, record: HalfYear) -> list[KpiRow]:
     document = revived(plan.current_revision().document)
     report = ProgressReport.model_validate(record.document)
     actuals = {k.id: (float(k.actual) if k.actual is not None else None) for k in report.kpis}

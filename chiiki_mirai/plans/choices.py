@@ -97,6 +97,18 @@ class InfrastructureKind(Choice):
     OTHER = "other"
 
 
+class MemberSector(Choice):
+    """Who sits on a 戦略産業クラスター有識者検討会 (001 A(4)①「産業界、地方公共団体、教育界等からなる」)."""
+
+    INDUSTRY = "industry"
+    LOCAL_GOVERNMENT = "local_government"
+    EDUCATION = "education"
+    FINANCE = "finance"
+    RESEARCH = "research"
+    NATIONAL_BRANCH = "national_branch"
+    OTHER = "other"
+
+
 class MeasureStatus(Choice):
     ON_TRACK = "on_track"
     DELAYED = "delayed"
@@ -150,6 +162,13 @@ CHOICE_LABELS: dict[Choice, str] = {
     InfrastructureKind.HOUSING: "住宅",
     InfrastructureKind.FIELD_BASE: "分野特有の拠点",
     InfrastructureKind.OTHER: "その他",
+    MemberSector.INDUSTRY: "産業界",
+    MemberSector.LOCAL_GOVERNMENT: "地方公共団体",
+    MemberSector.EDUCATION: "教育界",
+    MemberSector.FINANCE: "金融機関",
+    MemberSector.RESEARCH: "研究機関",
+    MemberSector.NATIONAL_BRANCH: "関係府省庁の地方支分部局",
+    MemberSector.OTHER: "その他",
     MeasureStatus.ON_TRACK: "順調",
     MeasureStatus.DELAYED: "遅延",
     MeasureStatus.DONE: "完了",
@@ -203,6 +222,13 @@ CHOICE_ENGLISH: dict[Choice, str] = {
     InfrastructureKind.HOUSING: "housing",
     InfrastructureKind.FIELD_BASE: "field-specific facility",
     InfrastructureKind.OTHER: "other",
+    MemberSector.INDUSTRY: "industry",
+    MemberSector.LOCAL_GOVERNMENT: "local government",
+    MemberSector.EDUCATION: "education",
+    MemberSector.FINANCE: "finance",
+    MemberSector.RESEARCH: "research",
+    MemberSector.NATIONAL_BRANCH: "ministries' regional offices",
+    MemberSector.OTHER: "other",
     MeasureStatus.ON_TRACK: "on track",
     MeasureStatus.DELAYED: "delayed",
     MeasureStatus.DONE: "done",

@@ -228,6 +228,10 @@ class Measure(DocumentModel):
     content: str | None = Field(None, description="内容")
     deadline: Day | None = Field(None, description="期限")
     owner: str | None = Field(None, description="担当部署")
+    # 001 A(5)①「5W1Hに基づき関係府省庁及び都道府県の担当部署に進捗報告を依頼する」: whom the request goes to.
+    owner_body: str | None = Field(
+        None, description="進捗報告の依頼先（A: 府省庁のコード N-… または都道府県の団体コード）"
+    )
     forum: str | None = Field(None, description="検討の場")
     approach: str | None = Field(None, description="進め方")
     kpis: list[Identifier] = Field(default_factory=list)
@@ -327,6 +331,17 @@ class Infrastructure(DocumentModel):
     amount: MillionYen | None = None
 
 
+class Formulation(DocumentModel):
+    """How a type A plan was formulated (001 A(4)②): by whom, from which block draft candidate and proposals."""
+
+    bodies: list[str] = Field(
+        default_factory=list, description="策定主体（内閣官房 N-CAS・経済産業省 N-METI）"
+    )
+    block_draft: str | None = Field(None, description="基にした計画の素案のID")
+    candidate: Identifier | None = Field(None, description="素案の産業クラスター候補のID")
+    proposals: list[str] = Field(default_factory=list, description="採択した候補プロジェクト提案のID")
+
+
 class PlanDocument(DocumentModel):
     """One plan of type A, B or C (地域未来戦略 第3章第1節)."""
 
@@ -348,7 +363,8 @@ class PlanDocument(DocumentModel):
     localization: Localization | None = None
     requirements: Requirements | None = None
     announcement: Announcement | None = None
-    # Type A additions (戦略産業クラスター計画)
+    # Type A additions (戦略産業クラスター計画); for A, ``authors`` are the proposing prefectures
+    formulation: Formulation | None = Field(None, description="策定の経緯（A: 策定主体・計画の素案・提案）")
     roadmap_alignment: str | None = Field(None, description="官民投資ロードマップとの関係性")
     international_advantage: str | None = Field(None, description="国際的な競争優位性")
     draft_alignment: str | None = Field(None, description="計画の素案との整合性")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -327,14 +327,34 @@ def nul_paths(value: Any, path: str = "") -> Iterator[str]:
 
 
 def load(source: Source) -> Document:
-    """Parse and validate a document; every problem is located by field path and line."""
+    """Parse and validate a plan or a progress report; every problem is located by field path and line."""
+    return _validated(source, model_for)
+
+
+def load_as[M: BaseModel](source: Source, model: type[M], format_name: str) -> M:
+    """Parse and validate a document that must be of ``format_name`` (block drafts, proposals), located as
+    :func:`load` locates."""
+
+    def declared(data: Any) -> type[M]:
+        if not isinstance(data, dict):
+            raise DocumentError([Problem("INPUT-NOT-DOCUMENT")])
+        if str(data.get("format", format_name)) != format_name:
+            shown = data.get("format")
+            raise DocumentError(
+                [Problem("FMT-VERSION", {"format": shown, "known": format_name}, path="format")]
+            )
+        return model
+
+    return _validated(source, declared)
+
+
+def _validated[M: BaseModel](source: Source, model_of: Callable[[Any], type[M]]) -> M:
     _refuse_nul(source)
     data = parse(source)
     try:
         if escaped := list(nul_paths(data)):
             raise DocumentError([Problem("INPUT-BINARY", {"kind": _NUL_KIND}, path=p) for p in escaped[:20]])
-        model = model_for(data)
-        return model.model_validate(data)
+        return model_of(data).model_validate(data)
     except DocumentError as exc:
         raise DocumentError(locate_problems(source, exc.problems)) from None
     except ValidationError as exc:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
+from chiiki_mirai.formulation.document import BlockDraftDocument, ProposalDocument
 from chiiki_mirai.i18n import Lang, Text, in_language
 from chiiki_mirai.monitoring.document import ProgressReport
 from chiiki_mirai.plans.choices import PlanType
 from chiiki_mirai.plans.document import PlanDocument
-from chiiki_mirai.rules.checks import PLAN_CHECKS, PLANS_CHECKS, PROGRESS_CHECKS, PlanCheck, load_all
+from chiiki_mirai.rules.checks import (
+    PLAN_CHECKS,
+    PLANS_CHECKS,
+    PROGRESS_CHECKS,
+    PROPOSAL_CHECKS,
+    PlanCheck,
+    load_all,
+)
 from chiiki_mirai.rules.findings import Finding, Hit, sort_findings
 from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK, Rule, Rulebook, load_rulebook
 
@@ -42,6 +51,7 @@ class Checker:
             "plan": PLAN_CHECKS,
             "plans": PLANS_CHECKS,
             "progress": PROGRESS_CHECKS,
+            "proposal": PROPOSAL_CHECKS,
         }
         for rule in rulebook.rules:
             registry = registries.get(rule.scope)
@@ -102,14 +112,34 @@ class Checker:
             )
         return sort_findings(findings)
 
+    def check_proposal(self, proposal: ProposalDocument, draft: BlockDraftDocument | None) -> list[Finding]:
+        """A candidate project proposal (001 A(4)②): the plan rules marked for proposals over the part of a type A
+        plan it proposes, and the proposal rules against the block draft it answers (when known)."""
+        plan = proposal.as_plan()
+        findings = [
+            self.finding(rule, hit)
+            for rule, check in self._bound[PlanType.A]
+            if rule.proposals
+            for hit in check(plan, rule.params)
+        ]
+        for rule in self.rulebook.by_scope("proposal"):
+            assert rule.check is not None
+            findings.extend(
+                self.finding(rule, hit) for hit in PROPOSAL_CHECKS[rule.check](proposal, rule.params, draft)
+            )
+        return sort_findings(findings)
+
 
 class _Params(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
 
-def checker(version: str = DEFAULT_RULEBOOK, lang: Lang = "ja") -> Checker:
-    return Checker(load_rulebook(version), lang)
+def checker(
+    version: str = DEFAULT_RULEBOOK, lang: Lang = "ja", settings: dict[str, dict[str, Any]] | None = None
+) -> Checker:
+    """The edition's checker; ``settings`` fills the params the edition leaves to the secretariat."""
+    return Checker(load_rulebook(version).with_settings(settings or {}), lang)
 
 
 def check(

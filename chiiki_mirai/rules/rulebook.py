@@ -56,7 +56,7 @@ class SourceRef(_Strict):
         return f"{self.doc} {self.ref}" + (f"「{self.quote}」" if self.quote else "")
 
 
-Scope = Literal["input", "plan", "plans", "progress", "process"]
+Scope = Literal["input", "plan", "plans", "progress", "proposal", "process"]
 
 
 class Rule(_Strict):
@@ -71,10 +71,16 @@ class Rule(_Strict):
     sources: tuple[SourceRef, ...] = ()
     basis: Literal["seed", "spec", "project"] = "seed"
     note: str | None = None
+    #: A plan rule that also runs on type A's candidate project proposals (001 A(4)②: proposals are judged
+    #: against the requirements they must carry into the plan).
+    proposals: bool = False
+    #: Params the secretariat sets as data for an edition (A-SCALE's threshold: the seeds give no figure); the
+    #: platform's setting fills them, and while it is empty the rule says 「未確認」.
+    settable: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
-        runs = self.scope in ("plan", "plans", "progress")
+        runs = self.scope in ("plan", "plans", "progress", "proposal")
         if runs and not self.check:
             raise ValueError(f"rule {self.id}: a {self.scope} rule names its check")
         if runs and "default" not in self.messages:
@@ -122,6 +128,17 @@ class Rulebook(_Strict):
 
     def by_scope(self, scope: Scope) -> list[Rule]:
         return [r for r in self.rules if r.scope == scope]
+
+    def with_settings(self, settings: dict[str, dict[str, Any]]) -> Rulebook:
+        """This edition with the secretariat's settings in the params each rule declares settable (others are
+        the edition's text and cannot be changed from outside)."""
+        if not settings:
+            return self
+        rules = []
+        for rule in self.rules:
+            given = {k: v for k, v in settings.get(rule.id, {}).items() if k in rule.settable}
+            rules.append(rule.model_copy(update={"params": {**rule.params, **given}}) if given else rule)
+        return self.model_copy(update={"rules": tuple(rules)})
 
 
 def available_rulebooks() -> list[str]:

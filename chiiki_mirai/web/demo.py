@@ -2,7 +2,9 @@
 
 Five samples go through the real workflow to publication (so the portal has content and every step is in
 their audit trails); Kitakyushu's B plan stays a draft of the demo author, for the author → compiler → reviewer
-journey (a designated city's plan is submitted through 福岡県, P-AGGREGATE).
+journey (a designated city's plan is submitted through 福岡県, P-AGGREGATE). The two type A samples go the national
+way of 001 A(4): their bureaus publish the block drafts (examples/block-drafts), the prefectures propose
+(examples/proposals; 瀬戸内 jointly), the secretariat accepts, formulates the plans and publishes them.
 """
 
 from __future__ import annotations
@@ -15,13 +17,26 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from chiiki_mirai.formulation import services as formulation
+from chiiki_mirai.formulation.document import (
+    BLOCK_DRAFT_FORMAT,
+    PROPOSAL_FORMAT,
+    BlockDraftDocument,
+    ProposalDocument,
+)
+from chiiki_mirai.formulation.models import BlockDraft, ProjectProposal
 from chiiki_mirai.organisations.models import Organisation, Person
+from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.plans.io import load_as, source_from_text
+from chiiki_mirai.reference.national import block
 from chiiki_mirai.workflow import services
 from chiiki_mirai.workflow.documents import read_plan_text, revision_findings
 from chiiki_mirai.workflow.models import Judgement, Plan
 from chiiki_mirai.workflow.states import Action, Role
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "plans"
+BLOCK_DRAFTS = EXAMPLES.parent / "block-drafts"
+PROPOSALS = EXAMPLES.parent / "proposals"
 DEMO_DRAFT = "b-kitakyushu-robotics.yaml"
 
 
@@ -38,6 +53,8 @@ DEMO_ACCOUNTS = (
     DemoAccount("reviewer", "N-CAS", Role.REVIEWER),  # 内閣官房 地域未来戦略本部事務局
     DemoAccount("reporter", "N-METI", Role.MINISTRY_REPORTER),  # 経済産業省
     DemoAccount("meti", "N-METI", Role.REVIEWER),  # 経済産業省の審査担当（証憑の確認）
+    DemoAccount("bureau", "N-METI-KYS", Role.BUREAU),  # 九州経済産業局（九州地方ブロックの素案）
+    DemoAccount("mlit", "N-MLIT", Role.MINISTRY_REPORTER),  # 国土交通省（A計画の施策の進捗報告）
     DemoAccount("admin", "N-CAS", Role.ADMINISTRATOR),
 )
 
@@ -96,6 +113,61 @@ def publish_through_workflow(plan: Plan, author: Person, reviewer: Person, compi
     plan = services.do_transition(reviewer, plan, Action.PUBLISH, now=_on(9, 30))
 
 
+def _hidden(username: str, code: str, role: Role) -> Person:
+    existing = Person.objects.filter(user__username=username).first()
+    return existing or make_person(username, code, role)
+
+
+def _formulation_samples(people: dict[str, Person]) -> None:
+    """Block drafts published by their bureaus, proposals by their prefectures, accepted by the secretariat."""
+    for path in sorted(BLOCK_DRAFTS.glob("*.yaml")):
+        document = load_as(
+            source_from_text(path.name, path.read_text(encoding="utf-8")),
+            BlockDraftDocument,
+            BLOCK_DRAFT_FORMAT,
+        )
+        found = block(document.block)
+        assert found is not None
+        bureau = (
+            people["bureau"]
+            if people["bureau"].organisation.code == found.bureau
+            else _hidden(f"sample-{found.bureau}", found.bureau, Role.BUREAU)
+        )
+        draft = formulation.do_save_block_draft(bureau, document, "検討会の資料から作成")
+        formulation.do_publish_block_draft(bureau, draft, now=_on(4, 25))
+    for path in sorted(PROPOSALS.glob("*.yaml")):
+        proposal_document = load_as(
+            source_from_text(path.name, path.read_text(encoding="utf-8")), ProposalDocument, PROPOSAL_FORMAT
+        )
+        lead = next((a.code for a in proposal_document.authors if a.lead), proposal_document.authors[0].code)
+        compiler = _hidden(f"sample-compiler-{lead}", lead, Role.COMPILER)
+        proposal = formulation.do_save_proposal(compiler, proposal_document, "県の提案")
+        formulation.do_submit_proposal(compiler, proposal, now=_on(5, 20))
+        formulation.do_decide_proposal(
+            people["reviewer"],
+            proposal,
+            "accept",
+            "官民投資ロードマップと計画の素案の両方に整合するため採択",
+            now=_on(6, 10),
+        )
+
+
+def _formulate_sample(document: PlanDocument, reviewer: Person) -> None:
+    """The secretariat formulates the plan from its draft and proposals, writes the sample's text, judges the review
+    findings and publishes it (no head's announcement for type A)."""
+    assert document.formulation is not None
+    draft = BlockDraft.objects.get(public_id=document.formulation.block_draft)
+    proposals = list(ProjectProposal.objects.filter(public_id__in=document.formulation.proposals))
+    plan = formulation.do_formulate_plan(reviewer, draft, document.formulation.candidate or "", proposals)
+    services.do_save_revision(reviewer, plan, document, plan.version, "記載例の本文（KGI・KPI・5W1H）を記載")
+    for finding in revision_findings(plan.current_revision()):
+        if finding.severity.value == "review":
+            services.do_judge(
+                reviewer, plan, finding.rule, finding.path, Judgement.Verdict.MET, "記載を確認しました。"
+            )
+    services.do_transition(reviewer, plan, Action.PUBLISH_FORMULATED, now=_on(9, 30))
+
+
 def _on(month: int, day: int) -> dt.datetime:
     return dt.datetime(2026, month, day, 1, 0, tzinfo=dt.UTC)
 
@@ -110,9 +182,13 @@ def load_demo() -> dict[str, str] | None:
         a.username: make_person(a.username, a.organisation, a.role, passwords[a.username])
         for a in DEMO_ACCOUNTS
     }
+    _formulation_samples(people)
     for path in sorted(EXAMPLES.glob("*.yaml")):
         document = read_plan_text(path.name, path.read_text(encoding="utf-8"))
         lead = next((a.code for a in document.authors if a.lead), document.authors[0].code)
+        if document.plan_type.value == "A":
+            _formulate_sample(document, people["reviewer"])
+            continue
         if path.name == DEMO_DRAFT:
             services.do_create_plan(people["author"], document, "記載例から作成")
             continue

@@ -21,6 +21,7 @@ urlpatterns = [
     path("work/", include("chiiki_mirai.workflow.urls")),
     path("companies/", include("chiiki_mirai.analytics.urls")),
     path("progress/", include("chiiki_mirai.monitoring.urls")),
+    path("formulation/", include("chiiki_mirai.formulation.urls")),
     path("map/", investment_map, name="investment_map"),
     path("logic-model/", logic_model_page, name="logic_model"),
     path("accounts/tokens/", tokens, name="tokens"),

@@ -6,6 +6,8 @@
   and forwards them (P-AGGREGATE).
 - National reviewers see every plan once it leaves the draft stage.
 - Drafts (素案作成) are never visible to any other organisation.
+- A type A plan in formulation is seen by the national reviewers and its proposing prefectures, and written by
+  内閣官房・経済産業省 alone (001 A(4)②).
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from django.db.models import Q, QuerySet
 
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.workflow.models import Plan
-from chiiki_mirai.workflow.states import Action, PlanSituation, PlanState, Relation, Role, available_actions
+from chiiki_mirai.workflow.states import (
+    DECIDING_BODIES,
+    Action,
+    PlanSituation,
+    PlanState,
+    Relation,
+    Role,
+    available_actions,
+)
 
 _PRIVATE = [PlanState.DRAFT.value]
 
@@ -59,8 +69,18 @@ def situation_of(plan: Plan) -> PlanSituation:
     return PlanSituation(plan.state_enum, all(a.is_prefecture for a in plan.authors.all()))
 
 
-def can_edit(person: Person | None, plan: Plan) -> bool:
+def formulates(person: Person | None, plan: Plan) -> bool:
+    """A type A plan in formulation is written by 内閣官房・経済産業省 (001 A(4)②), not by its proposing prefectures."""
     return (
+        person is not None
+        and plan.state_enum is PlanState.FORMULATING
+        and person.role_enum is Role.REVIEWER
+        and person.organisation.code in DECIDING_BODIES
+    )
+
+
+def can_edit(person: Person | None, plan: Plan) -> bool:
+    return formulates(person, plan) or (
         person is not None
         and person.role_enum is Role.AUTHOR
         and plan.state_enum.editable

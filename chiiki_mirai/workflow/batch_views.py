@@ -61,7 +61,7 @@ def batches(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _attempt[T](request: HttpRequest, action: Callable[[], T]) -> T | None:
+def attempt[T](request: HttpRequest, action: Callable[[], T]) -> T | None:
     """Run one write; a refusal becomes the page's error message (in the reader's language) and None."""
     try:
         return action()
@@ -105,7 +105,7 @@ def adopt(request: HttpRequest) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, number: int) -> HttpResponse:
     person, _secretariat = _reviewer(request)
-    outcome = _attempt(request, lambda: calendar.do_publish_batch(person, number))
+    outcome = attempt(request, lambda: calendar.do_publish_batch(person, number))
     if outcome is None:
         return redirect("workflow:batches")
     messages.success(
@@ -161,5 +161,5 @@ def add_programme(request: HttpRequest) -> HttpResponse:
 def set_programme_active(request: HttpRequest, pk: int) -> HttpResponse:
     person, _secretariat = _reviewer(request)
     programme = get_object_or_404(SupportProgramme, pk=pk)
-    _attempt(request, lambda: do_set_programme_active(person, programme, request.POST.get("active") == "1"))
+    attempt(request, lambda: do_set_programme_active(person, programme, request.POST.get("active") == "1"))
     return redirect("workflow:programmes")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any, Protocol
 
@@ -15,9 +16,26 @@ from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK
 from chiiki_mirai.rules.service import problem_findings
 
 
-@cache
 def plan_checker(lang: Lang = "ja", edition: str = DEFAULT_RULEBOOK) -> Checker:
-    return checker(edition, lang=lang)
+    """The edition's checker with the secretariat's settings in force (``RuleSetting``; one small query)."""
+    return _checker(lang, edition, json.dumps(rule_settings(edition), sort_keys=True))
+
+
+@cache
+def _checker(lang: Lang, edition: str, settings: str) -> Checker:
+    return checker(edition, lang=lang, settings=json.loads(settings))
+
+
+def rule_settings(edition: str) -> dict[str, dict[str, Any]]:
+    """``{rule: {param: value}}`` in force for ``edition`` (the newest setting of each param counts)."""
+    from chiiki_mirai.workflow.models import RuleSetting
+
+    settings: dict[str, dict[str, Any]] = {}
+    for rule, param, value in RuleSetting.objects.filter(edition=edition).values_list(
+        "rule", "param", "value"
+    ):
+        settings.setdefault(rule, {})[param] = value
+    return settings
 
 
 def read_plan_text(name: str, text: str) -> PlanDocument:

@@ -273,3 +273,20 @@ class SupportRequestRecord(models.Model):
 
     class Meta:
         ordering: ClassVar = ["plan", "measure", "programme"]
+
+
+class RuleSetting(AppendOnly):
+    """A value the secretariat sets for a param an edition leaves to it (``Rule.settable``: A-SCALE's threshold,
+    for which 001 A(2)④ gives no figure). Append-only: the newest row per edition, rule and param is in force, and
+    the history shows who set what when."""
+
+    edition = models.CharField("ルールブックの版", max_length=20)
+    rule = models.CharField("ルール", max_length=40)
+    param = models.CharField("設定項目", max_length=40)
+    value = models.FloatField("値", null=True, blank=True)  # None: cleared (the rule says 「未確認」 again)
+    note = models.CharField("理由", max_length=300, blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["edition", "rule", "param", "at", "id"]

@@ -16,11 +16,12 @@ from django.utils import timezone
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.organisations.models import Organisation, Person
+from chiiki_mirai.plans.choices import PlanType
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.search import search_words
 from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK, Severity
-from chiiki_mirai.workflow.access import relation_of, situation_of
+from chiiki_mirai.workflow.access import formulates, relation_of, situation_of
 from chiiki_mirai.workflow.batches import batch_for
 from chiiki_mirai.workflow.calendar import current_calendar
 from chiiki_mirai.workflow.documents import findings_of, revision_findings, revived, stored
@@ -177,20 +178,52 @@ def _require_author(person: Person, plan_authors: list[Organisation]) -> None:
         )
 
 
+#: 001 A(4)②: a type A plan is formulated nationally from the block draft and the prefectures' proposals.
+TYPE_A_IS_FORMULATED = Text(
+    "戦略産業クラスター計画（A）は、内閣官房・経済産業省が計画の素案と都道府県の候補プロジェクト提案を基に策定します"
+    "（001 第3章第1節 A(4)②）。都道府県は「候補プロジェクト提案」から提案してください。",
+    "a strategic industry cluster plan (A) is formulated by the Cabinet Secretariat and METI from the block draft "
+    "and the prefectures' project proposals (001 A(4)②); prefectures propose projects instead.",
+)
+
+
 @transaction.atomic
 def do_create_plan(person: Person, document: PlanDocument, note: str = "") -> Plan:
+    if document.plan_type is PlanType.A:
+        raise Refused(TYPE_A_IS_FORMULATED)
     authors = _author_organisations(document)
     _require_author(person, authors)
+    return _new_plan(person, document, authors, PlanState.DRAFT, note or "作成")
+
+
+def _new_plan(
+    person: Person, document: PlanDocument, authors: list[Organisation], state: PlanState, note: str
+) -> Plan:
     columns = _summary_columns(document, authors)
     plan = Plan.objects.create(
-        public_id=_next_public_id(columns["plan_type"], columns["prefecture_code"]), **columns
+        public_id=_next_public_id(columns["plan_type"], columns["prefecture_code"]), state=state, **columns
     )
     plan.authors.set(authors)
-    revision = _write_revision(plan, person, document, note or "作成")
+    revision = _write_revision(plan, person, document, note)
     record_audit(
         plan, person, AuditEvent.Kind.CREATE, to_state=plan.state, revision=revision.number, comment=note
     )
     return plan
+
+
+def do_create_formulated_plan(person: Person, document: PlanDocument, note: str) -> Plan:
+    """A type A plan composed by 内閣官房・経済産業省 (``formulation.compose_plan``), in formulation: its authors are
+    the proposing prefectures, its writers the formulators (the caller holds the transaction)."""
+    if person.role_enum is not Role.REVIEWER or person.organisation.code not in DECIDING_BODIES:
+        raise Refused(
+            Text(
+                "戦略産業クラスター計画を策定できるのは内閣官房・経済産業省の担当者です（001 A(4)②）。",
+                "only the Cabinet Secretariat and METI formulate strategic industry cluster plans (001 A(4)②).",
+            )
+        )
+    if document.plan_type is not PlanType.A:
+        raise Refused(Text("策定するのは A の計画です。", "only type A plans are formulated."))
+    return _new_plan(person, document, _author_organisations(document), PlanState.FORMULATING, note)
 
 
 def require_no_errors(document: PlanDocument, subject: Text) -> None:
@@ -250,17 +283,19 @@ def do_save_revision(
     person: Person, plan: Plan, document: PlanDocument, base_version: int, note: str = ""
 ) -> Revision:
     """Save a new text of the plan; refused unless ``base_version`` is still the latest (no silent overwrite)."""
-    current_authors = list(plan.authors.all())
-    _require_author(person, current_authors)
-    if not plan.state_enum.editable:
-        raise Refused(
-            Text(
-                f"「{plan.state_enum.label.ja}」の間は計画を編集できません。",
-                f"the plan cannot be edited while '{plan.state_enum.label.en}'.",
+    if formulates(person, plan):
+        _require_same_formulation(plan, document)
+    else:
+        _require_author(person, list(plan.authors.all()))
+        if not plan.state_enum.editable:
+            raise Refused(
+                Text(
+                    f"「{plan.state_enum.label.ja}」の間は計画を編集できません。",
+                    f"the plan cannot be edited while '{plan.state_enum.label.en}'.",
+                )
             )
-        )
     authors = _author_organisations(document)
-    if person.organisation not in authors:
+    if person.organisation not in authors and not formulates(person, plan):
         raise Refused(
             Text("自分の団体を策定主体から外すことはできません。", "you cannot remove your own organisation.")
         )
@@ -278,6 +313,21 @@ def do_save_revision(
         _reopen_if_prechecked_text_changed(plan, person, revision)
     plan_changed.send(sender=Plan, plan=plan)
     return revision
+
+
+def _require_same_formulation(plan: Plan, document: PlanDocument) -> None:
+    """The record of how a type A plan was formulated (block draft, candidate, proposals) is the platform's, kept
+    as formulated: the text may change, where it came from may not."""
+    before = plan.current_revision().document.get("formulation", {})
+    after = document.formulation.model_dump(mode="json") if document.formulation else {}
+    keys = ("block_draft", "candidate", "proposals")
+    if document.plan_type is not PlanType.A or any(before.get(k) != after.get(k) for k in keys):
+        raise Refused(
+            Text(
+                "策定の経緯（formulation の計画の素案・候補・提案）と類型は変更できません。",
+                "the formulation record (block draft, candidate, proposals) and the type cannot change.",
+            )
+        )
 
 
 def _reopen_if_prechecked_text_changed(plan: Plan, person: Person, revision: Revision) -> None:
@@ -345,6 +395,7 @@ def require_checked_text(plan: Plan, step: Text) -> None:
 
 
 _NEEDS_CHECKED_TEXT = {
+    Action.PUBLISH_FORMULATED,
     Action.HAND_TO_PREFECTURE,
     Action.SUBMIT,
     Action.START_REQUIREMENTS_CHECK,
@@ -463,7 +514,7 @@ def do_transition(
         plan.early_case, plan.review_due = batch.early_case, batch.review_due
     if action is Action.CONFIRM_PRECHECK:
         plan.prechecked_revision, plan.prechecked_at = plan.current_revision().number, now
-    if action is Action.PUBLISH:
+    if action in (Action.PUBLISH, Action.PUBLISH_FORMULATED):
         plan.published_at = now
     plan.save()
     record_audit(
@@ -499,7 +550,7 @@ def _require_reviewing(person: Person, plan: Plan) -> None:
                 "only reviewers of the Cabinet Secretariat, METI and invited ministries may judge or comment.",
             )
         )
-    if plan.state_enum not in (PlanState.IN_PRECHECK, PlanState.REQUIREMENTS_CHECK):
+    if plan.state_enum not in (PlanState.IN_PRECHECK, PlanState.REQUIREMENTS_CHECK, PlanState.FORMULATING):
         raise Refused(
             Text("事前確認中・要件確認中の計画だけに記録できます。", "only plans under review can be judged.")
         )

@@ -26,6 +26,8 @@ class PlanState(StrEnum):
     SUBMITTED = "submitted"  # 正式提出
     REQUIREMENTS_CHECK = "requirements_check"  # 要件確認
     PUBLISHED = "published"  # 公表
+    # Type A (001 A(4)②): 内閣官房・経済産業省 formulate the plan from the block draft and the accepted proposals.
+    FORMULATING = "formulating"  # 策定中（内閣官房・経済産業省）
 
     @property
     def label(self) -> Text:
@@ -49,6 +51,9 @@ _STATE_LABELS = {
     PlanState.SUBMITTED: Text("正式提出", "formally submitted"),
     PlanState.REQUIREMENTS_CHECK: Text("要件確認", "requirements check"),
     PlanState.PUBLISHED: Text("公表", "published"),
+    PlanState.FORMULATING: Text(
+        "策定中（内閣官房・経済産業省）", "being formulated (Cabinet Secretariat and METI)"
+    ),
 }
 
 
@@ -57,6 +62,7 @@ class Role(StrEnum):
     COMPILER = "compiler"  # 都道府県の取りまとめ
     REVIEWER = "reviewer"  # 国の審査担当（内閣官房・経済産業省）
     MINISTRY_REPORTER = "ministry_reporter"  # 府省庁の報告担当（A計画の進捗）
+    BUREAU = "bureau"  # 経済産業局・沖縄総合事務局の素案担当（001 A(4)①、自局の地方ブロック）
     ADMINISTRATOR = "administrator"
 
     @property
@@ -69,6 +75,7 @@ _ROLE_LABELS = {
     Role.COMPILER: Text("都道府県取りまとめ担当", "prefecture compiler"),
     Role.REVIEWER: Text("国の審査担当", "national reviewer"),
     Role.MINISTRY_REPORTER: Text("府省庁報告担当", "ministry reporter"),
+    Role.BUREAU: Text("経済産業局 素案担当", "regional bureau (block draft)"),
     Role.ADMINISTRATOR: Text("管理者", "administrator"),
 }
 
@@ -95,6 +102,7 @@ class Action(StrEnum):
     RETURN_FOR_REQUIREMENTS = "return_for_requirements"
     PUBLISH = "publish"
     REOPEN_PRECHECK = "reopen_precheck"  # taken by the platform when an edit changes what was pre-checked
+    PUBLISH_FORMULATED = "publish_formulated"  # A: the formulators publish the plan (no head's announcement)
 
     @property
     def label(self) -> Text:
@@ -211,6 +219,13 @@ TRANSITIONS: dict[Action, Transition] = {
                 "back to the pre-check (an edit in coordination changed what was pre-checked)",
             ),
             automatic=True,
+        ),
+        Transition(
+            Action.PUBLISH_FORMULATED,
+            frozenset({PlanState.FORMULATING}),
+            PlanState.PUBLISHED,
+            _REVIEWER,
+            Text("策定した計画を公表する", "publish the formulated plan"),
         ),
     )
 }

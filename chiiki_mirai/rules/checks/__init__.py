@@ -7,11 +7,14 @@ A check is a small function over one plan (or a set of plans, or a progress repo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from chiiki_mirai.monitoring.document import ProgressReport
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.rules.findings import Hit
+
+if TYPE_CHECKING:
+    from chiiki_mirai.formulation.document import BlockDraftDocument, ProposalDocument
 
 Params = Mapping[str, Any]
 PlanCheck = Callable[[PlanDocument, Params], Iterable[Hit]]
@@ -19,9 +22,13 @@ PlansCheck = Callable[[Sequence[PlanDocument], Params], Iterable[tuple[int, Hit]
 #: A progress check reads the report, and the plan it reports on where the platform has it (None for a file alone).
 ProgressCheck = Callable[[ProgressReport, Params, PlanDocument | None], Iterable[Hit]]
 
+#: A proposal check reads the proposal and the block draft it proposes for (None when the draft is not known).
+ProposalCheck = Callable[["ProposalDocument", Params, "BlockDraftDocument | None"], Iterable[Hit]]
+
 PLAN_CHECKS: dict[str, PlanCheck] = {}
 PLANS_CHECKS: dict[str, PlansCheck] = {}
 PROGRESS_CHECKS: dict[str, ProgressCheck] = {}
+PROPOSAL_CHECKS: dict[str, ProposalCheck] = {}
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,6 +56,10 @@ def progress_check(name: str) -> Callable[[F], F]:
     return _register(PROGRESS_CHECKS, name)
 
 
+def proposal_check(name: str) -> Callable[[F], F]:
+    return _register(PROPOSAL_CHECKS, name)
+
+
 def present(value: Any) -> bool:
     """Written and not blank: text with more than spaces, a non-empty list, any other value."""
     if value is None:
@@ -72,4 +83,12 @@ def value_at(document: Any, path: str) -> Any:
 
 def load_all() -> None:
     """Import the modules that register checks (kept explicit so registration order is stable)."""
-    from chiiki_mirai.rules.checks import common, cross, progress, type_a, type_b, type_c  # noqa: F401
+    from chiiki_mirai.rules.checks import (  # noqa: F401
+        common,
+        cross,
+        progress,
+        proposals,
+        type_a,
+        type_b,
+        type_c,
+    )

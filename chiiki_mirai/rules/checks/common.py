@@ -21,6 +21,7 @@ from chiiki_mirai.plans.periods import fiscal_year_end, fiscal_year_start, perio
 from chiiki_mirai.reference.codes import is_valid_corporate_number, is_valid_local_government_code
 from chiiki_mirai.reference.jsic import jsic
 from chiiki_mirai.reference.localgov import GovernmentKind, local_governments
+from chiiki_mirai.reference.national import national_names
 from chiiki_mirai.rules.checks import Params, plan_check, present, value_at
 from chiiki_mirai.rules.findings import Hit
 from chiiki_mirai.rules.rulebook import Severity
@@ -51,6 +52,11 @@ def local_government_codes(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 
 @plan_check("author_kind")
 def author_kind(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """The authors may write this type; for A (when the edition names ``formulating``) the plan is formulated by
+    the national bodies and ``authors`` are the proposing prefectures (001 A(4)②)."""
+    formulating = params.get("formulating", {}).get(plan.plan_type.value)
+    if formulating is not None:
+        yield from _formulating_bodies(plan, formulating)
     allowed = {GovernmentKind(k) for k in params["allowed"][plan.plan_type.value]}
     labels = joined((GovernmentKind(k).text for k in params["allowed"][plan.plan_type.value]), "・")
     for i, author in enumerate(plan.authors):
@@ -59,6 +65,37 @@ def author_kind(plan: PlanDocument, params: Params) -> Iterator[Hit]:
             yield Hit(
                 f"authors[{i}].code",
                 params={"name": government.full_name, "kind": government.kind.text, "allowed": labels},
+            )
+
+
+def _formulating_bodies(plan: PlanDocument, formulating: list[str]) -> Iterator[Hit]:
+    names = national_names()
+    allowed = joined((names.get(code, code) for code in formulating), "・")
+    bodies = plan.formulation.bodies if plan.formulation else []
+    if not bodies:
+        yield Hit("formulation.bodies", "no_formulation", {"allowed": allowed})
+    for i, code in enumerate(bodies):
+        if code not in formulating:
+            yield Hit(
+                f"formulation.bodies[{i}]",
+                "not_formulating",
+                {"name": names.get(code, code), "allowed": allowed},
+            )
+
+
+@plan_check("measure_owner_bodies")
+def measure_owner_bodies(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """Each measure names the ministry or prefecture whose department reports on it (001 A(5)①)."""
+    names, master = national_names(), local_governments()
+    for i, measure in enumerate(plan.policy.measures if plan.policy else []):
+        body = measure.owner_body
+        government = master.get(body) if body else None
+        if not body:
+            yield Hit(f"policy.measures[{i}].owner_body", "missing", {"measure": measure.title or measure.id})
+        elif body not in names and (government is None or government.kind is not GovernmentKind.PREFECTURE):
+            yield Hit(
+                f"policy.measures[{i}].owner_body",
+                params={"measure": measure.title or measure.id, "body": body},
             )
 
 
