@@ -339,6 +339,17 @@ CASES = [
             "infrastructure": [],
         },
     ),
+    Case(
+        "a-formulation",
+        "a-kumamoto-semiconductor",
+        ["AUTH-KIND", "A-OWNER"],
+        "策定主体に内閣官房・経済産業省でない府省庁を記載し（001 A(4)②）、施策の進捗報告の依頼先がない・府省庁でも都道府県でもない（001 A(5)①）。",
+        {
+            "formulation.bodies": ["N-MLIT"],
+            "policy.measures[0].owner_body": DELETE,
+            "policy.measures[1].owner_body": "434043",
+        },
+    ),
 ]
 
 # Six B plans by one prefecture: B-COUNT fires when they are checked together.

@@ -18,7 +18,9 @@ from chiiki_mirai.analytics.reference import CorePlan, lookup
 from chiiki_mirai.analytics.ripple.estimate import Assumptions, estimate
 from chiiki_mirai.analytics.ripple.report import notes
 from chiiki_mirai.analytics.views import may_look_up
+from chiiki_mirai.formulation import services as formulation
 from chiiki_mirai.i18n import Text
+from chiiki_mirai.monitoring import requests as report_requests
 from chiiki_mirai.monitoring import services as progress
 from chiiki_mirai.monitoring.document import ProgressReport
 from chiiki_mirai.organisations.models import Person, author_names
@@ -510,3 +512,87 @@ def submit_progress(request: HttpRequest, public_id: str, body: PlanText) -> Any
             kpis=[{"id": r.kpi.id, "actual": r.actual, "status": r.assessment.status.value} for r in rows],
         ),
     )
+
+
+# ------------------------------------------------------------------ type A's formulation and report requests
+
+
+class BlockDraftOut(Schema):
+    id: str
+    block: str
+    title: str
+    state: str
+    published_at: dt.datetime | None
+    document: dict[str, Any]
+
+
+class ProposalOut(Schema):
+    id: str
+    block_draft: str
+    candidate: str
+    title: str
+    state: str
+    prefectures: list[str]
+    plan: str | None
+    document: dict[str, Any]
+
+
+class ReportRequestOut(Schema):
+    plan: str
+    period: str
+    measures: list[str]
+    due: dt.date
+    reported: bool
+
+
+@api.get("/block-drafts", response=list[BlockDraftOut], auth=READ, tags=["formulation"])
+def list_block_drafts(request: HttpRequest) -> list[BlockDraftOut]:
+    """計画の素案 (001 A(4)①): the published ones for everyone; drafts being written for their bureau and the
+    secretariat."""
+    return [
+        BlockDraftOut(
+            id=d.public_id,
+            block=d.block,
+            title=d.title,
+            state=d.state,
+            published_at=d.published_at,
+            document=d.document,
+        )
+        for d in formulation.visible_drafts(_person(request)).order_by("block", "public_id")
+    ]
+
+
+@api.get("/proposals", response=list[ProposalOut], auth=WRITE, tags=["formulation"])
+def list_proposals(request: HttpRequest) -> list[ProposalOut]:
+    """候補プロジェクト提案 (001 A(4)②) the caller may see: its prefecture's, submitted ones for the secretariat and
+    the block's bureau, accepted ones for every official."""
+    proposals = formulation.visible_proposals(_person(request)).select_related("block_draft", "plan")
+    return [
+        ProposalOut(
+            id=p.public_id,
+            block_draft=p.block_draft.public_id,
+            candidate=p.candidate,
+            title=p.title,
+            state=p.state,
+            prefectures=[o.code for o in p.prefectures.all()],
+            plan=p.plan.public_id if p.plan else None,
+            document=p.document,
+        )
+        for p in proposals.prefetch_related("prefectures").order_by("public_id")
+    ]
+
+
+@api.get("/report-requests", response=list[ReportRequestOut], auth=WRITE, tags=["progress"])
+def list_report_requests(request: HttpRequest) -> list[ReportRequestOut]:
+    """The report requests addressed to the caller's body (001 A(5)①)."""
+    person = _writer(request)
+    return [
+        ReportRequestOut(
+            plan=line.request.plan.public_id,
+            period=line.request.period,
+            measures=line.request.measures,
+            due=line.request.due,
+            reported=line.done,
+        )
+        for line in report_requests.inbox(person)
+    ]

@@ -167,6 +167,7 @@ def do_save_block_draft(
         number = _write(draft, person, draft.document, note or "作成")
         _record(draft, person, FormulationEvent.Kind.CREATE, revision=number, comment=note)
         return draft
+    draft = BlockDraft.objects.select_for_update().get(pk=draft.pk)  # its state as stored now
     if draft.block != own:
         raise Refused(Text("他の地方ブロックの素案です。", "that draft belongs to another block."))
     if draft.published:
@@ -294,6 +295,7 @@ def do_save_proposal(
         number = _write(proposal, person, proposal.document, note or "作成")
         _record(proposal, person, FormulationEvent.Kind.CREATE, revision=number, comment=note)
         return proposal
+    proposal = ProjectProposal.objects.select_for_update().get(pk=proposal.pk)  # its state as stored now
     if own not in proposal.prefectures.all():
         raise Refused(Text("他の都道府県の提案です。", "that proposal belongs to other prefectures."))
     if not proposal.editable:

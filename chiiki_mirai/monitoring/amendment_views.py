@@ -22,7 +22,7 @@ from chiiki_mirai.workflow.views import person_of, plan_for
 
 @login_required
 def propose(request: HttpRequest, public_id: str) -> HttpResponse:
-    person, plan = reporting_plan(request, public_id)
+    person, plan = reporting_plan(request, public_id, revising=True)
     reports = services.latest_reports(plan)
     chosen = request.POST.get("report") or request.GET.get("report", "")
     report = next((r for r in reports if str(r.pk) == chosen), None)

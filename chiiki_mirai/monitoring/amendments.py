@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.models import Amendment, ProgressRecord
-from chiiki_mirai.monitoring.services import may_report
+from chiiki_mirai.monitoring.services import may_revise
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.diff import compare
 from chiiki_mirai.plans.document import PlanDocument
@@ -39,7 +39,7 @@ def do_propose_amendment(
 ) -> Amendment:
     if plan.state_enum is not PlanState.PUBLISHED:
         raise Refused(Text("見直し案は公表された計画について出します。", "amend published plans only."))
-    if not may_report(person, plan):
+    if not may_revise(person, plan):
         raise Refused(Text("この計画の見直し案を出す権限がありません。", "you may not amend this plan."))
     if report is not None and report.plan_id != plan.pk:
         raise Refused(Text("別の計画の進捗報告です。", "that report belongs to another plan."))

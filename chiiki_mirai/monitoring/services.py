@@ -28,7 +28,7 @@ from chiiki_mirai.workflow.access import relation_of
 from chiiki_mirai.workflow.documents import plan_checker, revived
 from chiiki_mirai.workflow.models import AuditEvent, Plan
 from chiiki_mirai.workflow.services import Refused, record_audit
-from chiiki_mirai.workflow.states import PlanState, Relation, Role
+from chiiki_mirai.workflow.states import DECIDING_BODIES, PlanState, Relation, Role
 
 
 def owned_measures(person: Person, plan: Plan) -> set[str]:
@@ -53,6 +53,13 @@ def may_report(person: Person, plan: Plan) -> bool:
     if plan.plan_type == "A":
         return bool(owned_measures(person, plan))
     return person.role_enum is Role.AUTHOR and relation_of(person, plan) is Relation.AUTHOR_ORGANISATION
+
+
+def may_revise(person: Person, plan: Plan) -> bool:
+    """Who proposes a revision and records withdrawal decisions: those who report; for type A also 内閣官房・経済産業省,
+    who 取りまとめ the results and 必要に応じて計画の内容を見直す (001 A(5)③)."""
+    secretariat = person.role_enum is Role.REVIEWER and person.organisation.code in DECIDING_BODIES
+    return may_report(person, plan) or (plan.plan_type == "A" and secretariat)
 
 
 def _require_own_items(person: Person, plan: Plan, report: ProgressReport, document: PlanDocument) -> None:
@@ -226,7 +233,7 @@ def open_decisions(plan: Plan) -> list[tuple[str, KpiRow]]:
 def do_decide(
     person: Person, plan: Plan, kpi: str, period: str, decision: str, reasons: str
 ) -> WithdrawalDecision:
-    if not may_report(person, plan):
+    if not may_revise(person, plan):
         raise Refused(
             Text("この計画について判断を記録する権限がありません。", "you may not decide for this plan.")
         )

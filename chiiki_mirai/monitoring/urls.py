@@ -1,10 +1,18 @@
 from django.urls import path
 
-from chiiki_mirai.monitoring import amendment_views, compilation_views, views
+from chiiki_mirai.monitoring import amendment_views, compilation_views, request_views, views
 
 app_name = "monitoring"
 urlpatterns = [
     path("due/", views.due, name="due"),
+    path("requests/", request_views.inbox, name="requests"),
+    path("requests/send/", request_views.send_requests, name="send_requests"),
+    path("requests/remind/", request_views.send_reminders, name="send_reminders"),
+    path("results/", request_views.results_index, name="results"),
+    path("results/publish/", request_views.publish_results, name="publish_results"),
+    path("results/data/", request_views.results_dictionary, name="results_dictionary"),
+    path("results/<str:period>/", request_views.results_period, name="results_period"),
+    path("results/<str:period>/results.<str:kind>", request_views.results_download, name="results_download"),
     path("rollup/", views.national_rollup, name="rollup"),
     path("recompute/", views.recompute, name="recompute"),
     path("recompute/<int:pk>/", views.recomputation, name="recomputation"),

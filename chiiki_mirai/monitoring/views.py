@@ -99,6 +99,7 @@ def dashboard(request: HttpRequest, public_id: str) -> HttpResponse:
         "open": services.open_decisions(plan),
         "decisions": plan.withdrawal_decisions.all(),
         "may_report": services.may_report(person, plan) and plan.state_enum is PlanState.PUBLISHED,
+        "may_revise": services.may_revise(person, plan) and plan.state_enum is PlanState.PUBLISHED,
         "problems": [],
         "choices": WithdrawalDecision.Decision.choices,
         "workbook_periods": _reportable_periods(plan),
@@ -142,11 +143,12 @@ def _reportable_periods(plan: Plan) -> list[str]:
     return list(reversed([*services.periods_between(first, today), services.current_period(today)]))
 
 
-def reporting_plan(request: HttpRequest, public_id: str) -> tuple[Person, Plan]:
-    """The signed-in person and the plan ``public_id``, which they must be allowed to report on (else 403)."""
+def reporting_plan(request: HttpRequest, public_id: str, revising: bool = False) -> tuple[Person, Plan]:
+    """The signed-in person and the plan ``public_id``, which they must be allowed to report on — or, with
+    ``revising``, to revise (``services.may_revise``) — else 403."""
     person = person_of(request)
     plan = plan_for(person, public_id)
-    if not services.may_report(person, plan):
+    if not (services.may_revise if revising else services.may_report)(person, plan):
         raise PermissionDenied
     return person, plan
 

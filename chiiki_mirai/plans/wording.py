@@ -26,8 +26,11 @@ from chiiki_mirai.plans.periods import fiscal_year_label, is_period, period_labe
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reference.jsic import jsic
 from chiiki_mirai.reference.localgov import local_governments
+from chiiki_mirai.reference.national import national_names
 
 GOVERNMENT_FIELDS = frozenset({"code", "location", "core_areas", "reported_by"})
+#: A national body (N-CAS …) or, for a measure's reporting body, a prefecture: by name, the code in small print.
+BODY_FIELDS = frozenset({"bodies", "owner_body"})
 JSIC_FIELDS = frozenset({"sectors"})
 SHARE_FIELDS = frozenset({"share", "share_of_plan", "value_added_rate", "threshold_ratio", "shares"})
 MONEY_FIELDS = frozenset({"amount", "total_investment", "amount_requested", "sales_increase"})
@@ -67,7 +70,9 @@ def say(key: str, value: Any, field_type: Any = None, lang: Lang = "ja") -> Said
         )
     if isinstance(value, bool):
         return Said(("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no"))
-    if key in GOVERNMENT_FIELDS and isinstance(value, str):
+    if key in BODY_FIELDS and isinstance(value, str) and value in national_names():
+        return Said(national_names()[value], value)
+    if key in (GOVERNMENT_FIELDS | BODY_FIELDS) and isinstance(value, str):
         government = local_governments().get(value)
         return Said(government.full_name, value) if government is not None else Said(value)
     if key in JSIC_FIELDS and isinstance(value, str):

@@ -142,15 +142,21 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 
-# Report requests and reminders (001 A(5)①) go out by Django's mail: printed to the console unless an SMTP host is
-# given (CHIIKI_MIRAI_SMTP_HOST, …_PORT, …_USER, …_PASSWORD, …_TLS=1).
+# Report requests and reminders (001 A(5)①) go out by Django's mail (MAILERS, Django 6.1): printed to the console
+# unless an SMTP host is given (CHIIKI_MIRAI_SMTP_HOST, …_PORT, …_USER, …_PASSWORD, …_TLS=1).
 DEFAULT_FROM_EMAIL = os.environ.get("CHIIKI_MIRAI_MAIL_FROM", "chiiki-mirai@localhost")
 if smtp_host := os.environ.get("CHIIKI_MIRAI_SMTP_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = smtp_host
-    EMAIL_PORT = int(os.environ.get("CHIIKI_MIRAI_SMTP_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("CHIIKI_MIRAI_SMTP_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("CHIIKI_MIRAI_SMTP_PASSWORD", "")
-    EMAIL_USE_TLS = os.environ.get("CHIIKI_MIRAI_SMTP_TLS", "1") == "1"
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": smtp_host,
+                "port": int(os.environ.get("CHIIKI_MIRAI_SMTP_PORT", "587")),
+                "username": os.environ.get("CHIIKI_MIRAI_SMTP_USER", ""),
+                "password": os.environ.get("CHIIKI_MIRAI_SMTP_PASSWORD", ""),
+                "use_tls": os.environ.get("CHIIKI_MIRAI_SMTP_TLS", "1") == "1",
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

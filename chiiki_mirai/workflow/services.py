@@ -38,7 +38,15 @@ from chiiki_mirai.workflow.models import (
     SupportRequestRecord,
 )
 from chiiki_mirai.workflow.signals import plan_changed
-from chiiki_mirai.workflow.states import DECIDING_BODIES, TRANSITIONS, Action, PlanState, Role, refusal
+from chiiki_mirai.workflow.states import (
+    DECIDING_BODIES,
+    REVIEW_STATES,
+    TRANSITIONS,
+    Action,
+    PlanState,
+    Role,
+    refusal,
+)
 
 
 class Refused(Exception):
@@ -550,7 +558,7 @@ def _require_reviewing(person: Person, plan: Plan) -> None:
                 "only reviewers of the Cabinet Secretariat, METI and invited ministries may judge or comment.",
             )
         )
-    if plan.state_enum not in (PlanState.IN_PRECHECK, PlanState.REQUIREMENTS_CHECK, PlanState.FORMULATING):
+    if plan.state_enum not in REVIEW_STATES:
         raise Refused(
             Text("事前確認中・要件確認中の計画だけに記録できます。", "only plans under review can be judged.")
         )

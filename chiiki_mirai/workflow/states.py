@@ -230,6 +230,9 @@ TRANSITIONS: dict[Action, Transition] = {
     )
 }
 
+#: States in which reviewers judge findings and comment (type A is judged by its formulators while formulated).
+REVIEW_STATES = frozenset({PlanState.IN_PRECHECK, PlanState.REQUIREMENTS_CHECK, PlanState.FORMULATING})
+
 #: 002 ⑤: the national bodies whose reviewers take the pre-check's and the publication's decisions.
 DECIDING_BODIES = frozenset({"N-CAS", "N-METI"})
 

@@ -57,7 +57,7 @@ from chiiki_mirai.workflow.downloads import plan_download
 from chiiki_mirai.workflow.guidance import example, guidance
 from chiiki_mirai.workflow.models import FieldComment, Judgement, Plan, Revision
 from chiiki_mirai.workflow.programmes import listed_programmes
-from chiiki_mirai.workflow.states import DECIDING_BODIES, Action, PlanState, Relation, Role
+from chiiki_mirai.workflow.states import DECIDING_BODIES, REVIEW_STATES, Action, PlanState, Relation, Role
 
 
 def person_of(request: HttpRequest) -> Person:
@@ -105,6 +105,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         PlanState.IN_PRECHECK,
         PlanState.SUBMITTED,
         PlanState.REQUIREMENTS_CHECK,
+        PlanState.FORMULATING,
     ]
     plans = (
         visible_plans(person)
@@ -202,11 +203,10 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "can_edit": can_edit(person, plan),
         "section_links": plan_sections(),
         "editable_sections": dict(plan_sections()),
-        "is_reviewing": services.may_review(person, plan)
-        and plan.state_enum in (PlanState.IN_PRECHECK, PlanState.REQUIREMENTS_CHECK),
+        "is_reviewing": services.may_review(person, plan) and plan.state_enum in REVIEW_STATES,
         "since_precheck": _changes_since_precheck(plan, revision),
         "coordination": plan.coordination.all(),
-        "can_record_coordination": can_edit(person, plan)
+        "can_record_coordination": (can_edit(person, plan) and plan.state_enum is not PlanState.FORMULATING)
         or (
             relation_of(person, plan) is Relation.AUTHOR_ORGANISATION
             and person.role_enum is Role.AUTHOR

@@ -83,6 +83,7 @@ def test_only_the_cabinet_secretariat_and_meti_decide() -> None:
         Action.START_REQUIREMENTS_CHECK,
         Action.RETURN_FOR_REQUIREMENTS,
         Action.PUBLISH,
+        Action.PUBLISH_FORMULATED,  # 001 A(4)②: the same two formulate and publish type A
     }
     for action in decisions:
         situation = PlanSituation(next(iter(TRANSITIONS[action].sources)), authored_by_prefecture=True)

@@ -1,0 +1,176 @@
+"""Type A's half-yearly cycle (001 A(5)): the report requests (each owner's inbox; the secretariat sends and
+reminds) and the half-year's results, public once reported to the 副大臣等会議, with their open data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chiiki_mirai.monitoring import requests as report_requests
+from chiiki_mirai.monitoring.models import HalfYearPublication, ProgressRecord, ReportRequest
+from chiiki_mirai.monitoring.results import (
+    RESULT_COLUMNS,
+    do_publish_half_year,
+    gather_results,
+    result_rows,
+    results_csv,
+)
+from chiiki_mirai.monitoring.services import current_period, period_due
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.periods import is_period, period_label
+from chiiki_mirai.web.responses import csv_download
+from chiiki_mirai.workflow.batch_views import attempt
+from chiiki_mirai.workflow.states import DECIDING_BODIES, Role
+from chiiki_mirai.workflow.views import person_of
+
+
+def _secretariat(person: Person | None) -> bool:
+    return (
+        person is not None
+        and person.role_enum is Role.REVIEWER
+        and person.organisation.code in DECIDING_BODIES
+    )
+
+
+def _previous_period(today: dt.date) -> str:
+    """The half-year that ended last (the one reports are requested for)."""
+    period = current_period(today)
+    year, half = int(period[:4]), int(period[5])
+    return f"{year}H1" if half == 2 else f"{year - 1}H2"
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    person = person_of(request)
+    today = timezone.localdate()
+    secretariat = _secretariat(person)
+    period = request.GET.get("period") or _previous_period(today)
+    context = {
+        "lines": report_requests.inbox(person, today),
+        "secretariat": secretariat,
+        "period": period,
+        "due": period_due(period) if is_period(period) else None,
+        "all": (
+            [
+                report_requests.InboxLine(r, done := report_requests.fulfilled(r), not done and r.due < today)
+                for r in ReportRequest.objects.filter(period=period).select_related("plan", "organisation")
+            ]
+            if secretariat
+            else []
+        ),
+    }
+    return render(request, "monitoring/requests.html", context)
+
+
+def _period(request: HttpRequest) -> str:
+    period = request.POST.get("period", "")
+    if not is_period(period):
+        raise Http404
+    return period
+
+
+@login_required
+@require_POST
+def send_requests(request: HttpRequest) -> HttpResponse:
+    person, period = person_of(request), _period(request)
+    due = dt.date.fromisoformat(request.POST.get("due") or period_due(period).isoformat())
+    sent = attempt(request, lambda: report_requests.do_send_report_requests(person, period, due))
+    if sent is not None:
+        messages.success(
+            request,
+            _("%(period)s の報告依頼を %(n)d 件送りました（メール %(m)d 通）。")
+            % {"period": period_label(period), "n": sent.requests, "m": sent.mails},
+        )
+    return redirect(f"{reverse('monitoring:requests')}?period={period}")
+
+
+@login_required
+@require_POST
+def send_reminders(request: HttpRequest) -> HttpResponse:
+    person, period = person_of(request), _period(request)
+    sent = attempt(request, lambda: report_requests.do_send_reminders(person, period))
+    if sent is not None:
+        messages.success(
+            request,
+            _("期限を過ぎた %(n)d 件に督促しました（メール %(m)d 通）。")
+            % {"n": sent.requests, "m": sent.mails},
+        )
+    return redirect(f"{reverse('monitoring:requests')}?period={period}")
+
+
+# ------------------------------------------------------------------ results of a half-year
+
+
+def results_index(request: HttpRequest) -> HttpResponse:
+    person = person_of(request) if request.user.is_authenticated else None
+    published = HalfYearPublication.objects.all()
+    reported = sorted(
+        set(ProgressRecord.objects.values_list("period", flat=True)) - {p.period for p in published}
+    )
+    return render(
+        request,
+        "monitoring/results_index.html",
+        {
+            "published": published,
+            "unpublished": reported if _secretariat(person) else [],
+            "secretariat": _secretariat(person),
+        },
+    )
+
+
+@login_required
+@require_POST
+def publish_results(request: HttpRequest) -> HttpResponse:
+    person, period = person_of(request), _period(request)
+    meeting = request.POST.get("meeting_date", "")
+    try:
+        meeting_date = dt.date.fromisoformat(meeting)
+    except ValueError:
+        messages.error(request, _("副大臣等会議への報告日を YYYY-MM-DD で入力してください。"))
+        return redirect("monitoring:results")
+    if attempt(
+        request, lambda: do_publish_half_year(person, period, meeting_date, request.POST.get("note", ""))
+    ):
+        messages.success(request, _("%(period)s の結果を公表しました。") % {"period": period_label(period)})
+        return redirect("monitoring:results_period", period=period)
+    return redirect("monitoring:results")
+
+
+def _published(period: str) -> HalfYearPublication:
+    """Nothing of a half-year is public until it was reported to the meeting and published (404 before)."""
+    return get_object_or_404(HalfYearPublication, period=period)
+
+
+def results_period(request: HttpRequest, period: str) -> HttpResponse:
+    publication = _published(period)
+    return render(
+        request,
+        "monitoring/results.html",
+        {"publication": publication, "label": period_label(period), "results": gather_results(period)},
+    )
+
+
+def results_download(request: HttpRequest, period: str, kind: str) -> HttpResponse:
+    _published(period)
+    results = gather_results(period)
+    if kind == "csv":
+        return csv_download(results_csv(period, results), f"chiiki-mirai-results-{period}.csv")
+    if kind == "json":
+        body = json.dumps(result_rows(period, results), ensure_ascii=False, indent=1)
+        response = HttpResponse(body.encode("utf-8"), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="chiiki-mirai-results-{period}.json"'
+        return response
+    raise Http404
+
+
+def results_dictionary(request: HttpRequest) -> HttpResponse:
+    return render(request, "monitoring/results_dictionary.html", {"columns": RESULT_COLUMNS})

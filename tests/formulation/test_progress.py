@@ -1,0 +1,198 @@
+"""Type A's progress (001 A(5)): requests to every 5W1H owner, each owner reporting on its own measures, the
+half-year merged, reminders, the secretariat's revision, and publication after the vice-ministers' meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from chiiki_mirai.monitoring import requests, services
+from chiiki_mirai.monitoring.amendments import do_propose_amendment
+from chiiki_mirai.monitoring.document import ProgressReport
+from chiiki_mirai.monitoring.models import HalfYearPublication, KpiReading, ProgressRecord, ReportRequest
+from chiiki_mirai.monitoring.results import do_publish_half_year
+from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.workflow.documents import revived
+from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.services import Refused
+from tests.web.conftest import signed_in
+
+pytestmark = pytest.mark.django_db
+PERIOD = "2026H2"
+DUE = dt.date(2027, 4, 30)
+
+
+def report(plan: Plan, measures: list[dict[str, object]], kpis: list[dict[str, object]]) -> ProgressReport:
+    return ProgressReport.model_validate(
+        {"plan": plan.public_id, "period": PERIOD, "measures": measures, "kpis": kpis}
+    )
+
+
+def test_requests_go_to_every_owner_by_inbox_and_mail(
+    cast: dict[str, Person], published_a: dict[str, Plan]
+) -> None:
+    with pytest.raises(Refused, match="内閣官房・経済産業省"):
+        requests.do_send_report_requests(cast["maff"], PERIOD, DUE)
+    assert ReportRequest.objects.count() == 0
+    sent = requests.do_send_report_requests(cast["cas"], PERIOD, DUE)
+    made = sorted(
+        (r.plan.public_id, r.organisation.code, tuple(r.measures)) for r in ReportRequest.objects.all()
+    )
+    assert made == [
+        ("A-34-0001", "380008", ("m1",)),  # 愛媛県: 技能者の確保・育成
+        ("A-34-0001", "N-MLIT", ("m2",)),  # 国土交通省: 造船ドックの整備
+        ("A-43-0001", "430005", ("m2",)),  # 熊本県: 半導体人材の育成
+        ("A-43-0001", "N-MLIT", ("m1",)),  # 国土交通省: 道路・工業用水の整備
+    ]
+    assert sent.requests == 4 and sent.mails == 4 == len(mail.outbox)
+    to_mlit = [m for m in mail.outbox if m.to == ["mlit@example.lg.jp"]]
+    assert (
+        len(to_mlit) == 2
+        and "2026年度下期" in to_mlit[0].subject
+        and "報告期限: 2027年04月30日" in to_mlit[0].body
+    )
+    # Asking again asks no one twice.
+    assert requests.do_send_report_requests(cast["cas"], PERIOD, DUE).requests == 0
+    inbox = requests.inbox(cast["mlit"], dt.date(2027, 1, 10))
+    assert [(line.request.plan.public_id, line.done, line.overdue) for line in inbox] == [
+        ("A-34-0001", False, False),
+        ("A-43-0001", False, False),
+    ]
+    assert requests.inbox(cast["fukuoka"]) == []
+
+
+def test_each_owner_reports_its_own_measures_and_the_half_year_merges(
+    cast: dict[str, Person], published_a: dict[str, Plan]
+) -> None:
+    plan = published_a["kumamoto-semiconductor"]
+    assert not services.may_report(cast["meti_reporter"], plan)  # METI owns no measure of this plan
+    assert not services.may_report(cast["fukuoka"], plan)
+    with pytest.raises(Refused, match="m2, k2 は他の機関の担当"):
+        services.do_submit_progress(
+            cast["mlit"],
+            plan,
+            report(plan, [{"id": "m2", "status": "on_track"}], [{"id": "k2", "actual": 300}]),
+        )
+    assert ProgressRecord.objects.count() == 0
+    services.do_submit_progress(
+        cast["mlit"],
+        plan,
+        report(
+            plan,
+            [{"id": "m1", "status": "delayed", "bottleneck": "用地取得の遅れ", "remedy": "収用手続の前倒し"}],
+            [{"id": "k1", "actual": 1}],
+        ),
+    )
+    services.do_submit_progress(
+        cast["kumamoto"],
+        plan,
+        report(plan, [{"id": "m2", "status": "on_track"}], [{"id": "k2", "actual": 320}]),
+    )
+    # A body's correction replaces its own earlier report only.
+    services.do_submit_progress(
+        cast["kumamoto"],
+        plan,
+        report(plan, [{"id": "m2", "status": "on_track"}], [{"id": "k2", "actual": 310}]),
+    )
+    (half_year,) = services.latest_reports(plan)
+    assert sorted(half_year.reporters) == ["国土交通省", "熊本県"]
+    assert {m["id"]: m["status"] for m in half_year.document["measures"]} == {
+        "m1": "delayed",
+        "m2": "on_track",
+    }
+    assert {k["id"]: k["actual"] for k in half_year.document["kpis"]} == {"k1": 1, "k2": 310}
+    readings = dict(KpiReading.objects.filter(plan=plan, period=PERIOD).values_list("kpi", "actual"))
+    assert readings == {"k1": 1.0, "k2": 310.0}
+    # The requests are fulfilled by the bodies' reports.
+    requests.do_send_report_requests(cast["cas"], PERIOD, DUE)
+    done = {r.organisation.code: requests.fulfilled(r) for r in ReportRequest.objects.filter(plan=plan)}
+    assert done == {"430005": True, "N-MLIT": True}
+
+
+def test_the_overdue_are_reminded(cast: dict[str, Person], published_a: dict[str, Plan]) -> None:
+    plan = published_a["setouchi-shipbuilding"]
+    requests.do_send_report_requests(cast["cas"], PERIOD, DUE)
+    services.do_submit_progress(
+        cast["ehime"], plan, report(plan, [{"id": "m1", "status": "on_track"}], [{"id": "k1", "actual": 160}])
+    )
+    mail.outbox.clear()
+    assert requests.do_send_reminders(cast["cas"], PERIOD, today=DUE).requests == 0  # not yet past due
+    sent = requests.do_send_reminders(cast["cas"], PERIOD, today=DUE + dt.timedelta(days=1))
+    # 国土交通省 has reported on neither plan; 熊本県 not on its plan; 愛媛県 has reported.
+    reminded = sorted(
+        (r.plan.public_id, r.organisation.code) for r in ReportRequest.objects.filter(reminders=1)
+    )
+    assert reminded == [("A-34-0001", "N-MLIT"), ("A-43-0001", "430005"), ("A-43-0001", "N-MLIT")]
+    assert sent.requests == 3 and all(m.subject.startswith("【督促】") for m in mail.outbox)
+
+
+def test_the_secretariat_may_revise_a_type_a_plan(
+    cast: dict[str, Person], published_a: dict[str, Plan]
+) -> None:
+    plan = published_a["kumamoto-semiconductor"]
+    document = revived(plan.current_revision().document)
+    edited = document.model_copy(update={"national_policy_needs": "工業用水道の整備への財政支援の拡充"})
+    amendment = do_propose_amendment(cast["cas"], plan, edited, "進捗を踏まえた見直し", None)
+    assert amendment.proposed_by == cast["cas"].user
+    with pytest.raises(Refused):
+        do_propose_amendment(cast["maff"], plan, edited, "見直し", None)
+
+
+def test_results_are_public_only_after_the_meeting(
+    cast: dict[str, Person], published_a: dict[str, Plan]
+) -> None:
+    plan = published_a["kumamoto-semiconductor"]
+    services.do_submit_progress(
+        cast["mlit"],
+        plan,
+        report(
+            plan,
+            [{"id": "m1", "status": "delayed", "bottleneck": "用地取得の遅れ", "remedy": "収用手続の前倒し"}],
+            [{"id": "k1", "actual": 1}],
+        ),
+    )
+    services.do_submit_progress(
+        cast["kumamoto"],
+        plan,
+        report(plan, [{"id": "m2", "status": "on_track"}], [{"id": "k2", "actual": 310}]),
+    )
+    public = Client()
+    for url in (
+        f"/progress/results/{PERIOD}/",
+        f"/progress/results/{PERIOD}/results.csv",
+        f"/progress/results/{PERIOD}/results.json",
+    ):
+        assert public.get(url).status_code == 404, url
+    assert PERIOD.encode() not in public.get("/progress/results/").content
+    with pytest.raises(Refused, match="内閣官房・経済産業省"):
+        do_publish_half_year(cast["maff"], PERIOD, dt.date(2027, 5, 20), today=dt.date(2027, 6, 1))
+    with pytest.raises(Refused, match="未来"):
+        do_publish_half_year(cast["cas"], PERIOD, dt.date(2027, 5, 20), today=dt.date(2027, 5, 1))
+    with pytest.raises(Refused, match="半期の終わり"):
+        do_publish_half_year(cast["cas"], PERIOD, dt.date(2027, 3, 20), today=dt.date(2027, 6, 1))
+    assert HalfYearPublication.objects.count() == 0
+    do_publish_half_year(cast["cas"], PERIOD, dt.date(2027, 5, 20), "第3回会議", today=dt.date(2027, 6, 1))
+    page = public.get(f"/progress/results/{PERIOD}/").content.decode()
+    assert "用地取得の遅れ" in page and "収用手続の前倒し" in page and "国土交通省・熊本県" in page
+    csv_body = public.get(f"/progress/results/{PERIOD}/results.csv").content
+    assert csv_body.startswith(b"\xef\xbb\xbf") and "用地取得の遅れ".encode() in csv_body
+    rows = json.loads(public.get(f"/progress/results/{PERIOD}/results.json").content)
+    kinds = {(r["plan_id"], r["item_kind"], r["item_id"]) for r in rows}
+    assert {("A-43-0001", "kpi", "k1"), ("A-43-0001", "kpi", "k2"), ("A-43-0001", "measure", "m1")} <= kinds
+    assert public.get("/progress/results/data/").status_code == 200
+
+
+def test_web_pages_of_the_cycle(cast: dict[str, Person], published_a: dict[str, Plan]) -> None:
+    secretariat = signed_in(cast["cas"])
+    response = secretariat.post(
+        "/progress/requests/send/", {"period": PERIOD, "due": "2027-04-30"}, follow=True
+    )
+    assert "報告依頼を 4 件送りました" in response.content.decode()
+    inbox = signed_in(cast["mlit"]).get("/progress/requests/").content.decode()
+    assert "A-43-0001" in inbox and "A-34-0001" in inbox and "依頼を送る" not in inbox
+    assert signed_in(cast["maff"]).post("/progress/requests/send/", {"period": PERIOD}).status_code == 302
+    assert ReportRequest.objects.count() == 4
