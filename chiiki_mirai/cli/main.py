@@ -22,7 +22,7 @@ from chiiki_mirai.plans.choices import PlanType
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.errors import DocumentError
 from chiiki_mirai.plans.io import dump, load, read_source
-from chiiki_mirai.plans.schema import document_schema
+from chiiki_mirai.plans.schema import SCHEMA_NAMES, document_schema
 from chiiki_mirai.reports.html import render_html
 from chiiki_mirai.reports.text import render_text
 from chiiki_mirai.rules.engine import Checker
@@ -178,7 +178,7 @@ def estimate(
 
 
 @main.command()
-@click.option("--document", type=click.Choice(["plan", "progress"]), default="plan", show_default=True)
+@click.option("--document", type=click.Choice(SCHEMA_NAMES), default="plan", show_default=True)
 def schema(document: str) -> None:
     """文書形式の JSON Schema を出力する / Print the JSON Schema of a document format."""
     click.echo(json.dumps(document_schema(document), ensure_ascii=False, indent=2))  # type: ignore[arg-type]
