@@ -20,9 +20,12 @@ from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.compilation import NEEDS_ATTENTION
 from chiiki_mirai.monitoring.halfyears import merge
 from chiiki_mirai.monitoring.models import HalfYearPublication, KpiReading, ProgressRecord, WithdrawalDecision
+from chiiki_mirai.monitoring.status import KpiStatus
 from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.choices import MeasureStatus
 from chiiki_mirai.plans.diff import Change, compare
 from chiiki_mirai.plans.periods import fiscal_year_start, period_end, period_fiscal_year, period_half
+from chiiki_mirai.plans.wording import say
 from chiiki_mirai.reports.spreadsheet import excel_csv
 from chiiki_mirai.workflow.documents import revived
 from chiiki_mirai.workflow.models import Plan
@@ -35,6 +38,10 @@ def period_start(period: str) -> dt.date:
     return start if period_half(period) == 1 else dt.date(start.year, 10, 1)
 
 
+def _number(value: float | None) -> str:
+    return "—" if value is None else say("value", int(value) if float(value).is_integer() else value).text
+
+
 @dataclass(frozen=True)
 class KpiLine:
     id: str
@@ -44,6 +51,18 @@ class KpiLine:
     expected: float | None
     status: str
 
+    @property
+    def status_text(self) -> Text:
+        return KpiStatus(self.status).label
+
+    @property
+    def actual_text(self) -> str:
+        return _number(self.actual)
+
+    @property
+    def expected_text(self) -> str:
+        return _number(self.expected)
+
 
 @dataclass(frozen=True)
 class MeasureLine:
@@ -52,6 +71,10 @@ class MeasureLine:
     status: str
     bottleneck: str
     remedy: str
+
+    @property
+    def status_text(self) -> Text:
+        return MeasureStatus(self.status).text
 
 
 @dataclass(frozen=True)

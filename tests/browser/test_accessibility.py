@@ -43,7 +43,8 @@ def test_the_main_pages_have_no_critical_violation(
     plan = Plan.objects.filter(state="published").order_by("public_id").first()
     assert plan is not None
     browser.delete_all_cookies()
-    public = ["/", f"/plans/{plan.public_id}/", "/map/", "/logic-model/", "/open-data/"]
+    public = ["/", f"/plans/{plan.public_id}/", "/map/", "/logic-model/", "/open-data/", "/formulation/"]
+    public += ["/formulation/drafts/BD-kyushu-1/", "/progress/results/"]
     found: dict[str, list[tuple[str, str]]] = {}
     for path in public:
         browser.get(base + path)
