@@ -156,11 +156,19 @@ def gather_results(period: str) -> list[PlanResult]:
         result.decisions = list(
             WithdrawalDecision.objects.filter(plan=plan, period=period).order_by("decided_at")
         )
+        # Revisions put in force after publication (001 A(5)③「必要に応じて見直した」), by number: the revision the
+        # plan was published with is in its publication's audit line.
+        published_with = (
+            plan.audit.filter(to_state=PlanState.PUBLISHED.value)
+            .order_by("at", "id")
+            .values_list("revision", flat=True)
+            .first()
+            or 0
+        )
         revisions = list(plan.revisions.order_by("number"))
         for before, after in pairwise(revisions):
             day = timezone.localdate(after.created_at)
-            published = plan.published_at is not None and after.created_at > plan.published_at
-            if published and start <= day <= end:
+            if after.number > published_with and start <= day <= end:
                 result.revisions.append(
                     Revised(
                         after.number, after.created_at, after.note, compare(before.document, after.document)

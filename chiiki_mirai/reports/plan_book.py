@@ -135,6 +135,13 @@ def _book(plan: PlanDocument) -> PlanBook:
             else "",
         ),
     ]
+    if plan.formulation is not None:
+        # 001 A(4)②: type A is formulated by the national bodies; its `authors` are the proposing prefectures.
+        formulation = plan.formulation
+        facts[1] = (_l("策定主体"), _join(_say("bodies", code) for code in formulation.bodies))
+        facts.insert(2, (_l("提案した都道府県"), _join(_say("code", a.code) for a in plan.authors)))
+        drafted = " / ".join(x for x in (formulation.block_draft, formulation.candidate) if x)
+        facts.insert(3, (_l("基にした計画の素案・候補のID"), drafted))
     builders = {PlanType.A: _type_a, PlanType.B: _type_b, PlanType.C: _type_c}
     sections = builders[plan.plan_type](plan)
     closing = Section("要件への対応・発表")
@@ -526,6 +533,8 @@ ENGLISH: dict[str, str] = {
     # facts
     "類型": "Type",
     "策定主体": "Authors",
+    "提案した都道府県": "Proposing prefectures",
+    "基にした計画の素案・候補のID": "IDs of the block draft and candidate it is formulated from",
     "計画期間": "Plan period",
     "戦略分野": "Strategic field",
     "連絡先": "Contact",

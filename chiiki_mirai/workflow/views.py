@@ -435,7 +435,7 @@ def start_plan(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         chosen = request.POST.get("plan_type", "")
         title = request.POST.get("title", "").strip()
-        if chosen not in ("A", "B", "C") or not title:
+        if chosen not in ("B", "C") or not title:
             messages.error(request, _("類型と計画名を入力してください。"))
         else:
             document = PlanDocument.model_validate(
@@ -451,7 +451,8 @@ def start_plan(request: HttpRequest) -> HttpResponse:
                 messages.error(request, in_reader_language(refused.text))
             else:
                 return redirect("workflow:section", public_id=plan.public_id, index=1)
-    types = [(t, PlanType(t).label) for t in ("A", "B", "C")]
+    # Type A is formulated nationally from proposals (001 A(4)②): the page points prefectures there instead.
+    types = [(t, PlanType(t).label) for t in ("B", "C")]
     return render(request, "workflow/start.html", {"types": types})
 
 

@@ -196,3 +196,28 @@ def test_web_pages_of_the_cycle(cast: dict[str, Person], published_a: dict[str, 
     assert "A-43-0001" in inbox and "A-34-0001" in inbox and "依頼を送る" not in inbox
     assert signed_in(cast["maff"]).post("/progress/requests/send/", {"period": PERIOD}).status_code == 302
     assert ReportRequest.objects.count() == 4
+
+
+def test_a_revision_in_the_half_year_is_published_with_its_changes(
+    cast: dict[str, Person], published_a: dict[str, Plan]
+) -> None:
+    from chiiki_mirai.monitoring.amendments import do_accept_amendment
+    from chiiki_mirai.monitoring.results import gather_results, period_start
+
+    plan = published_a["kumamoto-semiconductor"]
+    services.do_submit_progress(
+        cast["kumamoto"],
+        plan,
+        report(plan, [{"id": "m2", "status": "on_track"}], [{"id": "k2", "actual": 310}]),
+    )
+    document = revived(plan.current_revision().document)
+    edited = document.model_copy(update={"national_policy_needs": "工業用水道の整備への財政支援の拡充"})
+    amendment = do_propose_amendment(cast["cas"], plan, edited, "進捗を踏まえた見直し", None)
+    do_accept_amendment(cast["meti"], amendment, "見直しを反映")
+    period = services.current_period(dt.date.today())
+    results = {r.public_id: r for r in gather_results(period)}
+    assert period_start(period) <= dt.date.today()
+    (revised,) = results["A-43-0001"].revisions
+    assert [(c.path, c.after) for c in revised.changes] == [
+        ("national_policy_needs", "工業用水道の整備への財政支援の拡充")
+    ]

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 # Authors' own identifiers (a KGI's or KPI's id, the KPIs a measure names, a type A plan's block draft, candidate
 # and proposals) are shown as written: not choices.
-_OWN_IDS = re.compile(r"<dt>([^<]*ID|KPI)</dt><dd>.*?</dd>", re.S)
+_OWN_IDS = re.compile(r"<dt>([^<]*ID|KPI)</dt><dd>.*?</dd>|<th scope=\"row\">[^<]*ID</th><td>.*?</td>", re.S)
 
 
 def visible_text(html: str) -> str:
