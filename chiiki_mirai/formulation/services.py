@@ -26,7 +26,7 @@ from chiiki_mirai.rules.findings import Finding, has_errors
 from chiiki_mirai.workflow.documents import plan_checker
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.services import Refused, StaleEdit, do_create_formulated_plan
-from chiiki_mirai.workflow.states import DECIDING_BODIES, Role
+from chiiki_mirai.workflow.states import Role
 
 Subject = BlockDraft | ProjectProposal
 
@@ -44,11 +44,7 @@ def bureau_block(person: Person | None) -> str | None:
 
 def decides(person: Person | None) -> bool:
     """内閣官房・経済産業省 accept proposals and formulate plans (001 A(4)②)."""
-    return (
-        person is not None
-        and person.role_enum is Role.REVIEWER
-        and person.organisation.code in DECIDING_BODIES
-    )
+    return person is not None and person.is_secretariat
 
 
 def proposes_for(person: Person | None) -> Organisation | None:

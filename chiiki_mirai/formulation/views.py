@@ -3,6 +3,8 @@ project proposals (a prefecture writes and submits; 内閣官房・経済産業�
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -144,30 +146,63 @@ def edit_draft(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _edit_draft(request: HttpRequest, person: Person, draft: BlockDraft | None, text: str) -> HttpResponse:
-    context: dict[str, Any] = {
-        "draft": draft,
-        "text": text,
-        "problems": [],
-        "version": draft.version if draft else 0,
-    }
+    def save(text: str, note: str, version: int) -> BlockDraft:
+        document = _read(text, BlockDraftDocument, BLOCK_DRAFT_FORMAT)
+        return services.do_save_block_draft(person, document, note, draft, version)
+
+    page = _EditPage(
+        title=_("素案 %(id)s を編集") % {"id": draft.public_id} if draft else _("計画の素案を作成する"),
+        hint=_(
+            "有識者検討会（委員の区分: industry 産業界・local_government 地方公共団体・education 教育界・finance 金融機関・"
+            "research 研究機関・national_branch 関係府省庁の地方支分部局・other その他）、開催日、産業クラスターの候補"
+            "（ID・名称・17の戦略分野・区域の団体コード・理由）を記載します。"
+        ),
+        label=_("素案の本文（block-draft@1 形式の YAML）"),
+        stale=_("他の担当者が先に保存しました。最新の素案を開き直してください。"),
+        saved=_("素案 %(id)s を保存しました。"),
+        page="formulation:draft",
+    )
+    return _edit(request, page, text, draft.version if draft else 0, save)
+
+
+@dataclass(frozen=True)
+class _EditPage:
+    """What differs between editing a block draft and a proposal: the words, and the page to go back to."""
+
+    title: str
+    hint: str
+    label: str
+    stale: str
+    saved: str
+    page: str
+
+
+def _edit(
+    request: HttpRequest,
+    page: _EditPage,
+    text: str,
+    version: int,
+    save: Callable[[str, str, int], BlockDraft | ProjectProposal],
+) -> HttpResponse:
+    """The text editor of a block draft or a proposal: read, save (compare-and-set on ``version``), or say why not
+    (located problems, a newer save, a refusal), keeping what was typed."""
+    context: dict[str, Any] = {"page": page, "text": text, "problems": [], "version": version}
     if request.method == "POST":
         context["text"] = request.POST.get("text", "")
         try:
-            document = _read(context["text"], BlockDraftDocument, BLOCK_DRAFT_FORMAT)
-            version = int(request.POST.get("version", "-1") or -1)
-            saved = services.do_save_block_draft(
-                person, document, request.POST.get("note", ""), draft, version
+            saved = save(
+                context["text"], request.POST.get("note", ""), int(request.POST.get("version", "-1") or -1)
             )
         except DocumentError as error:
             context["problems"] = problem_messages(error, current_lang())
         except StaleEdit:
-            messages.error(request, _("他の担当者が先に保存しました。最新の素案を開き直してください。"))
+            messages.error(request, page.stale)
         except Refused as refused:
             messages.error(request, in_reader_language(refused.text))
         else:
-            messages.success(request, _("素案 %(id)s を保存しました。") % {"id": saved.public_id})
-            return redirect("formulation:draft", public_id=saved.public_id)
-    return render(request, "formulation/draft_edit.html", context, status=422 if context["problems"] else 200)
+            messages.success(request, page.saved % {"id": saved.public_id})
+            return redirect(page.page, public_id=saved.public_id)
+    return render(request, "formulation/edit.html", context, status=422 if context["problems"] else 200)
 
 
 def draft_page(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -251,32 +286,25 @@ def edit_proposal(request: HttpRequest, public_id: str) -> HttpResponse:
 def _edit_proposal(
     request: HttpRequest, person: Person, proposal: ProjectProposal | None, text: str
 ) -> HttpResponse:
-    context: dict[str, Any] = {
-        "proposal": proposal,
-        "text": text,
-        "problems": [],
-        "version": proposal.version if proposal else 0,
-    }
-    if request.method == "POST":
-        context["text"] = request.POST.get("text", "")
-        try:
-            document = _read(context["text"], ProposalDocument, PROPOSAL_FORMAT)
-            version = int(request.POST.get("version", "-1") or -1)
-            saved = services.do_save_proposal(
-                person, document, request.POST.get("note", ""), proposal, version
-            )
-        except DocumentError as error:
-            context["problems"] = problem_messages(error, current_lang())
-        except StaleEdit:
-            messages.error(request, _("他の担当者が先に保存しました。最新の提案を開き直してください。"))
-        except Refused as refused:
-            messages.error(request, in_reader_language(refused.text))
-        else:
-            messages.success(request, _("提案 %(id)s を保存しました。") % {"id": saved.public_id})
-            return redirect("formulation:proposal", public_id=saved.public_id)
-    return render(
-        request, "formulation/proposal_edit.html", context, status=422 if context["problems"] else 200
+    def save(text: str, note: str, version: int) -> ProjectProposal:
+        document = _read(text, ProposalDocument, PROPOSAL_FORMAT)
+        return services.do_save_proposal(person, document, note, proposal, version)
+
+    page = _EditPage(
+        title=_("提案 %(id)s を編集") % {"id": proposal.public_id}
+        if proposal
+        else _("候補プロジェクトを提案する"),
+        hint=_(
+            "素案の候補、提案する都道府県（共同提案は複数。その場合はサプライチェーンが一体である理由 joint_reason）、"
+            "官民投資ロードマップ・素案との整合性、核となる大規模投資案件（担当府省庁・部署・企業・投資総額・時期・"
+            "採択済みの補助金等）を記載します。保存すると、提案に適用される事前確認のルールで自動チェックします。"
+        ),
+        label=_("提案の本文（proposal@1 形式の YAML）"),
+        stale=_("他の担当者が先に保存しました。最新の提案を開き直してください。"),
+        saved=_("提案 %(id)s を保存しました。"),
+        page="formulation:proposal",
     )
+    return _edit(request, page, text, proposal.version if proposal else 0, save)
 
 
 @login_required

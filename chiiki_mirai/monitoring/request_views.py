@@ -29,16 +29,11 @@ from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.periods import is_period, period_label
 from chiiki_mirai.web.responses import csv_download
 from chiiki_mirai.workflow.batch_views import attempt
-from chiiki_mirai.workflow.states import DECIDING_BODIES, Role
 from chiiki_mirai.workflow.views import person_of
 
 
 def _secretariat(person: Person | None) -> bool:
-    return (
-        person is not None
-        and person.role_enum is Role.REVIEWER
-        and person.organisation.code in DECIDING_BODIES
-    )
+    return person is not None and person.is_secretariat
 
 
 def _previous_period(today: dt.date) -> str:

@@ -20,7 +20,7 @@ from chiiki_mirai.plans.periods import period_label
 from chiiki_mirai.workflow.documents import revived
 from chiiki_mirai.workflow.models import AuditEvent, Plan
 from chiiki_mirai.workflow.services import Refused, record_audit
-from chiiki_mirai.workflow.states import DECIDING_BODIES, PlanState, Role
+from chiiki_mirai.workflow.states import PlanState, Role
 
 
 def owners(plan: Plan) -> dict[str, list[str]]:
@@ -34,7 +34,7 @@ def owners(plan: Plan) -> dict[str, list[str]]:
 
 
 def _require_secretariat(person: Person) -> None:
-    if person.role_enum is not Role.REVIEWER or person.organisation.code not in DECIDING_BODIES:
+    if not person.is_secretariat:
         raise Refused(
             Text(
                 "進捗報告を依頼・督促するのは内閣官房・経済産業省の担当者です（001 A(5)①）。",

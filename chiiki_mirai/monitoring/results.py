@@ -30,7 +30,7 @@ from chiiki_mirai.reports.spreadsheet import excel_csv
 from chiiki_mirai.workflow.documents import revived
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.services import Refused
-from chiiki_mirai.workflow.states import DECIDING_BODIES, PlanState, Role
+from chiiki_mirai.workflow.states import PlanState
 
 
 def period_start(period: str) -> dt.date:
@@ -188,7 +188,7 @@ def do_publish_half_year(
     person: Person, period: str, meeting_date: dt.date, note: str = "", today: dt.date | None = None
 ) -> HalfYearPublication:
     """Record that the half-year's results were reported to the 副大臣等会議 and make them public (001 A(5)④)."""
-    if person.role_enum is not Role.REVIEWER or person.organisation.code not in DECIDING_BODIES:
+    if not person.is_secretariat:
         raise Refused(
             Text(
                 "半期の結果を公表するのは内閣官房・経済産業省の担当者です（001 A(5)④）。",

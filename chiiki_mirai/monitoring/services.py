@@ -28,7 +28,7 @@ from chiiki_mirai.workflow.access import relation_of
 from chiiki_mirai.workflow.documents import plan_checker, revived
 from chiiki_mirai.workflow.models import AuditEvent, Plan
 from chiiki_mirai.workflow.services import Refused, record_audit
-from chiiki_mirai.workflow.states import DECIDING_BODIES, PlanState, Relation, Role
+from chiiki_mirai.workflow.states import PlanState, Relation, Role
 
 
 def owned_measures(person: Person, plan: Plan) -> set[str]:
@@ -58,7 +58,7 @@ def may_report(person: Person, plan: Plan) -> bool:
 def may_revise(person: Person, plan: Plan) -> bool:
     """Who proposes a revision and records withdrawal decisions: those who report; for type A also 内閣官房・経済産業省,
     who 取りまとめ the results and 必要に応じて計画の内容を見直す (001 A(5)③)."""
-    secretariat = person.role_enum is Role.REVIEWER and person.organisation.code in DECIDING_BODIES
+    secretariat = person.is_secretariat
     return may_report(person, plan) or (plan.plan_type == "A" and secretariat)
 
 

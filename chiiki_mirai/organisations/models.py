@@ -7,7 +7,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
-from chiiki_mirai.workflow.states import Relation, Role
+from chiiki_mirai.workflow.states import DECIDING_BODIES, Relation, Role
 
 
 class OrganisationKind(models.TextChoices):
@@ -86,6 +86,11 @@ class Person(models.Model):
     @property
     def role_enum(self) -> Role:
         return Role(self.role)
+
+    @property
+    def is_secretariat(self) -> bool:
+        """A reviewer of 内閣官房 or 経済産業省: the bodies that decide (002 ⑤) and formulate type A (001 A(4)②)."""
+        return self.role_enum is Role.REVIEWER and self.organisation.code in DECIDING_BODIES
 
     def relation_to(self, author_codes: set[str], author_prefectures: set[int]) -> Relation:
         """How this person's organisation stands to a plan written by ``author_codes``."""

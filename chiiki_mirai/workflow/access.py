@@ -17,7 +17,6 @@ from django.db.models import Q, QuerySet
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.states import (
-    DECIDING_BODIES,
     Action,
     PlanSituation,
     PlanState,
@@ -71,12 +70,7 @@ def situation_of(plan: Plan) -> PlanSituation:
 
 def formulates(person: Person | None, plan: Plan) -> bool:
     """A type A plan in formulation is written by 内閣官房・経済産業省 (001 A(4)②), not by its proposing prefectures."""
-    return (
-        person is not None
-        and plan.state_enum is PlanState.FORMULATING
-        and person.role_enum is Role.REVIEWER
-        and person.organisation.code in DECIDING_BODIES
-    )
+    return person is not None and plan.state_enum is PlanState.FORMULATING and person.is_secretariat
 
 
 def can_edit(person: Person | None, plan: Plan) -> bool:

@@ -16,7 +16,7 @@ from chiiki_mirai.i18n import Text
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.workflow.batches import FIRST_BATCH, BatchRule
 from chiiki_mirai.workflow.models import BatchCalendar, BatchDefinition, Plan
-from chiiki_mirai.workflow.states import DECIDING_BODIES, Action, PlanState, Role
+from chiiki_mirai.workflow.states import Action, PlanState
 
 
 def current_calendar() -> tuple[str, list[BatchRule]]:
@@ -40,7 +40,7 @@ def rule_of(definition: BatchDefinition) -> BatchRule:
 def _require_secretariat(person: Person, what: Text) -> None:
     from chiiki_mirai.workflow.services import Refused
 
-    if person.role_enum is not Role.REVIEWER or person.organisation.code not in DECIDING_BODIES:
+    if not person.is_secretariat:
         raise Refused(
             Text(
                 f"{what.ja}は内閣官房・経済産業省の審査担当者が行います。",

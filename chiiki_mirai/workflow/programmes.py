@@ -9,11 +9,10 @@ from chiiki_mirai.i18n import Text
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.workflow.models import SupportProgramme
 from chiiki_mirai.workflow.services import Refused
-from chiiki_mirai.workflow.states import DECIDING_BODIES, Role
 
 
 def _require_secretariat(person: Person) -> None:
-    if person.role_enum is not Role.REVIEWER or person.organisation.code not in DECIDING_BODIES:
+    if not person.is_secretariat:
         raise Refused(
             Text(
                 "支援策の一覧は内閣官房・経済産業省の担当者が管理します。",

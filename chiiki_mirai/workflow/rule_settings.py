@@ -22,7 +22,7 @@ from chiiki_mirai.workflow.batch_views import attempt
 from chiiki_mirai.workflow.documents import rule_settings
 from chiiki_mirai.workflow.models import RuleSetting
 from chiiki_mirai.workflow.services import Refused
-from chiiki_mirai.workflow.states import DECIDING_BODIES, Role
+from chiiki_mirai.workflow.states import Role
 from chiiki_mirai.workflow.views import person_of
 
 
@@ -52,7 +52,7 @@ def do_set_rule_value(
     person: Person, edition: str, rule_id: str, param: str, text: str, note: str
 ) -> RuleSetting:
     """Set (or, with an empty value, clear) a settable param of an edition; money is read as officials write it."""
-    if person.role_enum is not Role.REVIEWER or person.organisation.code not in DECIDING_BODIES:
+    if not person.is_secretariat:
         raise Refused(
             Text(
                 "ルールの設定値を決めるのは内閣官房・経済産業省です。",
@@ -103,7 +103,7 @@ def rule_settings_page(request: HttpRequest) -> HttpResponse:
         {
             "settables": settables(),
             "history": RuleSetting.objects.select_related("set_by").order_by("-at", "-id")[:100],
-            "may_set": person.organisation.code in DECIDING_BODIES,
+            "may_set": person.is_secretariat,
             "lang": current_lang(),
         },
     )

@@ -222,7 +222,7 @@ def _new_plan(
 def do_create_formulated_plan(person: Person, document: PlanDocument, note: str) -> Plan:
     """A type A plan composed by 内閣官房・経済産業省 (``formulation.compose_plan``), in formulation: its authors are
     the proposing prefectures, its writers the formulators (the caller holds the transaction)."""
-    if person.role_enum is not Role.REVIEWER or person.organisation.code not in DECIDING_BODIES:
+    if not person.is_secretariat:
         raise Refused(
             Text(
                 "戦略産業クラスター計画を策定できるのは内閣官房・経済産業省の担当者です（001 A(4)②）。",
@@ -607,7 +607,7 @@ def do_comment_field(person: Person, plan: Plan, path: str, comment: str) -> Fie
 @transaction.atomic
 def do_invite_ministry(person: Person, plan: Plan, organisation: Organisation) -> ReviewInvitation:
     """The secretariat invites another ministry to judge and comment on a plan (it may not confirm or publish)."""
-    if person.role_enum is not Role.REVIEWER or person.organisation.code not in DECIDING_BODIES:
+    if not person.is_secretariat:
         raise Refused(
             Text(
                 "府省庁を招くのは内閣官房・経済産業省の審査担当者です。",

@@ -213,7 +213,7 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
             and plan.state_enum is PlanState.PRECHECKED
         ),
         "invitations": plan.invitations.select_related("organisation"),
-        "can_invite": person.role_enum is Role.REVIEWER and person.organisation.code in DECIDING_BODIES,
+        "can_invite": person.is_secretariat,
         "ministries": Organisation.objects.filter(kind=OrganisationKind.NATIONAL).exclude(
             code__in=DECIDING_BODIES
         ),

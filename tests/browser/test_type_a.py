@@ -52,7 +52,9 @@ def test_type_a_from_block_draft_to_published_results(
     # 1. 九州経済産業局 writes its block's draft and publishes it.
     sign_in(browser, base, "kyushu_bureau")
     browser.get(f"{base}/formulation/drafts/new/")
-    set_text(browser, "draft-text", (EXAMPLES / "block-drafts" / "kyushu.yaml").read_text(encoding="utf-8"))
+    set_text(
+        browser, "document-text", (EXAMPLES / "block-drafts" / "kyushu.yaml").read_text(encoding="utf-8")
+    )
     press(browser, "保存する")
     assert "素案 BD-kyushu-1 を保存しました" in browser.page_source
     press(browser, "検討会で採択された素案として公表する")
@@ -66,7 +68,7 @@ def test_type_a_from_block_draft_to_published_results(
     browser.find_element(By.LINK_TEXT, "この候補に提案する").click()
     set_text(
         browser,
-        "proposal-text",
+        "document-text",
         (EXAMPLES / "proposals" / "setouchi-shipbuilding.yaml").read_text(encoding="utf-8"),
     )
     press(browser, "保存する")

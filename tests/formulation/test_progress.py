@@ -32,6 +32,12 @@ def report(plan: Plan, measures: list[dict[str, object]], kpis: list[dict[str, o
     )
 
 
+def report_delayed_road(cast: dict[str, Person], plan: Plan) -> None:
+    """国土交通省 reports its measure m1 (roads and water) delayed, with cause and remedy, and its KPI k1."""
+    delayed = {"id": "m1", "status": "delayed", "bottleneck": "用地取得の遅れ", "remedy": "収用手続の前倒し"}
+    services.do_submit_progress(cast["mlit"], plan, report(plan, [delayed], [{"id": "k1", "actual": 1}]))
+
+
 def test_requests_go_to_every_owner_by_inbox_and_mail(
     cast: dict[str, Person], published_a: dict[str, Plan]
 ) -> None:
@@ -78,15 +84,7 @@ def test_each_owner_reports_its_own_measures_and_the_half_year_merges(
             report(plan, [{"id": "m2", "status": "on_track"}], [{"id": "k2", "actual": 300}]),
         )
     assert ProgressRecord.objects.count() == 0
-    services.do_submit_progress(
-        cast["mlit"],
-        plan,
-        report(
-            plan,
-            [{"id": "m1", "status": "delayed", "bottleneck": "用地取得の遅れ", "remedy": "収用手続の前倒し"}],
-            [{"id": "k1", "actual": 1}],
-        ),
-    )
+    report_delayed_road(cast, plan)
     services.do_submit_progress(
         cast["kumamoto"],
         plan,
@@ -146,15 +144,7 @@ def test_results_are_public_only_after_the_meeting(
     cast: dict[str, Person], published_a: dict[str, Plan]
 ) -> None:
     plan = published_a["kumamoto-semiconductor"]
-    services.do_submit_progress(
-        cast["mlit"],
-        plan,
-        report(
-            plan,
-            [{"id": "m1", "status": "delayed", "bottleneck": "用地取得の遅れ", "remedy": "収用手続の前倒し"}],
-            [{"id": "k1", "actual": 1}],
-        ),
-    )
+    report_delayed_road(cast, plan)
     services.do_submit_progress(
         cast["kumamoto"],
         plan,
