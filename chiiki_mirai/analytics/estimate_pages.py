@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.safestring import mark_safe
 
 from chiiki_mirai.analytics.ripple.estimate import estimate
-from chiiki_mirai.analytics.ripple.report import chart_svg, notes, table
+from chiiki_mirai.analytics.ripple.report import chart_svg, labelled_notes, table
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.web.language import current_lang
 
@@ -17,7 +17,7 @@ def estimate_context(document: PlanDocument) -> dict[str, Any]:
     return {
         "estimate": result,
         "estimate_rows": table(result),
-        "estimate_notes": notes(result),
+        "estimate_notes": labelled_notes(result),
         "estimate_chart": mark_safe(
             chart_svg(result, current_lang())
         ),  # every text in it went through escape()

@@ -63,12 +63,7 @@ def by_section(findings: Iterable[Finding], lang: Lang) -> list[tuple[str, list[
     return [(SECTIONS[i][0].get(lang), groups[i]) for i in sorted(groups)]
 
 
-SEVERITY_LABELS = {
-    Severity.ERROR: Text("エラー", "error"),
-    Severity.WARNING: Text("警告", "warning"),
-    Severity.REVIEW: Text("要審査", "review"),
-    Severity.INFO: Text("情報", "info"),
-}
+SEVERITY_LABELS = {severity: severity.text for severity in Severity}
 
 
 def counts(findings: Iterable[Finding]) -> dict[Severity, int]:

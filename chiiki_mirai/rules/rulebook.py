@@ -10,7 +10,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from chiiki_mirai.i18n import Lang
+from chiiki_mirai.i18n import Lang, Text
 from chiiki_mirai.plans.choices import PlanType
 
 RULEBOOK_FORMAT = "chiiki-mirai/rulebook@1"
@@ -25,12 +25,25 @@ class Severity(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"error": "エラー", "warning": "警告", "review": "要審査", "info": "情報"}[self.value]
+        return self.text.ja
+
+    @property
+    def text(self) -> Text:
+        """The severity in words, Japanese and English (pages show it in the reader's language)."""
+        return _SEVERITY_TEXT[self.value]
 
     @property
     def rank(self) -> int:
         """Most severe first when sorting."""
         return ("error", "warning", "review", "info").index(self.value)
+
+
+_SEVERITY_TEXT = {
+    "error": Text("エラー", "error"),
+    "warning": Text("警告", "warning"),
+    "review": Text("要審査", "review"),
+    "info": Text("情報", "info"),
+}
 
 
 class _Strict(BaseModel):

@@ -34,7 +34,12 @@ def report(plan: Plan, measures: list[dict[str, object]], kpis: list[dict[str, o
 
 def report_delayed_road(cast: dict[str, Person], plan: Plan) -> None:
     """国土交通省 reports its measure m1 (roads and water) delayed, with cause and remedy, and its KPI k1."""
-    delayed = {"id": "m1", "status": "delayed", "bottleneck": "用地取得の遅れ", "remedy": "収用手続の前倒し"}
+    delayed: dict[str, object] = {
+        "id": "m1",
+        "status": "delayed",
+        "bottleneck": "用地取得の遅れ",
+        "remedy": "収用手続の前倒し",
+    }
     services.do_submit_progress(cast["mlit"], plan, report(plan, [delayed], [{"id": "k1", "actual": 1}]))
 
 

@@ -56,7 +56,7 @@ ASSUMPTION_NOTES = {
     ),
     "construction_share": Text(
         "設備投資額のうち建設に向かう割合（残りは機械）。計画に内訳がないための基盤の仮定です。",
-        "The share of capex spent on construction (the rest on machinery): the platform's assumption.",
+        "The share of capital investment spent on construction (the rest on machinery): the platform's assumption.",
     ),
     "propensity": Text(
         "雇用者所得のうち消費に回る割合（平均消費性向）。基盤の仮定です。",

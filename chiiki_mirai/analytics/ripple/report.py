@@ -61,23 +61,36 @@ def table(result: Estimate) -> list[tuple[Text, Text, Effect]]:
 
 
 def notes(result: Estimate) -> list[Text]:
+    """The estimate's inputs, assumptions and limits as lines of text (API, CLI)."""
+    return [
+        Text(f"{code}: {note.ja}", f"{code}: {note.en}") if code else note
+        for code, note in labelled_notes(result)
+    ]
+
+
+def labelled_notes(result: Estimate) -> list[tuple[str, Text]]:
+    """The same lines with, apart, the setting each one states (``construction_share = 0.3``): pages show that
+    part as code, since it is the name the API and the CLI take."""
     demand = result.demand
-    read = [
-        Text(
-            f"設備投資: {format_million_yen(demand.capex)}（{_SOURCES[demand.capex_source].ja}）",
-            f"capex: {format_million_yen(demand.capex)} ({_SOURCES[demand.capex_source].en})",
+    read: list[tuple[str, Text]] = [
+        (
+            "",
+            Text(
+                f"設備投資: {format_million_yen(demand.capex)}（{_SOURCES[demand.capex_source].ja}）",
+                f"capital investment: {format_million_yen(demand.capex)} ({_SOURCES[demand.capex_source].en})",
+            ),
         ),
-        Text(
-            f"売上の増加: {format_million_yen(demand.sales_increase)}（{_SOURCES[demand.sales_source].ja}）",
-            f"sales increase: {format_million_yen(demand.sales_increase)} ({_SOURCES[demand.sales_source].en})",
+        (
+            "",
+            Text(
+                f"売上の増加: {format_million_yen(demand.sales_increase)}（{_SOURCES[demand.sales_source].ja}）",
+                f"sales increase: {format_million_yen(demand.sales_increase)} ({_SOURCES[demand.sales_source].en})",
+            ),
         ),
     ]
     settings = asdict(result.assumptions)
-    read += [
-        Text(f"{name} = {settings[name]:g}: {note.ja}", f"{name} = {settings[name]:g}: {note.en}")
-        for name, note in ASSUMPTION_NOTES.items()
-    ]
-    return [*read, NO_JOBS, Text(f"出典: {SOURCE.ja}", f"Source: {SOURCE.en}")]
+    read += [(f"{name} = {settings[name]:g}", note) for name, note in ASSUMPTION_NOTES.items()]
+    return [*read, ("", NO_JOBS), ("", Text(f"出典: {SOURCE.ja}", f"Source: {SOURCE.en}"))]
 
 
 def text_report(result: Estimate, lang: Lang) -> str:
