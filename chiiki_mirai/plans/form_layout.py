@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
 from typing import Any, Literal
@@ -18,9 +18,10 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from chiiki_mirai.i18n import Lang
 from chiiki_mirai.plans.choices import Choice
 from chiiki_mirai.plans.document import PlanDocument
-from chiiki_mirai.plans.labels import inner_types, label
+from chiiki_mirai.plans.labels import english_label, inner_types, label
 from chiiki_mirai.plans.paths import assign, get
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reports.sections import SECTIONS
@@ -39,17 +40,33 @@ class FormField:
     kind: Kind
     choices: tuple[str, ...] = ()
     choice_labels: tuple[str, ...] = ()  # what a person reads for each choice (the value is what is stored)
+    choice_english: tuple[str, ...] = ()  # the same for English readers
     parts: tuple[str, ...] = ()  # for "items": the item's fields, in the order they are written on a line
     part_labels: tuple[str, ...] = ()
 
     @property
     def hint(self) -> str:
         """How an "items" cell is written: one item a line, its parts in this order."""
-        return f"1行に1件: {ITEM_PARTS.join(self.part_labels)}" if self.kind == "items" else ""
+        if self.kind != "items":
+            return ""
+        english = bool(self.part_labels) and all(p.isascii() for p in self.part_labels)
+        return f"{'One a line' if english else '1行に1件'}: {ITEM_PARTS.join(self.part_labels)}"
 
     @property
     def options(self) -> list[tuple[str, str]]:
         return list(zip(self.choices, self.choice_labels or self.choices, strict=True))
+
+    def in_language(self, lang: Lang) -> FormField:
+        """The field as an English reader sees it: label, choices and the items' parts in English."""
+        if lang == "ja":
+            return self
+        name = re.sub(r"\[\d*\]", "", self.path).split(".")[-1]
+        return replace(
+            self,
+            label=english_label(name),
+            choice_labels=self.choice_english or self.choice_labels,
+            part_labels=tuple(english_label(part) for part in self.parts),
+        )
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,14 @@ class FormTable:
     path: str
     label: str
     columns: tuple[FormField, ...]
+
+    def in_language(self, lang: Lang) -> FormTable:
+        if lang == "ja":
+            return self
+        name = re.sub(r"\[\d*\]", "", self.path).split(".")[-1]
+        return replace(
+            self, label=english_label(name), columns=tuple(c.in_language(lang) for c in self.columns)
+        )
 
 
 Entry = FormField | FormTable
@@ -79,6 +104,12 @@ def _choice_label(member: Enum) -> str:
     return str(member.value)
 
 
+def _choice_english(member: Enum) -> str:
+    if isinstance(member, Choice):
+        return member.text.en
+    return str(member.value).replace("_", " ")
+
+
 def _field(path: str, name: str, info: FieldInfo, in_table: bool) -> FormField:
     annotation = info.annotation
     types_ = [t for t in inner_types(annotation) if t is not type(None)]
@@ -93,6 +124,7 @@ def _field(path: str, name: str, info: FieldInfo, in_table: bool) -> FormField:
             "choice",
             tuple(str(m.value) for m in members),
             tuple(_choice_label(m) for m in members),
+            tuple(_choice_english(m) for m in members),
         )
     if bool in types_:
         return FormField(path, _label(name, info), "bool")

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from chiiki_mirai.i18n import Lang
 from chiiki_mirai.plans.document import PlanDocument
 
 #: Fields whose model carries no description, named as the seeds name them.
@@ -112,5 +113,43 @@ def field_labels() -> dict[str, str]:
     return labels
 
 
-def label(name: str) -> str:
-    return field_labels().get(name, name)
+def label(name: str, lang: Lang = "ja") -> str:
+    return english_label(name) if lang == "en" else field_labels().get(name, name)
+
+
+#: English names where the field's own name does not read as one (abbreviations, the numbered 記載項目).
+_ENGLISH = {
+    "id": "ID",
+    "kgis": "KGIs",
+    "kpis": "KPIs",
+    "fy": "Fiscal year",
+    "from_fy": "From (FY)",
+    "to_fy": "To (FY)",
+    "start_fy": "First year (FY)",
+    "end_fy": "Last year (FY)",
+    "goal_fy": "KGI target year (FY)",
+    "investment_fy": "Investment (FY)",
+    "operation_fy": "Start of operation (FY)",
+    "fiscal_year": "Fiscal year",
+    "industry": "1. Industry",
+    "area": "2. Area",
+    "current_state": "3. Present state",
+    "pathway": "4. Pathway",
+    "policy": "5. Policy measures",
+    "localization": "6. Localization",
+    "sectors": "Industries (JSIC)",
+    "ebpm": "EBPM milestones",
+    "owner": "Department in charge",
+    "owner_body": "Reporting body",
+    "plan_type": "Type",
+    "format": "Document format",
+    "at": "When judged",
+    "by": "Announced by",
+    "code": "Local government code",
+    "lead": "Lead body",
+}
+
+
+def english_label(name: str) -> str:
+    """A field's English label: the field's own English name, read as words (``core_entities`` → Core entities)."""
+    return _ENGLISH.get(name) or name.replace("_", " ").capitalize()

@@ -112,8 +112,8 @@ def submodel(field_type: Any) -> type[BaseModel] | None:
     return None
 
 
-def label_in(model: type[BaseModel] | None, name: str) -> str:
+def label_in(model: type[BaseModel] | None, name: str, lang: Lang = "ja") -> str:
     """A field's label where it stands: ``period`` is the plan's period at the top, a half-year inside a KPI."""
     if name == "period" and model is not None and model is not PlanDocument:
-        return "時期（半期）"
-    return label(name)
+        return "時期（半期）" if lang == "ja" else "Half-year"
+    return label(name, lang)

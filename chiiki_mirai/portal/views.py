@@ -138,7 +138,8 @@ def plan_print(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def readable(document: dict[str, Any]) -> list[tuple[str, str, Any]]:
     """The plan's top-level items (label, field name, value) in the document's order (the template nests the rest)."""
-    return [(label(key), key, value) for key, value in document.items() if key not in ("format", "id")]
+    lang = current_lang()
+    return [(label(key, lang), key, value) for key, value in document.items() if key not in ("format", "id")]
 
 
 @public_page

@@ -558,16 +558,18 @@ def _section_applied(
 def _entry_context(
     entry: FormField | FormTable, data: dict[str, Any], errors: dict[str, list[str]]
 ) -> dict[str, Any]:
+    lang = current_lang()
     if isinstance(entry, FormField):
         value = shown(get(data, entry.path), entry.kind, entry.parts)
-        return {"field": entry, "value": value, "errors": errors.get(entry.path, [])}
+        return {"field": entry.in_language(lang), "value": value, "errors": errors.get(entry.path, [])}
     rows = table_rows(data, entry)
+    columns = {c.path: c.in_language(lang) for c in entry.columns}
     return {
-        "table": entry,
+        "table": entry.in_language(lang),
         "rows": [
             [
                 (
-                    column,
+                    columns[column.path],
                     value,
                     [m for p, ms in errors.items() if p == name or p.startswith(f"{name}[") for m in ms],
                     name,

@@ -71,3 +71,17 @@ def test_the_forms_choices_read_as_words(people: dict[str, Person]) -> None:
     page = client.get(f"/work/plans/{plan.public_id}/sections/2/").content.decode()
     assert '<option value="overseas" >海外</option>' in page or 'value="overseas" >海外' in page
     assert ">higher_value<" not in page and ">付加価値の向上<" in page
+
+
+def test_the_forms_read_in_english_for_an_english_reader(people: dict[str, Person]) -> None:
+    client = signed_in(people["author"])
+    client.post("/work/plans/start/", {"plan_type": "C", "title": "t"})
+    plan = Plan.objects.get()
+    client.cookies["django_language"] = "en"
+    industry = client.get(f"/work/plans/{plan.public_id}/sections/2/").content.decode()
+    assert "Industries (JSIC)" in industry and "日本標準産業分類" not in industry  # labels in English
+    assert ">overseas<" in industry and ">海外<" not in industry  # choices in English
+    assert ">Products<" in industry or "Products <code" in industry  # a table's caption
+    assert "quoted in Japanese" in industry  # the seed's own words are kept, and said to be
+    area = client.get(f"/work/plans/{plan.public_id}/sections/3/").content.decode()
+    assert "Core entities" in area and "計画推進の核となる企業" not in area

@@ -29,7 +29,7 @@ def _html(value: Any, parts: list[str], field_type: Any, key: str, lang: Lang) -
         by_code = key in SHARE_FIELDS  # area.shares: a mapping keyed by local-government codes
         parts.append('<dl class="doc">')
         for name, item in value.items():
-            title = say("code", str(name)).text if by_code else label_in(model, str(name))
+            title = say("code", str(name)).text if by_code else label_in(model, str(name), lang)
             parts.append(f"<dt>{escape(title)}</dt><dd>")
             _html(
                 item, parts, None if by_code else types_.get(str(name)), key if by_code else str(name), lang
