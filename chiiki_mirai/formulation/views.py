@@ -3,6 +3,7 @@ project proposals (a prefecture writes and submits; 内閣官房・経済産業�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,7 @@ from chiiki_mirai.formulation.document import (
 from chiiki_mirai.formulation.models import BlockDraft, ProjectProposal
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.errors import DocumentError
+from chiiki_mirai.plans.form_layout import Entry, apply_entries, model_entries
 from chiiki_mirai.plans.io import dump, load_as, source_from_text
 from chiiki_mirai.reference.fields import StrategicField
 from chiiki_mirai.reference.localgov import local_governments
@@ -34,7 +36,7 @@ from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow.batch_views import attempt
 from chiiki_mirai.workflow.documents import problem_messages
 from chiiki_mirai.workflow.services import Refused, StaleEdit
-from chiiki_mirai.workflow.views import person_of
+from chiiki_mirai.workflow.views import entry_context, person_of, validated
 
 
 def _person(request: HttpRequest) -> Person | None:
@@ -150,7 +152,12 @@ def _edit_draft(request: HttpRequest, person: Person, draft: BlockDraft | None, 
         document = _read(text, BlockDraftDocument, BLOCK_DRAFT_FORMAT)
         return services.do_save_block_draft(person, document, note, draft, version)
 
-    page = _EditPage(
+    page = _draft_page(draft)
+    return _edit(request, page, text, draft.version if draft else 0, save)
+
+
+def _draft_page(draft: BlockDraft | None) -> _EditPage:
+    return _EditPage(
         title=_("素案 %(id)s を編集") % {"id": draft.public_id} if draft else _("計画の素案を作成する"),
         hint=_(
             "有識者検討会（委員の区分: industry 産業界・local_government 地方公共団体・education 教育界・finance 金融機関・"
@@ -162,7 +169,23 @@ def _edit_draft(request: HttpRequest, person: Person, draft: BlockDraft | None, 
         saved=_("素案 %(id)s を保存しました。"),
         page="formulation:draft",
     )
-    return _edit(request, page, text, draft.version if draft else 0, save)
+
+
+def _proposal_page(proposal: ProjectProposal | None) -> _EditPage:
+    return _EditPage(
+        title=_("提案 %(id)s を編集") % {"id": proposal.public_id}
+        if proposal
+        else _("候補プロジェクトを提案する"),
+        hint=_(
+            "素案の候補、提案する都道府県（共同提案は複数。その場合はサプライチェーンが一体である理由 joint_reason）、"
+            "官民投資ロードマップ・素案との整合性、核となる大規模投資案件（担当府省庁・部署・企業・投資総額・時期・"
+            "採択済みの補助金等）を記載します。保存すると、提案に適用される事前確認のルールで自動チェックします。"
+        ),
+        label=_("提案の本文（proposal@1 形式の YAML）"),
+        stale=_("他の担当者が先に保存しました。最新の提案を開き直してください。"),
+        saved=_("提案 %(id)s を保存しました。"),
+        page="formulation:proposal",
+    )
 
 
 @dataclass(frozen=True)
@@ -290,21 +313,122 @@ def _edit_proposal(
         document = _read(text, ProposalDocument, PROPOSAL_FORMAT)
         return services.do_save_proposal(person, document, note, proposal, version)
 
-    page = _EditPage(
-        title=_("提案 %(id)s を編集") % {"id": proposal.public_id}
-        if proposal
-        else _("候補プロジェクトを提案する"),
-        hint=_(
-            "素案の候補、提案する都道府県（共同提案は複数。その場合はサプライチェーンが一体である理由 joint_reason）、"
-            "官民投資ロードマップ・素案との整合性、核となる大規模投資案件（担当府省庁・部署・企業・投資総額・時期・"
-            "採択済みの補助金等）を記載します。保存すると、提案に適用される事前確認のルールで自動チェックします。"
-        ),
-        label=_("提案の本文（proposal@1 形式の YAML）"),
-        stale=_("他の担当者が先に保存しました。最新の提案を開き直してください。"),
-        saved=_("提案 %(id)s を保存しました。"),
-        page="formulation:proposal",
-    )
+    page = _proposal_page(proposal)
     return _edit(request, page, text, proposal.version if proposal else 0, save)
+
+
+# ------------------------------------------------------------------ forms (no YAML)
+
+#: What the platform sets on each document, not its writers: the format, the id, and what the document answers.
+DRAFT_FIXED = frozenset({"format", "id", "block"})
+PROPOSAL_FIXED = frozenset({"format", "id", "block_draft", "candidate"})
+
+
+def _form(
+    request: HttpRequest,
+    model: type[BlockDraftDocument] | type[ProposalDocument],
+    fixed: frozenset[str],
+    stored: dict[str, Any],
+    version: int,
+    save: Callable[[Any, str, int], BlockDraft | ProjectProposal],
+    page: _EditPage,
+) -> HttpResponse:
+    """A block draft or a proposal as a form of fields and tables, read back as the text would be (lossless: the
+    form names each value by its field path); an input that does not read is shown back as typed."""
+    entries = model_entries(model, fixed)
+    data, errors = stored, dict[str, list[str]]()
+    if request.method == "POST":
+        data, document, errors = validated(
+            model, *apply_entries(stored, entries, set(entries_heads(entries)), request.POST)
+        )
+        if document is not None:
+            try:
+                saved = save(
+                    document, request.POST.get("note", ""), int(request.POST.get("base_version", "-1") or -1)
+                )
+            except StaleEdit:
+                messages.error(request, page.stale)
+            except Refused as refused:
+                messages.error(request, in_reader_language(refused.text))
+            else:
+                messages.success(request, page.saved % {"id": saved.public_id})
+                return redirect(page.page, public_id=saved.public_id)
+    context = {
+        "page": page,
+        "fixed": {name: stored.get(name) for name in sorted(fixed - {"format", "id"})},
+        "entries": [entry_context(entry, data, errors) for entry in entries],
+        "base_version": version,
+        "errors": errors,
+    }
+    return render(request, "formulation/form.html", context, status=422 if errors else 200)
+
+
+def entries_heads(entries: tuple[Entry, ...]) -> list[str]:
+    return list(dict.fromkeys(re.split(r"[.\[]", entry.path)[0] for entry in entries))
+
+
+@login_required
+def draft_form(request: HttpRequest, public_id: str = "") -> HttpResponse:
+    person = person_of(request)
+    own = services.bureau_block(person)
+    draft = draft_for(person, public_id) if public_id else None
+    if own is None or (draft is not None and (draft.block != own or draft.published)):
+        raise PermissionDenied
+    stored = draft.document if draft else {"format": BLOCK_DRAFT_FORMAT, "block": own}
+
+    def save(document: BlockDraftDocument, note: str, version: int) -> BlockDraft:
+        return services.do_save_block_draft(person, document, note, draft, version)
+
+    return _form(
+        request,
+        BlockDraftDocument,
+        DRAFT_FIXED,
+        stored,
+        draft.version if draft else 0,
+        save,
+        _draft_page(draft),
+    )
+
+
+@login_required
+def proposal_form(request: HttpRequest, public_id: str = "") -> HttpResponse:
+    person = person_of(request)
+    prefecture = services.proposes_for(person)
+    proposal = proposal_for(person, public_id) if public_id else None
+    if prefecture is None or (
+        proposal is not None and (prefecture not in proposal.prefectures.all() or not proposal.editable)
+    ):
+        raise PermissionDenied
+    if proposal is not None:
+        stored = proposal.document
+    else:
+        draft = draft_for(person, request.GET.get("draft", ""))
+        candidate = BlockDraftDocument.model_validate(draft.document).candidate(
+            request.GET.get("candidate", "")
+        )
+        if candidate is None:
+            raise Http404
+        stored = {
+            "format": PROPOSAL_FORMAT,
+            "block_draft": draft.public_id,
+            "candidate": candidate.id,
+            "authors": [{"code": prefecture.code, "lead": True}],
+            "strategic_field": candidate.strategic_field,
+            "area": {"core_areas": list(candidate.areas)},
+        }
+
+    def save(document: ProposalDocument, note: str, version: int) -> ProjectProposal:
+        return services.do_save_proposal(person, document, note, proposal, version)
+
+    return _form(
+        request,
+        ProposalDocument,
+        PROPOSAL_FIXED,
+        stored,
+        proposal.version if proposal else 0,
+        save,
+        _proposal_page(proposal),
+    )
 
 
 @login_required

@@ -273,11 +273,30 @@ def apply_section(
     """The plan data with section ``index`` replaced by what the form says (other sections untouched), and what
     did not read, by path. An input that did not read is kept as the text typed, so the form shows it back and
     nothing the author wrote is lost; such data is for showing, not for saving."""
+    heads = SECTIONS[index][1] - {"format", "id", "plan_type"}
+    return apply_entries(data, section_entries(index), heads, form)
+
+
+@cache
+def model_entries(model: type[BaseModel], fixed: frozenset[str]) -> tuple[Entry, ...]:
+    """The whole form of another document (a block draft, a proposal): every field but the ``fixed`` ones, which
+    the platform sets (format, id, what the document answers)."""
+    return tuple(_entries(model, "", frozenset(model.model_fields) - fixed))
+
+
+def apply_entries(
+    data: dict[str, Any],
+    entries: tuple[Entry, ...],
+    heads: frozenset[str] | set[str],
+    form: Mapping[str, str],
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """``data`` with the top-level fields ``heads`` replaced by what the form of ``entries`` says, and what did not
+    read, by path (kept as typed)."""
     result: dict[str, Any] = json.loads(json.dumps(data))  # a deep copy of plain data
     unread: dict[str, str] = {}
-    for head in SECTIONS[index][1] - {"format", "id", "plan_type"}:
+    for head in heads:
         result.pop(head, None)
-    for entry in section_entries(index):
+    for entry in entries:
         if isinstance(entry, FormField):
             _put(result, entry.path, form.get(entry.path, ""), entry, unread)
             continue

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from chiiki_mirai.analytics.estimate_pages import estimate_context
 from chiiki_mirai.analytics.evidence import evidence_roles, latest_evidence
@@ -509,7 +509,7 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
             "next_index": following[0] if following else None,
             "guidance": guidance(plan_type, index),
             "example": example(plan_type, index, current_lang()),
-            "entries": [_entry_context(entry, data, errors) for entry in section_entries(index)],
+            "entries": [entry_context(entry, data, errors) for entry in section_entries(index)],
             "field_comments": [c for c in plan.field_comments.all() if section_index(c.path) == index],
             "base_version": plan.version,
             "errors": errors,
@@ -543,11 +543,18 @@ def _section_applied(
 ) -> tuple[dict[str, Any], PlanDocument | None, dict[str, list[str]]]:
     """A section form applied to the stored plan: the data to show back (as typed where it did not read), the
     document when it reads and validates, and the errors by field path otherwise."""
-    data, unread = apply_section(stored, index, form)
+    return validated(PlanDocument, *apply_section(stored, index, form))
+
+
+def validated[M: BaseModel](
+    model: type[M], data: dict[str, Any], unread: dict[str, str]
+) -> tuple[dict[str, Any], M | None, dict[str, list[str]]]:
+    """A form's data as ``model`` when every input read and the whole validates; else the errors by field path
+    (the data is then only for showing back as typed)."""
     if unread:
         return data, None, {path: [message] for path, message in unread.items()}
     try:
-        return data, PlanDocument.model_validate(data), {}
+        return data, model.model_validate(data), {}
     except ValidationError as error:
         errors: dict[str, list[str]] = {}
         for problem in validation_problems(error):
@@ -555,7 +562,7 @@ def _section_applied(
         return data, None, errors
 
 
-def _entry_context(
+def entry_context(
     entry: FormField | FormTable, data: dict[str, Any], errors: dict[str, list[str]]
 ) -> dict[str, Any]:
     lang = current_lang()

@@ -33,6 +33,13 @@ def main_text(browser: WebDriver) -> str:
     return browser.find_element(By.TAG_NAME, "main").text
 
 
+def fill(browser: WebDriver, values: dict[str, str]) -> None:
+    """Type each value into the form field of that name (set at once, as a person's paste would)."""
+    for name, value in values.items():
+        field = browser.find_element(By.NAME, name)
+        browser.execute_script("arguments[0].value = arguments[1];", field, value)
+
+
 def last_ended_half_year() -> str:
     today = dt.date.today()
     return f"{today.year}H1" if today.month >= 10 else f"{today.year - 1}H{1 if today.month <= 3 else 2}"
@@ -51,7 +58,7 @@ def test_type_a_from_block_draft_to_published_results(
 
     # 1. 九州経済産業局 writes its block's draft and publishes it.
     sign_in(browser, base, "kyushu_bureau")
-    browser.get(f"{base}/formulation/drafts/new/")
+    browser.get(f"{base}/formulation/drafts/new/text/")
     set_text(
         browser, "document-text", (EXAMPLES / "block-drafts" / "kyushu.yaml").read_text(encoding="utf-8")
     )
@@ -62,14 +69,31 @@ def test_type_a_from_block_draft_to_published_results(
     assert "熊本県北部半導体クラスター" in main_text(browser)
     shoot("1-block-draft-published")
 
-    # 2. 広島県 proposes for the 中国 draft's candidate, jointly with 愛媛県; the text is checked, then submitted.
+    # 2. 広島県 proposes for the 中国 draft's candidate, jointly with 愛媛県, in the form (no YAML); then submits.
     sign_in(browser, base, "hiroshima")
     browser.get(f"{base}/formulation/drafts/BD-chugoku-1/")
     browser.find_element(By.LINK_TEXT, "この候補に提案する").click()
-    set_text(
+    assert (
+        browser.find_element(By.NAME, "authors[0].code").get_attribute("value") == "340006"
+    )  # started for us
+    fill(
         browser,
-        "document-text",
-        (EXAMPLES / "proposals" / "setouchi-shipbuilding.yaml").read_text(encoding="utf-8"),
+        {
+            "title": "瀬戸内造船 候補プロジェクト提案",
+            "authors[1].code": "380008",
+            "joint_reason": "造船所と舶用工業の取引が両県にまたがり密接不可分なため",
+            "roadmap_alignment": "建造能力の回復とゼロエミッション船の量産体制の構築に対応する",
+            "draft_alignment": "中国地方ブロックの素案の候補「瀬戸内造船クラスター」",
+            "international_advantage": "国内最大の造船集積と舶用工業の部品供給網",
+            "core_projects[0].description": "大型ドックの新設",
+            "core_projects[0].ministry": "国土交通省",
+            "core_projects[0].department": "海事局 船舶産業課",
+            "core_projects[0].company": "芸予造船株式会社（架空）",
+            "core_projects[0].total_investment": "1,500億円",
+            "core_projects[0].investment_fy": "2027",
+            "core_projects[0].operation_fy": "2029",
+            "core_projects[0].adopted_support": "造船業再生補助（採択済み・架空）",
+        },
     )
     press(browser, "保存する")
     assert "提案 PP-34-0001 を保存しました" in browser.page_source

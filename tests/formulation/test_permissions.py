@@ -56,7 +56,8 @@ def test_block_draft_pages(cast: dict[str, Person]) -> None:
     page = f"/formulation/drafts/{draft.public_id}/"
     writers = {"kyushu_bureau", "cas", "meti"}
     assert statuses(page, cast) == expect(writers, anonymous=404)
-    assert statuses(f"{page}edit/", cast) == expect({"kyushu_bureau"}, forbidden={"cas", "meti"})
+    for edit in (f"{page}edit/", f"{page}form/"):
+        assert statuses(edit, cast) == expect({"kyushu_bureau"}, forbidden={"cas", "meti"}), edit
     assert statuses("/formulation/drafts/new/", cast) == expect(
         {"kyushu_bureau", "chugoku_bureau"}, otherwise=403
     )
@@ -75,10 +76,16 @@ def test_proposal_pages_by_stage(cast: dict[str, Person]) -> None:
     proposal = services.do_save_proposal(cast["kumamoto"], proposal_document("kumamoto-semiconductor"))
     page = f"/formulation/proposals/{proposal.public_id}/"
     assert statuses(page, cast) == expect({"kumamoto"})
-    assert statuses(f"{page}edit/", cast) == expect({"kumamoto"})
-    assert statuses("/formulation/proposals/new/", cast) == expect(
-        {"kumamoto", "hiroshima", "ehime", "fukuoka"}, otherwise=403
-    )
+    for edit in (f"{page}edit/", f"{page}form/"):
+        assert statuses(edit, cast) == expect({"kumamoto"}), edit
+    prefectures = {"kumamoto", "hiroshima", "ehime", "fukuoka"}
+    for new in (
+        "/formulation/proposals/new/?draft=BD-kyushu-1&candidate=kumamoto-north",
+        "/formulation/proposals/new/text/",
+    ):
+        assert statuses(new, cast) == expect(prefectures, otherwise=403), new
+    nowhere = "/formulation/proposals/new/?draft=BD-kyushu-1&candidate=nowhere"  # no such candidate
+    assert statuses(nowhere, cast) == expect(set(), otherwise=403) | dict.fromkeys(prefectures, 404)
     services.do_submit_proposal(cast["kumamoto"], proposal)
     # Submitted: the secretariat and the block's bureau see it; other prefectures and ministries do not.
     assert statuses(page, cast) == expect({"kumamoto", "cas", "meti", "kyushu_bureau"})
