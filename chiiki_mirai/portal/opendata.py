@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from chiiki_mirai.reference.national import national_names
 from chiiki_mirai.reports.spreadsheet import excel_csv
 from chiiki_mirai.workflow.models import Plan
 
@@ -45,8 +46,16 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "authors",
         "策定主体",
-        "策定した地方公共団体（共同作成は「・」区切り）",
+        "策定した地方公共団体（共同作成は「・」区切り）。A（戦略産業クラスター計画）は候補プロジェクトを提案した都道府県",
         lambda p, d: "・".join(str(a) for a in p.authors.all()),
+    ),
+    Column(
+        "formulated_by",
+        "策定した国の機関（A）",
+        "A は内閣官房・経済産業省が計画の素案と提案を基に策定する（001 第3章第1節 A(4)②）: その機関（「・」区切り）。B・C は空",
+        lambda p, d: "・".join(
+            national_names().get(code, code) for code in (d.get("formulation") or {}).get("bodies", [])
+        ),
     ),
     Column(
         "author_codes",

@@ -259,6 +259,15 @@ def test_the_secretariat_formulates_and_publishes(
     published = workflow.do_transition(cast["cas"], composed, Action.PUBLISH_FORMULATED, now=on(9, 30))
     assert published.state_enum is PlanState.PUBLISHED and published.published_at == on(9, 30)
     assert "announcement" not in published.current_revision().document
+    # The open data names who formulated it, beside the proposing prefectures.
+    from django.test import Client
+
+    row = next(
+        line
+        for line in Client().get("/open-data/plans.csv").content.decode("utf-8-sig").splitlines()
+        if "A-34-0001" in line
+    )
+    assert "広島県・愛媛県" in row and "内閣官房 地域未来戦略本部事務局・経済産業省" in row
 
 
 def test_formulation_is_seen_by_the_nation_and_its_prefectures(
