@@ -62,6 +62,20 @@ def may_revise(person: Person, plan: Plan) -> bool:
     return may_report(person, plan) or (plan.plan_type == "A" and secretariat)
 
 
+def reporting_part(person: Person, plan: Plan, document: PlanDocument) -> PlanDocument:
+    """What ``person`` reports on: the whole plan for B/C; for A only its body's measures and their KPIs (the Excel
+    form it downloads, and what the report is checked against)."""
+    if plan.plan_type != "A" or document.policy is None:
+        return document
+    own = owned_measures(person, plan)
+    measures = [m for m in document.policy.measures if m.id in own]
+    kpis = {k for m in measures for k in m.kpis}
+    policy = document.policy.model_copy(
+        update={"measures": measures, "kpis": [k for k in document.policy.kpis if k.id in kpis]}
+    )
+    return document.model_copy(update={"policy": policy})
+
+
 def _require_own_items(person: Person, plan: Plan, report: ProgressReport, document: PlanDocument) -> None:
     """A type A report covers the reporter's own measures and their KPIs only (a ministry reports what it owns)."""
     own = owned_measures(person, plan)
@@ -104,14 +118,10 @@ def do_submit_progress(person: Person, plan: Plan, report: ProgressReport) -> Pr
         raise Refused(
             Text(f"計画にない KPI です: {', '.join(unknown)}", f"KPIs not in the plan: {', '.join(unknown)}")
         )
-    if plan.plan_type == "A" and document.policy is not None:
+    if plan.plan_type == "A":
         _require_own_items(person, plan, report, document)
         # Each body answers for its own measures: P-DEADLINE asks about those, not the other bodies'.
-        own = owned_measures(person, plan)
-        mine = [m for m in document.policy.measures if m.id in own]
-        document = document.model_copy(
-            update={"policy": document.policy.model_copy(update={"measures": mine})}
-        )
+        document = reporting_part(person, plan, document)
     # The report is checked with the plan it reports on (P-KPI-MEASURE, P-DEADLINE), under the plan's edition.
     findings = plan_checker(edition=plan.rulebook).check_progress(report, document)
     if has_errors(findings):

@@ -161,9 +161,8 @@ def progress_workbook(request: HttpRequest, public_id: str) -> HttpResponse:
     if not re.fullmatch(PERIOD_PATTERN, period):
         raise Http404
     reporter = person.organisation.code if person.organisation.code.isdigit() else None
-    content = write_progress_workbook(
-        plan.public_id, revived(plan.current_revision().document), period, reporter
-    )
+    document = services.reporting_part(person, plan, revived(plan.current_revision().document))
+    content = write_progress_workbook(plan.public_id, document, period, reporter)
     return xlsx_download(content, f"progress-{plan.public_id}-{period}.xlsx")
 
 

@@ -216,3 +216,29 @@ def test_a_revision_in_the_half_year_is_published_with_its_changes(
     assert [(c.path, c.after) for c in revised.changes] == [
         ("national_policy_needs", "工業用水道の整備への財政支援の拡充")
     ]
+
+
+def test_each_body_downloads_a_form_of_its_own_measures(
+    cast: dict[str, Person], published_a: dict[str, Plan]
+) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from tests.web.conftest import filled
+
+    plan = published_a["kumamoto-semiconductor"]
+    client = signed_in(cast["mlit"])
+    url = f"/progress/plans/{plan.public_id}/"
+    form = client.get(f"{url}progress.xlsx", {"period": PERIOD}).content
+    book = load_workbook(io.BytesIO(form))
+    assert [row[0] for row in book["施策の進捗"].iter_rows(min_row=3, values_only=True)] == [
+        "m1"
+    ]  # its own only
+    assert [row[0] for row in book["KPIの実績"].iter_rows(min_row=3, values_only=True)] == ["k1"]
+    content = filled(form, 施策の進捗__C3="on_track", KPIの実績__F3=2)
+    client.post(url, {"file": SimpleUploadedFile("進捗.xlsx", content)})
+    (record,) = ProgressRecord.objects.filter(plan=plan)
+    assert record.reporter is not None and record.reporter.code == "N-MLIT"
+    assert record.document["measures"] == [{"id": "m1", "status": "on_track"}]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from openpyxl import load_workbook
 
 from chiiki_mirai.analytics.models import ReferenceEdition
 from chiiki_mirai.analytics.network.degrees import run_duckdb
@@ -151,3 +153,14 @@ def edition(tmp_path: Path, db: None) -> ReferenceEdition:
     found = ReferenceEdition.objects.get()
     assert (found.year, found.firms, found.listed) == (2025, 11, 2)  # LISTED (connector) and fukuoka[3] (hub)
     return found
+
+
+def filled(form: bytes, **cells: str | float) -> bytes:
+    """The form with cells filled in (``sheet__A1`` keys), as an official would in Excel."""
+    book = load_workbook(io.BytesIO(form))
+    for key, value in cells.items():
+        sheet, cell = key.split("__")
+        book[sheet][cell] = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -13,23 +13,12 @@ from chiiki_mirai.monitoring.models import ProgressRecord
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.states import PlanState
-from tests.web.conftest import signed_in
+from tests.web.conftest import filled, signed_in
 
 
 @pytest.fixture
 def published(draft: Plan, advance: Callable[[Plan, PlanState], Plan]) -> Plan:
     return advance(draft, PlanState.PUBLISHED)
-
-
-def filled(form: bytes, **cells: str | float) -> bytes:
-    """The form with cells filled in (``sheet__A1`` keys), as an official would in Excel."""
-    book = load_workbook(io.BytesIO(form))
-    for key, value in cells.items():
-        sheet, cell = key.split("__")
-        book[sheet][cell] = value
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def test_the_form_is_prefilled(published: Plan, people: dict[str, Person]) -> None:
