@@ -153,7 +153,8 @@ def do_save_block_draft(
                 "only the block's regional bureau (Okinawa: the Okinawa General Bureau) writes its draft (001 A(4)①).",
             )
         )
-    title = (document.title or f"{block(own).name if block(own) else own}ブロック 計画の素案")[:300]  # type: ignore[union-attr]
+    the_block = block(own)
+    title = (document.title or f"{the_block.name if the_block else own}地方ブロック 計画の素案")[:300]
     if draft is None:
         taken = BlockDraft.objects.filter(block=own).count()
         public_id = f"BD-{own}-{taken + 1}"
