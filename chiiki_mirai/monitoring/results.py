@@ -179,10 +179,6 @@ def gather_results(period: str) -> list[PlanResult]:
     return results
 
 
-def published_periods() -> list[HalfYearPublication]:
-    return list(HalfYearPublication.objects.all())
-
-
 @transaction.atomic
 def do_publish_half_year(
     person: Person, period: str, meeting_date: dt.date, note: str = "", today: dt.date | None = None

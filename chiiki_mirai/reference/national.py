@@ -66,7 +66,3 @@ def block(code: str) -> Block | None:
 
 def block_of_bureau(organisation_code: str) -> Block | None:
     return next((b for b in BLOCKS if b.bureau == organisation_code), None)
-
-
-def block_of_prefecture(prefecture_code: int) -> Block:
-    return next(b for b in BLOCKS if b.covers(prefecture_code))
