@@ -36,7 +36,7 @@ from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow.batch_views import attempt
 from chiiki_mirai.workflow.documents import problem_messages
 from chiiki_mirai.workflow.services import Refused, StaleEdit
-from chiiki_mirai.workflow.views import entry_context, person_of, validated
+from chiiki_mirai.workflow.views import entry_context, person_of, posted_int, validated
 
 
 def _person(request: HttpRequest) -> Person | None:
@@ -214,7 +214,7 @@ def _edit(
         context["text"] = request.POST.get("text", "")
         try:
             saved = save(
-                context["text"], request.POST.get("note", ""), int(request.POST.get("version", "-1") or -1)
+                context["text"], request.POST.get("note", ""), posted_int(request.POST.get("version"))
             )
         except DocumentError as error:
             context["problems"] = problem_messages(error, current_lang())
@@ -344,7 +344,7 @@ def _form(
         if document is not None:
             try:
                 saved = save(
-                    document, request.POST.get("note", ""), int(request.POST.get("base_version", "-1") or -1)
+                    document, request.POST.get("note", ""), posted_int(request.POST.get("base_version"))
                 )
             except StaleEdit:
                 messages.error(request, page.stale)

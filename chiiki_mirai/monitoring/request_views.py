@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -66,18 +67,32 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "monitoring/requests.html", context)
 
 
-def _period(request: HttpRequest) -> str:
-    period = request.POST.get("period", "")
+def _posted(
+    request: HttpRequest, date_field: str, default: Callable[[str], dt.date] | None = None
+) -> tuple[str, dt.date] | None:
+    """The form's half-year and date (``default(period)`` when the date is left empty), or None with the error said
+    on the page: a typo is neither a 404 nor a 500."""
+    period, typed = request.POST.get("period", ""), request.POST.get(date_field, "").strip()
     if not is_period(period):
-        raise Http404
-    return period
+        messages.error(request, _("半期は 2026H2 のように入力してください。"))
+        return None
+    if not typed and default is not None:
+        return period, default(period)
+    try:
+        return period, dt.date.fromisoformat(typed)
+    except ValueError:
+        messages.error(request, _("日付を YYYY-MM-DD で入力してください: %(typed)s") % {"typed": typed})
+        return None
 
 
 @login_required
 @require_POST
 def send_requests(request: HttpRequest) -> HttpResponse:
-    person, period = person_of(request), _period(request)
-    due = dt.date.fromisoformat(request.POST.get("due") or period_due(period).isoformat())
+    person = person_of(request)
+    posted = _posted(request, "due", default=period_due)
+    if posted is None:
+        return redirect("monitoring:requests")
+    period, due = posted
     sent = attempt(request, lambda: report_requests.do_send_report_requests(person, period, due))
     if sent is not None:
         messages.success(
@@ -91,7 +106,11 @@ def send_requests(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def send_reminders(request: HttpRequest) -> HttpResponse:
-    person, period = person_of(request), _period(request)
+    person = person_of(request)
+    posted = _posted(request, "due", default=period_due)
+    if posted is None:
+        return redirect("monitoring:requests")
+    period = posted[0]
     sent = attempt(request, lambda: report_requests.do_send_reminders(person, period))
     if sent is not None:
         messages.success(
@@ -125,13 +144,11 @@ def results_index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def publish_results(request: HttpRequest) -> HttpResponse:
-    person, period = person_of(request), _period(request)
-    meeting = request.POST.get("meeting_date", "")
-    try:
-        meeting_date = dt.date.fromisoformat(meeting)
-    except ValueError:
-        messages.error(request, _("副大臣等会議への報告日を YYYY-MM-DD で入力してください。"))
+    person = person_of(request)
+    posted = _posted(request, "meeting_date")
+    if posted is None:
         return redirect("monitoring:results")
+    period, meeting_date = posted
     if attempt(
         request, lambda: do_publish_half_year(person, period, meeting_date, request.POST.get("note", ""))
     ):

@@ -67,7 +67,8 @@ def person_of(request: HttpRequest) -> Person:
     return person
 
 
-def _int(value: str | None, default: int = -1) -> int:
+def posted_int(value: str | None, default: int = -1) -> int:
+    """A number from a form or query (a version, a revision); ``default`` when it is not one (never a 500)."""
     try:
         return int(value or "")
     except ValueError:
@@ -240,7 +241,7 @@ def edit(request: HttpRequest, public_id: str) -> HttpResponse:
         "stale": None,
     }
     if request.method == "POST":
-        base = _int(request.POST.get("base_version"))
+        base = posted_int(request.POST.get("base_version"))
         text, name = "", "plan.yaml"
         try:
             text, name = submitted_text(request)
@@ -391,8 +392,8 @@ def diff(request: HttpRequest, public_id: str) -> HttpResponse:
     person = person_of(request)
     plan = plan_for(person, public_id)
     numbers = list(plan.revisions.order_by("number").values_list("number", flat=True))
-    old = _int(request.GET.get("from"), numbers[-2] if len(numbers) > 1 else numbers[0])
-    new = _int(request.GET.get("to"), numbers[-1])
+    old = posted_int(request.GET.get("from"), numbers[-2] if len(numbers) > 1 else numbers[0])
+    new = posted_int(request.GET.get("to"), numbers[-1])
     before = get_object_or_404(plan.revisions, number=old)
     after = get_object_or_404(plan.revisions, number=new)
     return render(
@@ -475,7 +476,11 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
         if document is not None:
             try:
                 services.do_save_revision(
-                    person, plan, document, _int(request.POST.get("base_version")), f"{sections[index]}を編集"
+                    person,
+                    plan,
+                    document,
+                    posted_int(request.POST.get("base_version")),
+                    f"{sections[index]}を編集",
                 )
             except services.StaleEdit as stale:
                 messages.error(request, in_reader_language(stale.text))

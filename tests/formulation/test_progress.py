@@ -242,3 +242,26 @@ def test_each_body_downloads_a_form_of_its_own_measures(
     (record,) = ProgressRecord.objects.filter(plan=plan)
     assert record.reporter is not None and record.reporter.code == "N-MLIT"
     assert record.document["measures"] == [{"id": "m1", "status": "on_track"}]
+
+
+def test_typos_in_the_secretariats_forms_are_said_not_crashed(
+    cast: dict[str, Person], published_a: dict[str, Plan]
+) -> None:
+    secretariat = signed_in(cast["cas"])
+    bad_date = secretariat.post(
+        "/progress/requests/send/", {"period": PERIOD, "due": "2027/13/40"}, follow=True
+    )
+    assert (
+        bad_date.status_code == 200
+        and "YYYY-MM-DD で入力してください: 2027/13/40" in bad_date.content.decode()
+    )
+    bad_period = secretariat.post("/progress/requests/remind/", {"period": "2026-H2"}, follow=True)
+    assert "2026H2 のように" in bad_period.content.decode()
+    no_meeting = secretariat.post(
+        "/progress/results/publish/", {"period": PERIOD, "meeting_date": ""}, follow=True
+    )
+    assert "YYYY-MM-DD" in no_meeting.content.decode()
+    assert ReportRequest.objects.count() == 0 and HalfYearPublication.objects.count() == 0
+    # An empty due date takes the half-year's (31 Oct / 30 Apr).
+    secretariat.post("/progress/requests/send/", {"period": PERIOD, "due": ""})
+    assert set(ReportRequest.objects.values_list("due", flat=True)) == {DUE}
