@@ -55,14 +55,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "secretariat": secretariat,
         "period": period,
         "due": period_due(period) if is_period(period) else None,
-        "all": (
-            [
-                report_requests.InboxLine(r, done := report_requests.fulfilled(r), not done and r.due < today)
-                for r in ReportRequest.objects.filter(period=period).select_related("plan", "organisation")
-            ]
-            if secretariat
-            else []
-        ),
+        "all": report_requests.lines(ReportRequest.objects.filter(period=period), today)
+        if secretariat
+        else [],
     }
     return render(request, "monitoring/requests.html", context)
 

@@ -102,23 +102,13 @@ def do_send_report_requests(person: Person, period: str, due: dt.date) -> Sent:
     return Sent(len(made), send_mass_mail(mails, fail_silently=False) if mails else 0)
 
 
-def fulfilled(request: ReportRequest) -> bool:
-    return ProgressRecord.objects.filter(
-        plan=request.plan, period=request.period, reporter=request.organisation
-    ).exists()
-
-
 @transaction.atomic
 def do_send_reminders(person: Person, period: str, today: dt.date | None = None) -> Sent:
     """Remind every body whose request for ``period`` is past its due date without its report."""
     _require_secretariat(person)
     today = today or timezone.localdate()
     overdue = [
-        r
-        for r in ReportRequest.objects.filter(period=period, due__lt=today).select_related(
-            "plan", "organisation"
-        )
-        if not fulfilled(r)
+        line.request for line in lines(ReportRequest.objects.filter(period=period), today) if line.overdue
     ]
     now = timezone.now()
     for request in overdue:
@@ -138,15 +128,27 @@ def do_send_reminders(person: Person, period: str, today: dt.date | None = None)
 @dataclass(frozen=True)
 class InboxLine:
     request: ReportRequest
-    done: bool
+    done: bool  # the body's report for the half-year has arrived
     overdue: bool
+
+
+def lines(requests: QuerySet[ReportRequest], today: dt.date) -> list[InboxLine]:
+    """Each request with whether its body has reported (one query for all of them), open ones first."""
+    chosen = list(requests.select_related("plan", "organisation"))
+    reported = set(
+        ProgressRecord.objects.filter(
+            plan_id__in={r.plan_id for r in chosen}, period__in={r.period for r in chosen}
+        ).values_list("plan_id", "period", "reporter_id")
+    )
+    found = [
+        InboxLine(r, done := (r.plan_id, r.period, r.organisation_id) in reported, not done and r.due < today)
+        for r in chosen
+    ]
+    return sorted(found, key=lambda line: (line.done, line.request.due, line.request.plan.public_id))
 
 
 def inbox(person: Person, today: dt.date | None = None) -> list[InboxLine]:
     """The requests addressed to the person's body, open ones first."""
-    today = today or timezone.localdate()
-    requests: QuerySet[ReportRequest] = ReportRequest.objects.filter(
-        organisation=person.organisation
-    ).select_related("plan", "organisation")
-    lines = [InboxLine(r, done := fulfilled(r), not done and r.due < today) for r in requests]
-    return sorted(lines, key=lambda line: (line.done, line.request.due, line.request.plan.public_id))
+    return lines(
+        ReportRequest.objects.filter(organisation=person.organisation), today or timezone.localdate()
+    )
