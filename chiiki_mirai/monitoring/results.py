@@ -9,11 +9,12 @@ is public until the secretariat records that it was reported to the meeting (:cl
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from chiiki_mirai.i18n import Text
@@ -28,7 +29,7 @@ from chiiki_mirai.plans.periods import fiscal_year_start, period_end, period_fis
 from chiiki_mirai.plans.wording import say
 from chiiki_mirai.reports.spreadsheet import excel_csv
 from chiiki_mirai.workflow.documents import revived
-from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.models import AuditEvent, Plan, Revision
 from chiiki_mirai.workflow.services import Refused
 from chiiki_mirai.workflow.states import PlanState
 
@@ -99,84 +100,108 @@ class PlanResult:
     revisions: list[Revised] = field(default_factory=list)
 
 
+def _by_plan[T: models.Model](rows: Iterable[T]) -> dict[int, list[T]]:
+    grouped: dict[int, list[T]] = {}
+    for row in rows:
+        grouped.setdefault(row.plan_id, []).append(row)  # type: ignore[attr-defined]
+    return grouped
+
+
+def _revisions_in(period: str, published_with: dict[int, int]) -> dict[int, list[Revised]]:
+    """Per plan, the revisions put in force during the half-year after the one it was published with (001 A(5)③
+    「必要に応じて見直した」), each with what it changed from the revision before it: two queries in all."""
+    start, end = period_start(period), period_end(period)
+    window = Revision.objects.filter(plan_id__in=published_with, created_at__date__range=(start, end))
+    made = [r for r in window.order_by("plan_id", "number") if r.number > published_with[r.plan_id]]
+    before_each = Q(pk__in=[])
+    for revision in made:
+        before_each |= Q(plan_id=revision.plan_id, number=revision.number - 1)
+    earlier = {(r.plan_id, r.number): r.document for r in Revision.objects.filter(before_each)}
+    revised: dict[int, list[Revised]] = {}
+    for revision in made:
+        changes = compare(earlier.get((revision.plan_id, revision.number - 1), {}), revision.document)
+        revised.setdefault(revision.plan_id, []).append(
+            Revised(revision.number, revision.created_at, revision.note, changes)
+        )
+    return revised
+
+
 def gather_results(period: str) -> list[PlanResult]:
     """Every published plan's results for ``period``: its merged report, KPI statuses, measures needing attention
     (delayed, stopped) with causes and remedies, withdrawal decisions, and the revisions put in force during the
-    half-year with what they changed."""
-    start, end = period_start(period), period_end(period)
-    results = []
-    plans = (
-        Plan.objects.filter(state=PlanState.PUBLISHED)
-        .prefetch_related("authors")
-        .order_by("plan_type", "public_id")
+    half-year with what they changed. A fixed number of queries, whatever the number of plans; only the plans
+    with something to show have their text read."""
+    plans = {p.pk: p for p in Plan.objects.filter(state=PlanState.PUBLISHED).prefetch_related("authors")}
+    published_with: dict[int, int] = {}
+    for plan_id, number in (
+        AuditEvent.objects.filter(plan_id__in=plans, to_state=PlanState.PUBLISHED.value)
+        .order_by("-at", "-id")
+        .values_list("plan_id", "revision")
+    ):
+        published_with[plan_id] = number or 0  # ordered newest first: the first publication is written last
+    records = _by_plan(
+        ProgressRecord.objects.filter(plan_id__in=plans, period=period)
+        .select_related("reporter")
+        .order_by("submitted_at", "id")
     )
-    for plan in plans:
-        records = (
-            ProgressRecord.objects.filter(plan=plan, period=period)
-            .select_related("reporter")
-            .order_by("submitted_at", "id")
-        )
-        half_years = merge(records)
-        document = revived(plan.current_revision().document)
+    readings = _by_plan(KpiReading.objects.filter(plan_id__in=plans, period=period).order_by("kpi"))
+    decisions = _by_plan(
+        WithdrawalDecision.objects.filter(plan_id__in=plans, period=period).order_by("decided_at", "id")
+    )
+    revised = _revisions_in(period, {pk: published_with.get(pk, 0) for pk in plans})
+    shown = [pk for pk in plans if pk in records or pk in revised or pk in decisions]
+    texts = _current_texts(shown)
+    results = []
+    for pk in sorted(shown, key=lambda pk: (plans[pk].plan_type, plans[pk].public_id)):
+        plan, document = plans[pk], revived(texts[pk])
         names = {k.id: k for k in (document.policy.kpis if document.policy else [])}
         titles = {m.id: m.title or "" for m in (document.policy.measures if document.policy else [])}
-        result = PlanResult(
-            plan.public_id,
-            plan.title,
-            plan.plan_type,
-            "・".join(str(a) for a in plan.authors.all()),
-            half_years[0].reporters if half_years else [],
-        )
-        if half_years:
-            merged = half_years[0].document
-            result.kgis = [k for k in merged.get("kgis", []) if k.get("actual") is not None]
-            result.attention = [
-                MeasureLine(
-                    m["id"],
-                    titles.get(m["id"], ""),
-                    m["status"],
-                    m.get("bottleneck") or "",
-                    m.get("remedy") or "",
-                )
-                for m in merged.get("measures", [])
-                if m.get("status") in NEEDS_ATTENTION
-            ]
-        for reading in KpiReading.objects.filter(plan=plan, period=period).order_by("kpi"):
-            kpi = names.get(reading.kpi)
-            result.kpis.append(
-                KpiLine(
-                    reading.kpi,
-                    (kpi.name or "") if kpi else "",
-                    (kpi.unit or "") if kpi else "",
-                    reading.actual,
-                    reading.expected,
-                    reading.status,
-                )
-            )
-        result.decisions = list(
-            WithdrawalDecision.objects.filter(plan=plan, period=period).order_by("decided_at")
-        )
-        # Revisions put in force after publication (001 A(5)③「必要に応じて見直した」), by number: the revision the
-        # plan was published with is in its publication's audit line.
-        published_with = (
-            plan.audit.filter(to_state=PlanState.PUBLISHED.value)
-            .order_by("at", "id")
-            .values_list("revision", flat=True)
-            .first()
-            or 0
-        )
-        revisions = list(plan.revisions.order_by("number"))
-        for before, after in pairwise(revisions):
-            day = timezone.localdate(after.created_at)
-            if after.number > published_with and start <= day <= end:
-                result.revisions.append(
-                    Revised(
-                        after.number, after.created_at, after.note, compare(before.document, after.document)
+        half_years = merge(records.get(pk, []))
+        merged = half_years[0].document if half_years else {}
+        results.append(
+            PlanResult(
+                plan.public_id,
+                plan.title,
+                plan.plan_type,
+                "・".join(str(a) for a in plan.authors.all()),
+                half_years[0].reporters if half_years else [],
+                kgis=[k for k in merged.get("kgis", []) if k.get("actual") is not None],
+                kpis=[
+                    KpiLine(
+                        reading.kpi,
+                        (kpi.name or "") if (kpi := names.get(reading.kpi)) else "",
+                        (kpi.unit or "") if kpi else "",
+                        reading.actual,
+                        reading.expected,
+                        reading.status,
                     )
-                )
-        if half_years or result.revisions or result.decisions:
-            results.append(result)
+                    for reading in readings.get(pk, [])
+                ],
+                attention=[
+                    MeasureLine(
+                        m["id"],
+                        titles.get(m["id"], ""),
+                        m["status"],
+                        m.get("bottleneck") or "",
+                        m.get("remedy") or "",
+                    )
+                    for m in merged.get("measures", [])
+                    if m.get("status") in NEEDS_ATTENTION
+                ],
+                decisions=decisions.get(pk, []),
+                revisions=revised.get(pk, []),
+            )
+        )
     return results
+
+
+def _current_texts(plan_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The text in force of each plan (its newest revision), in two queries."""
+    newest = Revision.objects.filter(plan_id__in=plan_ids).values("plan_id").annotate(n=Max("number"))
+    wanted = Q(pk__in=[])
+    for row in newest:
+        wanted |= Q(plan_id=row["plan_id"], number=row["n"])
+    return {r.plan_id: r.document for r in Revision.objects.filter(wanted)}
 
 
 @transaction.atomic
