@@ -112,9 +112,8 @@ def _write(subject: Subject, person: Person, data: dict[str, Any], note: str) ->
 
 
 def _stored(document: BlockDraftDocument | ProposalDocument, public_id: str) -> dict[str, Any]:
-    return document.model_copy(update={"id": public_id}).model_dump(mode="json", exclude_unset=True) | {
-        "id": public_id
-    }
+    """What a revision keeps: what the writers wrote, with the platform's id (as ``workflow.documents.stored``)."""
+    return document.model_copy(update={"id": public_id}).model_dump(mode="json", exclude_unset=True)
 
 
 def _compare_and_set(subject: Subject, base_version: int, **columns: Any) -> None:
@@ -220,9 +219,7 @@ def do_publish_block_draft(person: Person, draft: BlockDraft, now: dt.datetime |
 # ----------------------------------------------------------------------------------------------- proposals
 
 
-def proposal_findings(
-    proposal: ProjectProposal | None, document: ProposalDocument, lang: Lang = "ja"
-) -> list[Finding]:
+def proposal_findings(document: ProposalDocument, lang: Lang = "ja") -> list[Finding]:
     """The pre-check of a proposal, against the published draft it names (A-PROPOSAL-*, and A's marked rules)."""
     found = BlockDraft.objects.filter(
         public_id=document.block_draft, state=BlockDraft.State.PUBLISHED
@@ -337,7 +334,7 @@ def do_submit_proposal(
                 "this proposal cannot be submitted now.",
             )
         )
-    findings = proposal_findings(proposal, ProposalDocument.model_validate(proposal.document))
+    findings = proposal_findings(ProposalDocument.model_validate(proposal.document))
     if has_errors(findings):
         listed = "、".join(f"{f.rule}（{f.path}）" for f in findings if f.severity.value == "error")
         raise Refused(
@@ -382,7 +379,7 @@ def do_decide_proposal(
     if not reasons.strip():
         raise Refused(Text("判断の理由を書いてください。", "give the reasons for the decision."))
     if decision == "accept" and has_errors(
-        proposal_findings(proposal, ProposalDocument.model_validate(proposal.document))
+        proposal_findings(ProposalDocument.model_validate(proposal.document))
     ):
         raise Refused(
             Text("エラーのある提案は採択できません。", "a proposal with errors cannot be accepted.")

@@ -446,7 +446,7 @@ def proposal_page(request: HttpRequest, public_id: str) -> HttpResponse:
             "document": document,
             "field": _field_label(document.strategic_field),
             "areas": _place_names(document.area.core_areas if document.area else []),
-            "findings": services.proposal_findings(proposal, document, current_lang()),
+            "findings": services.proposal_findings(document, current_lang()),
             "may_edit": mine and proposal.editable,
             "decides": services.decides(person) and proposal.state == ProjectProposal.State.SUBMITTED,
             "events": proposal.events.order_by("at", "id"),

@@ -62,8 +62,7 @@ def test_a_joint_proposal_written_in_the_form(cast: dict[str, Person]) -> None:
     assert document["core_projects"][0]["operation_fy"] == 2029
     # A joint proposal without its reason: saved, and the automatic check says what is missing.
     findings = {
-        (f.rule, f.path)
-        for f in services.proposal_findings(proposal, ProposalDocument.model_validate(document))
+        (f.rule, f.path) for f in services.proposal_findings(ProposalDocument.model_validate(document))
     }
     assert ("A-PROPOSAL-PREFECTURES", "joint_reason") in findings
     edited = client.post(

@@ -115,7 +115,7 @@ def test_a_joint_proposal_of_two_prefectures(cast: dict[str, Person], drafts: di
     )
     assert not services.visible_proposals(cast["fukuoka"]).filter(pk=proposal.pk).exists()
     assert not services.visible_proposals(cast["cas"]).filter(pk=proposal.pk).exists()  # not submitted yet
-    findings = services.proposal_findings(proposal, proposal_document("setouchi-shipbuilding"))
+    findings = services.proposal_findings(proposal_document("setouchi-shipbuilding"))
     assert not [f for f in findings if f.severity.value == "error"]
 
 
@@ -141,7 +141,7 @@ def test_proposal_rules(cast: dict[str, Person], drafts: dict[str, BlockDraft]) 
         document = proposal_document("setouchi-shipbuilding", **changes)
         return {
             (f.rule, f.path)
-            for f in services.proposal_findings(None, document)
+            for f in services.proposal_findings(document)
             if f.severity.value in ("error", "warning")
         }
 
