@@ -31,16 +31,17 @@ from chiiki_mirai.workflow.services import Refused, record_audit
 from chiiki_mirai.workflow.states import PlanState, Relation, Role
 
 
-def owned_measures(person: Person, plan: Plan) -> set[str]:
+def owned_measures(person: Person, plan: Plan, document: PlanDocument | None = None) -> set[str]:
     """Type A (001 A(5)①②): the measures whose 5W1H names the person's body as the one that reports — a ministry's
-    reporters for the ministry, a prefecture's departments (authors, compiler) for the prefecture."""
+    reporters for the ministry, a prefecture's departments (authors, compiler) for the prefecture. ``document``:
+    the plan's text in force when the caller has it already."""
     organisation = person.organisation
     reports_for_body = (organisation.is_national and person.role_enum is Role.MINISTRY_REPORTER) or (
         organisation.is_prefecture and person.role_enum in (Role.AUTHOR, Role.COMPILER)
     )
     if not reports_for_body:
         return set()
-    document = revived(plan.current_revision().document)
+    document = document or revived(plan.current_revision().document)
     return {
         m.id
         for m in (document.policy.measures if document.policy else [])
@@ -48,18 +49,18 @@ def owned_measures(person: Person, plan: Plan) -> set[str]:
     }
 
 
-def may_report(person: Person, plan: Plan) -> bool:
+def may_report(person: Person, plan: Plan, document: PlanDocument | None = None) -> bool:
     """B/C: the plan's authors report. A: each body named as a measure's 5W1H owner reports on its measures."""
     if plan.plan_type == "A":
-        return bool(owned_measures(person, plan))
+        return bool(owned_measures(person, plan, document))
     return person.role_enum is Role.AUTHOR and relation_of(person, plan) is Relation.AUTHOR_ORGANISATION
 
 
-def may_revise(person: Person, plan: Plan) -> bool:
+def may_revise(person: Person, plan: Plan, document: PlanDocument | None = None) -> bool:
     """Who proposes a revision and records withdrawal decisions: those who report; for type A also 内閣官房・経済産業省,
     who 取りまとめ the results and 必要に応じて計画の内容を見直す (001 A(5)③)."""
     secretariat = person.is_secretariat
-    return may_report(person, plan) or (plan.plan_type == "A" and secretariat)
+    return (plan.plan_type == "A" and secretariat) or may_report(person, plan, document)
 
 
 def reporting_part(person: Person, plan: Plan, document: PlanDocument) -> PlanDocument:
@@ -67,7 +68,7 @@ def reporting_part(person: Person, plan: Plan, document: PlanDocument) -> PlanDo
     form it downloads, and what the report is checked against)."""
     if plan.plan_type != "A" or document.policy is None:
         return document
-    own = owned_measures(person, plan)
+    own = owned_measures(person, plan, document)
     measures = [m for m in document.policy.measures if m.id in own]
     kpis = {k for m in measures for k in m.kpis}
     policy = document.policy.model_copy(
@@ -78,7 +79,7 @@ def reporting_part(person: Person, plan: Plan, document: PlanDocument) -> PlanDo
 
 def _require_own_items(person: Person, plan: Plan, report: ProgressReport, document: PlanDocument) -> None:
     """A type A report covers the reporter's own measures and their KPIs only (a ministry reports what it owns)."""
-    own = owned_measures(person, plan)
+    own = owned_measures(person, plan, document)
     own_kpis = {
         k for m in (document.policy.measures if document.policy else []) if m.id in own for k in m.kpis
     }
@@ -102,7 +103,8 @@ def do_submit_progress(person: Person, plan: Plan, report: ProgressReport) -> Pr
         raise Refused(
             Text("進捗報告は公表された計画について行います。", "progress is reported for published plans.")
         )
-    if not may_report(person, plan):
+    document = revived(plan.current_revision().document)
+    if not may_report(person, plan, document):
         raise Refused(Text("この計画の進捗を報告する権限がありません。", "you may not report on this plan."))
     if report.plan != plan.public_id:
         raise Refused(
@@ -111,7 +113,6 @@ def do_submit_progress(person: Person, plan: Plan, report: ProgressReport) -> Pr
                 f"the report names plan {report.plan}, not {plan.public_id}.",
             )
         )
-    document = revived(plan.current_revision().document)
     known = {k.id for k in document.policy.kpis} if document.policy else set()
     unknown = [k.id for k in report.kpis if k.id not in known]
     if unknown:
