@@ -1,6 +1,6 @@
 """The secretariat's pages: the batches (the calendar in force and its editions, each batch's plans by state,
-adopting a new edition, publishing a batch together: 002 ⑥ ※1「第1弾として取りまとめ、内閣官房HPで一斉に公表」)
-and the list of support programmes plans name."""
+adopting a new edition, publishing a batch together: 002 ⑥ ※1「第1弾として取りまとめ、内閣官房HPで一斉に公表」),
+the list of support programmes plans name, and the values a rulebook edition leaves to the secretariat."""
 
 from __future__ import annotations
 
@@ -17,10 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chiiki_mirai.organisations.models import Person
-from chiiki_mirai.web.language import in_reader_language
-from chiiki_mirai.workflow import calendar, services
+from chiiki_mirai.web.language import current_lang, in_reader_language
+from chiiki_mirai.workflow import calendar, rule_settings, services
 from chiiki_mirai.workflow.batches import BatchRule
-from chiiki_mirai.workflow.models import BatchCalendar, Plan, SupportProgramme, SupportRequestRecord
+from chiiki_mirai.workflow.models import (
+    BatchCalendar,
+    Plan,
+    RuleSetting,
+    SupportProgramme,
+    SupportRequestRecord,
+)
 from chiiki_mirai.workflow.programmes import do_add_programme, do_set_programme_active
 from chiiki_mirai.workflow.states import DECIDING_BODIES, PlanState, Role
 from chiiki_mirai.workflow.views import person_of
@@ -163,3 +169,35 @@ def set_programme_active(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_object_or_404(SupportProgramme, pk=pk)
     attempt(request, lambda: do_set_programme_active(person, programme, request.POST.get("active") == "1"))
     return redirect("workflow:programmes")
+
+
+@login_required
+def rule_settings_page(request: HttpRequest) -> HttpResponse:
+    person = person_of(request)
+    if person.role_enum is not Role.REVIEWER or not person.organisation.is_national:
+        raise PermissionDenied
+    if request.method == "POST":
+        setting = attempt(
+            request,
+            lambda: rule_settings.do_set_rule_value(
+                person,
+                request.POST.get("edition", ""),
+                request.POST.get("rule", ""),
+                request.POST.get("param", ""),
+                request.POST.get("value", ""),
+                request.POST.get("note", ""),
+            ),
+        )
+        if setting is not None:
+            messages.success(request, _("設定を記録しました。"))
+            return redirect("workflow:rule_settings")
+    return render(
+        request,
+        "workflow/rule_settings.html",
+        {
+            "settables": rule_settings.settables(),
+            "history": RuleSetting.objects.select_related("set_by").order_by("-at", "-id")[:100],
+            "may_set": person.is_secretariat,
+            "lang": current_lang(),
+        },
+    )

@@ -5,25 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.amounts import AmountError, value_in_unit
 from chiiki_mirai.plans.amounts import format_million_yen as yen
 from chiiki_mirai.rules.rulebook import Rule, available_rulebooks, load_rulebook
-from chiiki_mirai.web.language import current_lang
-from chiiki_mirai.workflow.batch_views import attempt
 from chiiki_mirai.workflow.documents import rule_settings
 from chiiki_mirai.workflow.models import RuleSetting
 from chiiki_mirai.workflow.services import Refused
-from chiiki_mirai.workflow.states import Role
-from chiiki_mirai.workflow.views import person_of
 
 
 @dataclass(frozen=True)
@@ -74,36 +63,4 @@ def do_set_rule_value(
         ) from None
     return RuleSetting.objects.create(
         edition=edition, rule=rule_id, param=param, value=value, note=note.strip()[:300], set_by=person.user
-    )
-
-
-@login_required
-def rule_settings_page(request: HttpRequest) -> HttpResponse:
-    person = person_of(request)
-    if person.role_enum is not Role.REVIEWER or not person.organisation.is_national:
-        raise PermissionDenied
-    if request.method == "POST":
-        setting = attempt(
-            request,
-            lambda: do_set_rule_value(
-                person,
-                request.POST.get("edition", ""),
-                request.POST.get("rule", ""),
-                request.POST.get("param", ""),
-                request.POST.get("value", ""),
-                request.POST.get("note", ""),
-            ),
-        )
-        if setting is not None:
-            messages.success(request, _("設定を記録しました。"))
-            return redirect("workflow:rule_settings")
-    return render(
-        request,
-        "workflow/rule_settings.html",
-        {
-            "settables": settables(),
-            "history": RuleSetting.objects.select_related("set_by").order_by("-at", "-id")[:100],
-            "may_set": person.is_secretariat,
-            "lang": current_lang(),
-        },
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chiiki_mirai.workflow import batch_views, rule_settings, views
+from chiiki_mirai.workflow import batch_views, views
 
 app_name = "workflow"
 urlpatterns = [
@@ -10,7 +10,7 @@ urlpatterns = [
     path("batches/adopt/", batch_views.adopt, name="adopt_calendar"),
     path("batches/<int:number>/publish/", batch_views.publish, name="publish_batch"),
     path("programmes/", batch_views.programmes, name="programmes"),
-    path("settings/", rule_settings.rule_settings_page, name="rule_settings"),
+    path("settings/", batch_views.rule_settings_page, name="rule_settings"),
     path("programmes/add/", batch_views.add_programme, name="add_programme"),
     path("programmes/<int:pk>/active/", batch_views.set_programme_active, name="programme_active"),
     path("plans/new/", views.create, name="create"),
