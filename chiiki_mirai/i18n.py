@@ -31,6 +31,21 @@ class Text:
     def format(self, lang: Lang, **params: object) -> str:
         return self.get(lang).format_map(_Defaulting(params))
 
+    def with_params(self, **params: object) -> Formatted:
+        """The message with its placeholders bound, said in the language asked for when rendered."""
+        return Formatted(self, params)
+
+
+@dataclass(frozen=True, slots=True)
+class Formatted:
+    """A ``Text`` with its parameters, rendered late (a message part that does not yet know its language)."""
+
+    text: Text
+    params: dict[str, object]
+
+    def render(self, lang: Lang) -> str:
+        return self.text.format(lang, **self.params)
+
 
 @runtime_checkable
 class Localized(Protocol):

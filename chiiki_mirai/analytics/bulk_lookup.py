@@ -18,6 +18,7 @@ from chiiki_mirai.reference.codes import corporate_number_check_digit
 from chiiki_mirai.reports.spreadsheet import excel_csv
 
 MAX_NUMBERS = 10_000
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # 10,000 numbers, even with many other columns, fit in well under this
 
 
 class BulkInputError(ValueError):
@@ -69,7 +70,15 @@ def judge_number(value: str) -> tuple[str, Text | None]:
 
 def read_numbers_csv(data: bytes) -> list[tuple[int, str]]:
     """(line, first column) of an uploaded CSV: UTF-8 (with or without BOM) or Shift_JIS, which Excel writes
-    by default; a first line that is not a number is taken as the header and skipped; empty lines are skipped."""
+    by default; a first line that is not a number is taken as the header and skipped; empty lines are skipped.
+    A file over :data:`MAX_UPLOAD_BYTES` is refused whole, never read in part."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise BulkInputError(
+            Text(
+                f"ファイルが大きすぎます（{len(data):,}バイト。上限は{MAX_UPLOAD_BYTES:,}バイト）。分けて照会してください。",
+                f"the file is too large ({len(data):,} bytes; at most {MAX_UPLOAD_BYTES:,}). Split it.",
+            )
+        )
     for encoding in ("utf-8-sig", "cp932"):
         try:
             text = data.decode(encoding)
@@ -83,11 +92,17 @@ def read_numbers_csv(data: bytes) -> list[tuple[int, str]]:
                 "cannot read the CSV (UTF-8 or Shift_JIS).",
             )
         )
-    entries = [
-        (line, row[0].strip())
-        for line, row in enumerate(csv.reader(io.StringIO(text)), start=1)
-        if row and row[0].strip()
-    ]
+    entries = []
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for row in reader:
+            if row and row[0].strip():
+                entries.append((reader.line_num, row[0].strip()))
+    except csv.Error as exc:  # a field past the csv module's limit (128 KiB), a NUL byte …
+        line = reader.line_num
+        raise BulkInputError(
+            Text(f"CSV の{line}行目を読めません（{exc}）。", f"cannot read line {line} of the CSV ({exc}).")
+        ) from None
     if entries and not any(ch.isdigit() for ch in normalised(entries[0][1])):
         entries = entries[1:]  # a heading such as 「法人番号」
     return entries

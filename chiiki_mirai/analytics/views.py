@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from chiiki_mirai.analytics import evidence as evidence_services
 from chiiki_mirai.analytics.bulk_lookup import (
     MAX_NUMBERS,
+    MAX_UPLOAD_BYTES,
     BulkInputError,
     bulk_csv,
     bulk_lookup,
@@ -34,7 +35,6 @@ from chiiki_mirai.workflow.services import Refused
 from chiiki_mirai.workflow.views import plan_for
 
 PAGE_SIZE = 100
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # 10,000 numbers with a few columns fit in well under this
 
 
 def _person(request: HttpRequest) -> Person | None:
@@ -179,9 +179,11 @@ def bulk_lookup_page(request: HttpRequest) -> HttpResponse:
         try:
             if upload is None:
                 raise BulkInputError(Text("CSV ファイルを選んでください。", "choose a CSV file."))
-            rows = bulk_lookup(read_numbers_csv(upload.read(MAX_UPLOAD_BYTES)))
+            rows = bulk_lookup(read_numbers_csv(upload.read(MAX_UPLOAD_BYTES + 1)))
         except BulkInputError as refused:
             messages.error(request, in_reader_language(refused.text))
+            context = {"limit": MAX_NUMBERS, "edition": latest_edition()}
+            return render(request, "analytics/bulk_lookup.html", context, status=422)
         else:
             return csv_download(bulk_csv(rows), "core-companies-lookup.csv")
     return render(request, "analytics/bulk_lookup.html", {"limit": MAX_NUMBERS, "edition": latest_edition()})

@@ -16,8 +16,8 @@ from chiiki_mirai.monitoring.document import PROGRESS_FORMAT, ProgressReport
 from chiiki_mirai.monitoring.status import expected_at
 from chiiki_mirai.plans.choices import MeasureStatus
 from chiiki_mirai.plans.document import PlanDocument
-from chiiki_mirai.plans.workbook import dropdown, open_workbook, read_items, read_table, validated
-from chiiki_mirai.reports.spreadsheet import style_headings
+from chiiki_mirai.plans.workbook import dropdown, open_workbook, read_items, read_table, sheet_rows, validated
+from chiiki_mirai.reports.spreadsheet import append_row, style_headings
 
 REPORT_SHEET = "進捗報告"
 # (sheet, [(heading, field path or "" for a reference column, width)])
@@ -50,11 +50,11 @@ TABLES = {"KPIの実績": KPI_COLUMNS, "施策の進捗": MEASURE_COLUMNS, "KGI�
 
 
 def _table(sheet: Worksheet, columns: Columns, rows: list[list[Any]]) -> None:
-    sheet.append([heading for heading, _, _ in columns])
-    sheet.append([path for _, path, _ in columns])
+    append_row(sheet, [heading for heading, _, _ in columns])
+    append_row(sheet, [path for _, path, _ in columns])
     style_headings(sheet, path_row=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for index, (_, _, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A3"
@@ -65,14 +65,14 @@ def write_progress_workbook(plan_id: str, plan: PlanDocument, period: str, repor
     sheet = book.active
     assert sheet is not None
     sheet.title = REPORT_SHEET
-    sheet.append(["項目", "パス（変更しないでください）", "値"])
+    append_row(sheet, ["項目", "パス（変更しないでください）", "値"])
     for label, path, value in [
         ("文書形式", "format", PROGRESS_FORMAT),
         ("計画ID", "plan", plan_id),
         ("半期", "period", period),
         ("報告する団体コード", "reported_by", reported_by),
     ]:
-        sheet.append([label, path, value])
+        append_row(sheet, [label, path, value])
     style_headings(sheet, path_row=False)
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 20, 30
     sheet.column_dimensions["C"].width = 30
@@ -112,7 +112,7 @@ def read_progress_workbook(content: bytes, name: str = "progress.xlsx") -> Progr
     data: dict[str, Any] = {}
     places: dict[str, str] = {}
     for sheet in book.worksheets:
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = sheet_rows(sheet)
         if sheet.title in TABLES:
             read_table(rows, sheet.title, data, places)
         elif sheet.title == REPORT_SHEET:

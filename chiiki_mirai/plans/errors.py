@@ -177,8 +177,12 @@ class DocumentError(Exception):
     """A file that cannot be read as a document; holds every problem found, located."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__("; ".join(p.message("en") for p in problems))
+        super().__init__()
         self.problems = list(problems)
+
+    def __str__(self) -> str:
+        # Said only when asked (a traceback, a log): a text of 200,000 problems is not rendered twice.
+        return "; ".join(p.message("en") for p in self.problems[:20])
 
 
 def format_path(loc: Iterable[str | int]) -> str:
@@ -201,9 +205,32 @@ class YamlProblem:
         return known.get(lang) if known else self.problem
 
 
+#: At most this many reading problems are reported for one document, then one more saying how many were left
+#: unreported: a 5 MB text of 200,000 unknown keys is answered with 200 located problems and a count, never 60 MB
+#: of messages (and never silently cut).
+MAX_PROBLEMS = 200
+
+_MORE_PROBLEMS = Text(
+    "ほかに{count:,}件の問題があります（最初の{shown}件を示しました）。上の問題を直してから確認し直してください。",
+    "There are {count:,} more problems (the first {shown} are shown). Fix those above and check again.",
+)
+
+
+def reported(problems: list[Problem], total: int | None = None) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` of ``total`` problems and, when there were more, one that counts the rest."""
+    total = len(problems) if total is None else total
+    if total <= MAX_PROBLEMS:
+        return problems
+    more = Problem(
+        "INPUT-TYPE", {"detail": _MORE_PROBLEMS.with_params(count=total - MAX_PROBLEMS, shown=MAX_PROBLEMS)}
+    )
+    return [*problems[:MAX_PROBLEMS], more]
+
+
 def validation_problems(error: ValidationError) -> list[Problem]:
-    """Pydantic's errors as located problems; each renders in the language asked for."""
-    return detail_problems(error.errors(include_url=False))
+    """Pydantic's errors as located problems (the first :data:`MAX_PROBLEMS`, and a count of the rest)."""
+    details = error.errors(include_url=False)
+    return reported(detail_problems(details[:MAX_PROBLEMS]), len(details))
 
 
 def detail_problems(details: Iterable[ErrorDetails]) -> list[Problem]:
@@ -244,6 +271,8 @@ class _TypeMessage:
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, int) and abs(value) >= 10**40:
+        return "（40桁を超える数）"
     text = repr(value) if not isinstance(value, str) else value
     return text if len(text) <= 40 else text[:37] + "…"
 

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.document import PROGRESS_FORMAT, ProgressReport
 from chiiki_mirai.plans.document import PLAN_FORMAT, PlanDocument
-from chiiki_mirai.plans.errors import DocumentError, Problem, YamlProblem, validation_problems
+from chiiki_mirai.plans.errors import DocumentError, Problem, YamlProblem, reported, validation_problems
 
 MAX_BYTES = 5 * 1024 * 1024
 #: libyaml recurses on the C stack per nested flow collection and crashes the process somewhere past
@@ -84,7 +84,7 @@ _install_resolvers()
 
 
 class _DuplicateKey(Exception):
-    def __init__(self, key: str, mark: yaml.Mark) -> None:
+    def __init__(self, key: str, mark: Any) -> None:
         super().__init__(key)
         self.key = key
         self.mark = mark
@@ -201,7 +201,8 @@ def _parse_for_diagnosis(source: Source) -> Any:
         if source.syntax == "json":
             return json.loads(source.text, object_pairs_hook=_unique_pairs)
         _refuse_deep_nesting(source.text)
-        return yaml.load(source.text, Loader=_Loader)
+        _check_yaml_events(source.text)
+        return None  # the text reads: yaml-rs's own complaint stands
     except _DuplicateKey as exc:
         raise DocumentError(
             [
@@ -300,30 +301,139 @@ def model_for(data: Any) -> type[PlanDocument] | type[ProgressReport]:
 
 
 NUL = "\x00"
-_NUL_KIND = "NUL 文字（U+0000）"
+#: C0 control characters other than tab, LF and CR: no spreadsheet, XML export or PostgreSQL text can hold all of
+#: them (NUL cuts a YAML value short; the others make an .xlsx export fail), so a plan may not contain them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_KIND = Text("制御文字（U+{code:04X}）", "a control character (U+{code:04X})")
+#: Escapes that can make a control character inside a quoted YAML or JSON string; only a text holding one is
+#: searched value by value.
+_CONTROL_ESCAPE = re.compile(r"\\(?:[0abvfe]|x[01][0-9a-fA-F]|u00[01][0-9a-fA-F]|U0000[01][0-9a-fA-F])")
 
 
-def _refuse_nul(source: Source) -> None:
-    """A NUL character is refused where it stands: the YAML reader would cut the value short at it (silently
-    losing the rest), and PostgreSQL cannot store it."""
-    at = source.text.find(NUL)
-    if at >= 0:
+def _control_kind(char: str) -> Any:
+    return "NUL 文字（U+0000）" if char == NUL else _CONTROL_KIND.with_params(code=ord(char))
+
+
+def has_control(text: str) -> bool:
+    """Whether a text holds a control character a plan may not contain (form fields are checked with this)."""
+    return _CONTROL.search(text) is not None
+
+
+def _refuse_controls(source: Source) -> None:
+    """A control character is refused where it stands in the text: the YAML reader would cut a value short at a
+    NUL (silently losing the rest), and exports cannot hold the others."""
+    found = _CONTROL.search(source.text)
+    if found is not None:
+        at = found.start()
         line = source.text.count("\n", 0, at) + 1
         column = at - (source.text.rfind("\n", 0, at) + 1) + 1
-        raise DocumentError([Problem("INPUT-BINARY", {"kind": _NUL_KIND}, line=line, column=column)])
+        problem = Problem("INPUT-BINARY", {"kind": _control_kind(found.group())}, line=line, column=column)
+        raise DocumentError([problem])
 
 
-def nul_paths(value: Any, path: str = "") -> Iterator[str]:
+#: A plan nests fewer than ten levels; deeper data is refused before anything walks it (a 5 MB text can nest
+#: 3,000 levels in block style, past Python's recursion limit).
+MAX_DEPTH = 50
+#: Numbers in a plan are amounts in 百万円, counts and years: none needs more than 20 digits. A longer integer is
+#: refused where it stands (Python will not even print one of more than 4,300 digits).
+MAX_DIGITS = 20
+_LONG_DIGITS = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+_TOO_LARGE = Text(
+    f"数値が大きすぎます（{MAX_DIGITS}桁まで）。", f"The number is too large (at most {MAX_DIGITS} digits)."
+)
+#: A text value holds at most what one spreadsheet cell can (Excel: 32,767 characters), so every export keeps it
+#: whole; only a text longer than that can hold such a value, so shorter texts are not searched.
+MAX_TEXT = 32_767
+_TOO_LONG_TEXT = Text(
+    f"文章が長すぎます（{{length:,}}文字。一つの項目は{MAX_TEXT:,}文字まで）。",
+    f"The text is too long ({{length:,}} characters; a field holds at most {MAX_TEXT:,}).",
+)
+
+
+def scalar_problems(value: Any, text: str | None = None) -> list[Problem]:
+    """Values no export can hold: escaped control characters, integers past :data:`MAX_DIGITS`, texts past
+    :data:`MAX_TEXT`. Given the source ``text``, values are walked only when the text could hold one (a normal
+    plan is not walked at all)."""
+    controls = text is None or bool(_CONTROL_ESCAPE.search(text))
+    digits = text is None or bool(_LONG_DIGITS.search(text))
+    lengths = text is None or len(text) > MAX_TEXT
+    if not (controls or digits or lengths):
+        return []
+    problems = []
+    for path, item in _walk(value):
+        if isinstance(item, str):
+            if controls and (found := _CONTROL.search(item)):
+                problems.append(Problem("INPUT-BINARY", {"kind": _control_kind(found.group())}, path=path))
+            elif lengths and len(item) > MAX_TEXT:
+                problems.append(
+                    Problem("INPUT-TYPE", {"detail": _TOO_LONG_TEXT.with_params(length=len(item))}, path=path)
+                )
+        elif isinstance(item, dict) and controls:
+            for key in item:
+                if found := _CONTROL.search(str(key)):
+                    problems.append(
+                        Problem("INPUT-BINARY", {"kind": _control_kind(found.group())}, path=path)
+                    )
+                    break
+        elif digits and isinstance(item, int) and not isinstance(item, bool) and abs(item) >= 10**MAX_DIGITS:
+            problems.append(Problem("INPUT-TYPE", {"detail": _TOO_LARGE}, path=path))
+    return reported(problems)
+
+
+def nul_paths(value: Any) -> list[str]:
     """Field paths of values that an escape (JSON ``\\u0000``, YAML ``"\\0"``) made into NUL characters."""
-    if isinstance(value, str):
-        if NUL in value:
-            yield path
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from nul_paths(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from nul_paths(item, f"{path}[{index}]")
+    return [p.path or "" for p in scalar_problems(value) if p.code == "INPUT-BINARY"]
+
+
+def _walk(value: Any) -> Iterator[tuple[str, Any]]:
+    """Every value with its field path, without recursion (the depth was bounded first)."""
+    pending: list[tuple[str, Any]] = [("", value)]
+    while pending:
+        path, item = pending.pop()
+        yield path, item
+        if isinstance(item, dict):
+            pending.extend((f"{path}.{k}" if path else str(k), v) for k, v in item.items())
+        elif isinstance(item, list):
+            pending.extend((f"{path}[{i}]", v) for i, v in enumerate(item))
+
+
+#: No list in a plan or a report needs more items than this (KGIs, KPIs, measures, firms, a KPI's targets); a
+#: longer one is refused where it starts, before validation spends time on each of its items.
+MAX_ITEMS = 10_000
+_TOO_DEEP = Text(
+    f"入れ子が深すぎます（上限{MAX_DEPTH}段）", f"nested too deeply (at most {MAX_DEPTH} levels)"
+)
+_TOO_LONG = Text(
+    f"項目が多すぎます（{{count:,}}件。一つの一覧は{MAX_ITEMS:,}件まで）。",
+    f"Too many items ({{count:,}}; a list holds at most {MAX_ITEMS:,}).",
+)
+
+
+def _refuse_oversized_data(value: Any) -> None:
+    """Refuse data nested deeper than :data:`MAX_DEPTH` or with a list longer than :data:`MAX_ITEMS`, naming the
+    path. Containers only, iteratively: linear in the number of mappings and lists."""
+    pending: list[tuple[Any, int, str]] = [(value, 0, "")] if isinstance(value, dict | list) else []
+    while pending:
+        item, depth, path = pending.pop()
+        if isinstance(item, dict):
+            children: Iterable[tuple[Any, Any]] = item.items()
+            child_path = "{0}.{1}" if path else "{1}"
+        else:
+            if len(item) > MAX_ITEMS:
+                raise DocumentError(
+                    [Problem("INPUT-TYPE", {"detail": _TOO_LONG.with_params(count=len(item))}, path=path)]
+                )
+            children = enumerate(item)
+            child_path = "{0}[{1}]"
+        for key, child in children:
+            if isinstance(child, dict | list):
+                where = child_path.format(path, key)
+                if depth >= MAX_DEPTH:
+                    detail = _TOO_DEEP
+                    raise DocumentError(
+                        [Problem("INPUT-SYNTAX", {"language": "YAML/JSON", "detail": detail}, path=where)]
+                    )
+                pending.append((child, depth + 1, where))
 
 
 def load(source: Source) -> Document:
@@ -349,11 +459,12 @@ def load_as[M: BaseModel](source: Source, model: type[M], format_name: str) -> M
 
 
 def _validated[M: BaseModel](source: Source, model_of: Callable[[Any], type[M]]) -> M:
-    _refuse_nul(source)
+    _refuse_controls(source)
     data = parse(source)
     try:
-        if escaped := list(nul_paths(data)):
-            raise DocumentError([Problem("INPUT-BINARY", {"kind": _NUL_KIND}, path=p) for p in escaped[:20]])
+        _refuse_oversized_data(data)
+        if problems := scalar_problems(data, source.text):
+            raise DocumentError(problems)
         return model_of(data).model_validate(data)
     except DocumentError as exc:
         raise DocumentError(locate_problems(source, exc.problems)) from None
@@ -373,45 +484,124 @@ def locate_problems(source: Source, problems: Iterable[Problem]) -> list[Problem
     problems = list(problems)
     if all(p.line is not None or p.path is None for p in problems):
         return problems
-    root = _compose(source.text)
+    positions = _positions(source.text, (p.path for p in problems if p.line is None and p.path is not None))
     located = []
     for problem in problems:
-        if problem.line is None and problem.path is not None and root is not None:
-            line, column = node_position(root, problem.path)
+        if problem.line is None and problem.path is not None and problem.path in positions:
+            line, column = positions[problem.path]
             problem = Problem(problem.code, problem.params, problem.path, line, column)
         located.append(problem)
     return located
 
 
-def _compose(text: str) -> yaml.Node | None:
+@dataclass(slots=True)
+class _Frame:
+    """An open mapping or sequence while reading YAML events: what its children are called."""
+
+    path: str | None  # None: nothing asked for lies inside
+    mapping: bool
+    index: int = 0
+    at_key: bool = True
+    key: str | None = None
+    keys: set[str] | None = None
+
+
+def _node_events(text: str) -> Iterator[tuple[yaml.Event, _Frame | None, bool, list[_Frame]]]:
+    """libyaml's events with, for each node, its parent frame (None for the root) and whether it is a mapping key;
+    the caller pushes a frame for each collection it opens (``stack``) and sees its end as a
+    ``CollectionEndEvent`` after the frame is popped. One pass, no node tree."""
+    stack: list[_Frame] = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            yield event, stack.pop(), False, stack
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        parent = stack[-1] if stack else None
+        is_key = parent is not None and parent.mapping and parent.at_key
+        if parent is not None and parent.mapping:
+            parent.at_key = not parent.at_key
+        yield event, parent, is_key, stack
+
+
+def _check_yaml_events(text: str) -> None:
+    """Syntax errors (raised by libyaml with their marks) and duplicate keys, found by reading the events once —
+    a third of the cost of constructing the data, which yaml-rs has already refused."""
+    for event, parent, is_key, stack in _node_events(text):
+        if isinstance(event, yaml.CollectionEndEvent):
+            continue
+        if is_key and parent is not None and isinstance(event, yaml.ScalarEvent):
+            keys = parent.keys if parent.keys is not None else set()
+            parent.keys = keys
+            if event.value in keys and event.start_mark is not None:
+                raise _DuplicateKey(event.value, event.start_mark)
+            keys.add(event.value)
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            stack.append(_Frame(None, isinstance(event, yaml.MappingStartEvent)))
+
+
+def _positions(text: str, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Line and column (1-based) of each path's deepest node that exists in the text.
+
+    Reads the event stream once, building field paths only inside the subtrees that lead to a path asked for, and
+    stops as soon as every path is found or its container has ended: linear in the text, and short for the usual
+    case of problems near the top. (Composing the whole node tree cost three times the parse for a 5 MB text.)"""
+    wanted = set(paths)
+    # Each prefix of a path asked for -> the paths under it: once its container ends, they are settled.
+    under: dict[str, list[str]] = {}
+    for asked in wanted:
+        for prefix in _prefixes_of(asked):
+            under.setdefault(prefix, []).append(asked)
+    found: dict[str, tuple[int, int]] = {}
+    settled: set[str] = set()
     try:
-        return yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return None
+        for event, parent, is_key, stack in _node_events(text):
+            if isinstance(event, yaml.CollectionEndEvent):
+                if parent is not None and parent.path is not None:
+                    settled.update(under[parent.path])
+                    if len(settled) == len(wanted):
+                        break
+                continue
+            path: str | None = None
+            if parent is None:
+                path = ""
+            elif is_key:
+                parent.key = str(event.value) if isinstance(event, yaml.ScalarEvent) else None
+                continue
+            elif parent.path is not None:
+                if parent.mapping:
+                    key = parent.key
+                    path = None if key is None else (f"{parent.path}.{key}" if parent.path else key)
+                else:
+                    path = f"{parent.path}[{parent.index}]"
+            if parent is not None and not parent.mapping:
+                parent.index += 1
+            if path is not None and path not in under:
+                path = None
+            mark = event.start_mark
+            if path is not None and path not in found and mark is not None:
+                found[path] = (mark.line + 1, mark.column + 1)
+                if path in wanted:
+                    settled.add(path)
+                    if len(settled) == len(wanted):
+                        break
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                stack.append(_Frame(path, isinstance(event, yaml.MappingStartEvent)))
+    except (yaml.YAMLError, RecursionError):
+        pass
+    located = {}
+    for asked in wanted:
+        deepest = max((p for p in _prefixes_of(asked) if p in found), key=len, default=None)
+        if deepest is not None:
+            located[asked] = found[deepest]
+    return located
+
+
+def _prefixes_of(path: str) -> list[str]:
+    return ["", *(path[: match.end()] for match in _PATH_PART.finditer(path))]
 
 
 _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
-def node_position(root: yaml.Node, path: str) -> tuple[int | None, int | None]:
-    """Line and column (1-based) of the deepest node on ``path`` that exists in the text."""
-    node = root
-    for name, index in _PATH_PART.findall(path):
-        child = _child(node, name, int(index) if index else None)
-        if child is None:
-            break
-        node = child
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _child(node: yaml.Node, name: str, index: int | None) -> yaml.Node | None:
-    if index is not None and isinstance(node, yaml.SequenceNode):
-        return node.value[index] if index < len(node.value) else None
-    if name and isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if str(key_node.value) == name:
-                return value_node  # type: ignore[no-any-return]
-    return None
 
 
 # ---------------------------------------------------------------- writing
@@ -437,11 +627,7 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-class LineIndex:
-    """Field path -> line for one source, composed once and only when asked (reports, not checks)."""
-
-    def __init__(self, source: Source) -> None:
-        self._root = _compose(source.text)
-
-    def line(self, path: str) -> int | None:
-        return node_position(self._root, path)[0] if self._root is not None else None
+def lines_of(source: Source, paths: Iterable[str]) -> dict[str, int]:
+    """Field path -> line for one source, found in one read of the text and only when asked (reports, not
+    checks)."""
+    return {path: line for path, (line, _) in _positions(source.text, paths).items()}

@@ -24,12 +24,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ValidationError
 
+from chiiki_mirai.i18n import Text
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problems
 from chiiki_mirai.plans.labels import inner_types, label
 from chiiki_mirai.plans.paths import EMPTY_LIST, assign, flatten, get, parts
 from chiiki_mirai.reports.sections import SECTIONS, section_index
-from chiiki_mirai.reports.spreadsheet import PATH_FONT, style_headings
+from chiiki_mirai.reports.spreadsheet import PATH_FONT, append_row, style_headings
 
 #: Repeating items shown as tables: (sheet, path of the list).
 TABLES: tuple[tuple[str, str], ...] = (
@@ -99,10 +100,12 @@ def write_workbook(data: dict[str, Any]) -> bytes:
 
 
 def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]]) -> None:
-    sheet.append(["項目", "パス（変更しないでください）", "値"])
+    append_row(sheet, ["項目", "パス（変更しないでください）", "値"])
     style_headings(sheet, path_row=False)
     for path, value in rows:
-        sheet.append([label(str(parts(path)[-1] if isinstance(parts(path)[-1], str) else path)), path, value])
+        append_row(
+            sheet, [label(str(parts(path)[-1] if isinstance(parts(path)[-1], str) else path)), path, value]
+        )
         row = sheet.max_row
         sheet.cell(row, 2).font = PATH_FONT
         sheet.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top")
@@ -115,8 +118,8 @@ def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]]) -> None:
 
 def _table_sheet(sheet: Worksheet, path: str, rows: list[Any]) -> None:
     if not rows:
-        sheet.append(["（なし）"])
-        sheet.append([path])
+        append_row(sheet, ["（なし）"])
+        append_row(sheet, [path])
         sheet.cell(3, 1, EMPTY_LIST)
         return
     columns: list[str] = []
@@ -125,13 +128,13 @@ def _table_sheet(sheet: Worksheet, path: str, rows: list[Any]) -> None:
         cells = dict(flatten(item, ""))
         flattened.append(cells)
         columns += [c for c in cells if c not in columns]
-    sheet.append(
-        [label(str(parts(c)[0])) + ("" if "." not in c and "[" not in c else f" {c}") for c in columns]
+    append_row(
+        sheet, [label(str(parts(c)[0])) + ("" if "." not in c and "[" not in c else f" {c}") for c in columns]
     )
-    sheet.append([f"{path}[].{c}" if not c.startswith("[") else f"{path}[]{c}" for c in columns])
+    append_row(sheet, [f"{path}[].{c}" if not c.startswith("[") else f"{path}[]{c}" for c in columns])
     style_headings(sheet, path_row=True)
     for cells in flattened:
-        sheet.append([cells.get(c) for c in columns])
+        append_row(sheet, [cells.get(c) for c in columns])
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = 24
@@ -194,7 +197,7 @@ def read_workbook(content: bytes, name: str = "plan.xlsx") -> PlanDocument:
     places: dict[str, str] = {}
     tables = dict(TABLES)
     for sheet in book.worksheets:
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = sheet_rows(sheet)
         if sheet.title in tables:
             read_table(rows, sheet.title, data, places)
         else:
@@ -210,6 +213,24 @@ def open_workbook(content: bytes) -> Any:
         return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for malformed parts; all mean "cannot read"
         raise DocumentError([Problem("INPUT-WORKBOOK", {"detail": type(exc).__name__})]) from None
+
+
+def sheet_rows(sheet: Any) -> list[tuple[Any, ...]]:
+    """A sheet's values row by row; a cell openpyxl cannot read (text in a cell marked numeric, a broken date) is a
+    problem located at its sheet and row, not a crash. The rows are parsed lazily, so the failure comes while
+    iterating."""
+    rows: list[tuple[Any, ...]] = []
+    try:
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(row)
+    except Exception as exc:  # openpyxl raises ValueError, TypeError, KeyError … for a malformed cell
+        detail = Text(
+            f"シート「{sheet.title}」の{len(rows) + 1}行目のセルを読めません（{type(exc).__name__}: 数値の欄に文字など）",
+            f"a cell on row {len(rows) + 1} of sheet '{sheet.title}' cannot be read ({type(exc).__name__}: text in a"
+            " numeric cell, for example)",
+        )
+        raise DocumentError([Problem("INPUT-WORKBOOK", {"detail": detail})]) from None
+    return rows
 
 
 def validated[M: BaseModel](model: type[M], data: dict[str, Any], places: dict[str, str], name: str) -> M:

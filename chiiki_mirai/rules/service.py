@@ -15,7 +15,7 @@ from chiiki_mirai.i18n import Lang
 from chiiki_mirai.monitoring.document import ProgressReport
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.errors import DocumentError, Problem
-from chiiki_mirai.plans.io import Document, LineIndex, Source, load, read_source
+from chiiki_mirai.plans.io import Document, Source, lines_of, load, read_source
 from chiiki_mirai.rules.engine import Checker
 from chiiki_mirai.rules.findings import Finding, has_errors
 from chiiki_mirai.rules.rulebook import Severity
@@ -113,9 +113,9 @@ def check_sources(
         if locate_lines:
             for result, source, _ in loaded:
                 if result.findings:
-                    lines = LineIndex(source)
+                    lines = lines_of(source, {f.path for f in result.findings if f.path})
                     result.findings = [
-                        f.with_line(lines.line(f.path)) if f.path else f for f in result.findings
+                        f.with_line(lines.get(f.path)) if f.path else f for f in result.findings
                     ]
     return results
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from chiiki_mirai.i18n import Text
-from chiiki_mirai.plans.io import nul_paths
+from chiiki_mirai.plans.io import has_control, nul_paths
 from chiiki_mirai.web.language import chosen_language
 
 MAX_REQUEST_BYTES = 6 * 1024 * 1024
@@ -66,9 +66,9 @@ def _nul_in_body(request: HttpRequest) -> Text | None:
         if b"\\u0000" not in request.body:  # the only way JSON can carry a NUL; most bodies stop here
             return None
         try:
-            where = next(nul_paths(json.loads(request.body)), None)
-        except ValueError:
-            return None  # not JSON: the API says so, located
+            where = next(iter(nul_paths(json.loads(request.body))), None)
+        except (ValueError, RecursionError):
+            return None  # not JSON (or nested past the parser's depth): the API says so, located
         if where is not None:
             return Text(
                 f"送信された JSON の「{where[:80] or '（全体）'}」に NUL 文字（\\u0000）が含まれています。取り除いて送り直してください。",
@@ -76,9 +76,9 @@ def _nul_in_body(request: HttpRequest) -> Text | None:
             )
         return None
     for name, values in request.POST.lists():
-        if any("\x00" in value for value in values):
+        if any(has_control(value) for value in values):
             return Text(
-                f"入力欄「{name[:60]}」に NUL 文字が含まれています。取り除いて送り直してください。",
-                f"The field '{name[:60]}' contains a NUL character. Remove it and send again.",
+                f"入力欄「{name[:60]}」に NUL 文字などの制御文字が含まれています。取り除いて送り直してください。",
+                f"The field '{name[:60]}' contains a NUL or another control character. Remove it and send again.",
             )
     return None

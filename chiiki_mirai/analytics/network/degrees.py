@@ -237,8 +237,11 @@ def write_outputs(con: duckdb.DuckDBPyConnection, out: Path, output_format: Outp
             # Parquet is for machines: written unsorted (sorting a million rows costs more than it is worth).
             con.execute(f"COPY {table} TO '{_sql_path(target)}' (FORMAT PARQUET)")
             continue
-        # CSV is for people in Excel: sorted, UTF-8 with a BOM so Excel reads the Japanese names correctly.
-        arrow = con.sql(f"SELECT * FROM {table} ORDER BY {_ORDER[table]}").to_arrow_table()
+        # CSV is for people in Excel: sorted, UTF-8 with a BOM so Excel reads the Japanese names correctly, and
+        # names that Excel would take for formulas neutralised by the platform's one rule for exports.
+        from chiiki_mirai.reports.spreadsheet import neutralised_table
+
+        arrow = neutralised_table(con.sql(f"SELECT * FROM {table} ORDER BY {_ORDER[table]}").to_arrow_table())
         with target.open("wb") as handle:
             handle.write(b"\xef\xbb\xbf")
             pacsv.write_csv(arrow, handle)

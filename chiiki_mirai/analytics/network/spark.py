@@ -155,11 +155,16 @@ def run_spark(
     out.mkdir(parents=True, exist_ok=True)
     for table in OUTPUT_TABLES:
         frame = session.table(table)
-        writer = frame.write.mode("overwrite")
         if output_format == "parquet":
-            writer.parquet(str(out / f"{table}.parquet"))
+            frame.write.mode("overwrite").parquet(str(out / f"{table}.parquet"))
         else:
-            writer.option("header", "true").csv(str(out / f"{table}.csv"))
+            from chiiki_mirai.reports.spreadsheet import neutralised_sql
+
+            texts = {name for name, kind in frame.dtypes if kind == "string"}
+            frame = frame.selectExpr(
+                *(f"{neutralised_sql(f'`{c}`')} AS `{c}`" if c in texts else f"`{c}`" for c in frame.columns)
+            )
+            frame.write.mode("overwrite").option("header", "true").csv(str(out / f"{table}.csv"))
     firms_count = session.table("firm_degrees").count()
     listed = session.table("reference_list").count()
     return DegreesResult(chosen_year, quality, firms_count, listed, time.perf_counter() - started)
