@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Case, F, Q, When
 
 from chiiki_mirai.analytics.models import Evidence, FirmDegree, ReferenceEdition, ReferenceListView
+from chiiki_mirai.i18n import Text
 from chiiki_mirai.organisations.models import Person, author_names
 from chiiki_mirai.plans.choices import EvidenceStatus, ReferenceListStatus
 from chiiki_mirai.plans.document import PlanDocument
@@ -98,15 +99,80 @@ _EVIDENCE_STATUS = {
 }
 
 
-def with_reference_list(document: PlanDocument, plan_id: int | None = None) -> PlanDocument:
-    """The plan with each core entity marked from the newest edition and, for a stored plan, from its evidence's
-    state (unchanged when the platform knows neither)."""
+@dataclass(frozen=True)
+class ReferenceAccess:
+    """Which part of the reference list an answer may depend on. 002 1(1)⑨: the list is compiled by 経済産業省 from
+    private databases (民間データベース等を参照し抽出) for the prefectures and municipalities to consult; it is
+    not public. National staff see all of it; a prefecture's compiler and its governments' authors their own
+    prefecture's firms (as they may browse them); anyone else nothing — for them a firm is neither listed nor
+    unlisted, so no answer (a finding, a degree) tells the one from the other."""
+
+    prefectures: frozenset[int] | None  # None: every prefecture
+    person: Person | None = None  # whose answers are recorded like views of the list
+
+    def covers(self, prefecture: int | None) -> bool:
+        return self.prefectures is None or (prefecture is not None and prefecture in self.prefectures)
+
+    @property
+    def restricted(self) -> bool:
+        return self.prefectures is not None
+
+
+#: The platform's own decisions (whether a step may happen, which judgements carry over) read the whole list;
+#: what a person is shown is computed with that person's :func:`reference_access`.
+PLATFORM = ReferenceAccess(None)
+NO_ACCESS = ReferenceAccess(frozenset())
+
+
+def reference_access(person: Person | None) -> ReferenceAccess:
+    if person is None:
+        return NO_ACCESS
+    if person.organisation.is_national:
+        return ReferenceAccess(None, person)
+    prefecture = browsing_prefecture(person)
+    return ReferenceAccess(frozenset() if prefecture is None else frozenset({prefecture}), person)
+
+
+#: Said beside the reference-list findings to a person who may not see (part of) the list.
+RESTRICTED_NOTE = Text(
+    "（参考リストは閲覧権限のある方にのみ照合します）",
+    " (the reference list is consulted only for people entitled to see it)",
+)
+
+
+def visible_degrees(numbers: list[str], access: ReferenceAccess, purpose: str) -> dict[str, FirmDegree]:
+    """The newest edition's entries for these firms that ``access`` covers; a person's answer that used the list is
+    recorded like a view (one record per prefecture consulted, ``purpose`` as its query)."""
+    if access.prefectures is not None and not access.prefectures:
+        return {}
+    found = {n: d for n, d in degrees_for(numbers).items() if access.covers(d.prefecture)}
+    person = access.person
+    if person is not None and found:
+        ReferenceListView.objects.bulk_create(
+            ReferenceListView(
+                user=person.user,
+                actor_name=str(person),
+                organisation=person.organisation.code,
+                prefecture=prefecture,
+                query=purpose[:200],
+            )
+            for prefecture in sorted({d.prefecture for d in found.values()})
+        )
+    return found
+
+
+def with_reference_list(
+    document: PlanDocument, plan_id: int | None = None, *, access: ReferenceAccess, purpose: str = "照合"
+) -> PlanDocument:
+    """The plan with each core entity marked from the newest edition as far as ``access`` covers it (for a restricted
+    access, a firm it does not cover — or that the data lacks — is 「未確認」 whatever the text says) and, for a
+    stored plan, from its evidence's state (unchanged when the platform knows neither)."""
     edition = latest_edition()
     numbers = [e.corporate_number for e in document.core_entities if e.corporate_number]
     statuses = evidence_statuses(plan_id) if plan_id is not None else {}
     if (edition is None and not statuses) or not numbers:
         return document
-    found = degrees_for(numbers, edition) if edition is not None else {}
+    found = visible_degrees(numbers, access, purpose) if edition is not None else {}
     entities = []
     for entity in document.core_entities:
         if not entity.corporate_number:
@@ -115,9 +181,13 @@ def with_reference_list(document: PlanDocument, plan_id: int | None = None) -> P
         update: dict[str, Any] = {}
         if edition is not None:
             degree = found.get(entity.corporate_number)
-            update["reference_list"] = (
-                ReferenceListStatus.LISTED if degree and degree.listed else ReferenceListStatus.NOT_LISTED
-            )
+            if degree is None and access.restricted:
+                # Outside what this person may see (or not in the data): listed or not, it reads 「未確認」.
+                update["reference_list"] = ReferenceListStatus.UNKNOWN
+            else:
+                update["reference_list"] = (
+                    ReferenceListStatus.LISTED if degree and degree.listed else ReferenceListStatus.NOT_LISTED
+                )
             if degree is not None:
                 update |= {"connector_degree": degree.connector_degree, "hub_degree": degree.hub_degree}
         if entity.corporate_number in statuses:

@@ -14,7 +14,7 @@ from ninja.security import HttpBearer
 from pydantic_core import ErrorDetails
 
 from chiiki_mirai.analytics.bulk_lookup import MAX_NUMBERS, bulk_lookup
-from chiiki_mirai.analytics.reference import CorePlan, lookup
+from chiiki_mirai.analytics.reference import CorePlan, lookup, reference_access
 from chiiki_mirai.analytics.ripple.estimate import Assumptions, estimate
 from chiiki_mirai.analytics.ripple.report import notes
 from chiiki_mirai.analytics.views import may_look_up
@@ -187,7 +187,10 @@ def _detail(request: HttpRequest, plan: Plan) -> PlanDetail:
         **PlanSummary.of(plan).dict(),
         revision=revision.number,
         document=revision.document,
-        findings=[FindingOut.of(f) for f in revision_findings(revision, current_lang())],
+        findings=[
+            FindingOut.of(f)
+            for f in revision_findings(revision, current_lang(), access=reference_access(person))
+        ],
         actions=actions,
     )
 
@@ -257,7 +260,12 @@ def download_plan(
 def check(request: HttpRequest, body: PlanText) -> Any:
     """The automatic pre-check of a plan text (YAML or JSON); nothing is stored."""
     try:
-        return [FindingOut.of(f) for f in findings_of(read_plan_text("plan", body.text), current_lang())]
+        return [
+            FindingOut.of(f)
+            for f in findings_of(
+                read_plan_text("plan", body.text), current_lang(), access=reference_access(_person(request))
+            )
+        ]
     except DocumentError as error:
         return _unreadable(error)
 

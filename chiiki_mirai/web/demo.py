@@ -17,6 +17,7 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from chiiki_mirai.analytics.reference import PLATFORM
 from chiiki_mirai.formulation import services as formulation
 from chiiki_mirai.formulation.document import (
     BLOCK_DRAFT_FORMAT,
@@ -83,7 +84,7 @@ def publish_through_workflow(plan: Plan, author: Person, reviewer: Person, compi
     plan = services.do_transition(author, plan, Action.REQUEST_PRECHECK, now=_on(7, 1))
     plan = services.do_transition(reviewer, plan, Action.START_PRECHECK, now=_on(7, 2))
     revision = plan.current_revision()
-    for finding in revision_findings(revision):
+    for finding in revision_findings(revision, access=PLATFORM):
         if finding.severity.value == "review":
             services.do_judge(
                 reviewer, plan, finding.rule, finding.path, Judgement.Verdict.MET, "記載を確認しました。"
@@ -160,7 +161,7 @@ def _formulate_sample(document: PlanDocument, reviewer: Person) -> None:
     proposals = list(ProjectProposal.objects.filter(public_id__in=document.formulation.proposals))
     plan = formulation.do_formulate_plan(reviewer, draft, document.formulation.candidate or "", proposals)
     services.do_save_revision(reviewer, plan, document, plan.version, "記載例の本文（KGI・KPI・5W1H）を記載")
-    for finding in revision_findings(plan.current_revision()):
+    for finding in revision_findings(plan.current_revision(), access=PLATFORM):
         if finding.severity.value == "review":
             services.do_judge(
                 reviewer, plan, finding.rule, finding.path, Judgement.Verdict.MET, "記載を確認しました。"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from chiiki_mirai.i18n import Lang
+from chiiki_mirai.plans.choices import ReferenceListStatus
 from chiiki_mirai.plans.document import PLAN_FORMAT, PlanDocument
 from chiiki_mirai.plans.errors import DocumentError, Problem
 from chiiki_mirai.plans.io import MAX_BYTES, SyntaxName, dump, load, source_from_text
@@ -14,6 +16,9 @@ from chiiki_mirai.rules.engine import Checker, checker
 from chiiki_mirai.rules.findings import Finding, sort_findings
 from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK
 from chiiki_mirai.rules.service import problem_findings
+
+if TYPE_CHECKING:
+    from chiiki_mirai.analytics.reference import ReferenceAccess
 
 
 def plan_checker(lang: Lang = "ja", edition: str = DEFAULT_RULEBOOK) -> Checker:
@@ -61,14 +66,38 @@ def revived(data: dict[str, Any]) -> PlanDocument:
 
 
 def findings_of(
-    document: PlanDocument, lang: Lang = "ja", edition: str = DEFAULT_RULEBOOK, plan_id: int | None = None
+    document: PlanDocument,
+    lang: Lang = "ja",
+    edition: str = DEFAULT_RULEBOOK,
+    plan_id: int | None = None,
+    *,
+    access: ReferenceAccess,
+    purpose: str = "事前確認",
 ) -> list[Finding]:
-    """The pre-check's findings under ``edition`` (a plan's own is ``Plan.rulebook``)."""
+    """The pre-check's findings under ``edition`` (a plan's own is ``Plan.rulebook``), as far as ``access`` may
+    depend on the reference list: the platform's decisions pass ``PLATFORM``, a page or an answer the person's
+    ``reference_access``."""
     # The platform marks each core entity from the newest reference list, and a stored plan's entities from the
     # state of their 証憑, before B-REFLIST-* judge them.
-    from chiiki_mirai.analytics.reference import with_reference_list
+    from chiiki_mirai.analytics.reference import RESTRICTED_NOTE, with_reference_list
 
-    return sort_findings(plan_checker(lang, edition).check_plan(with_reference_list(document, plan_id)))
+    marked = with_reference_list(document, plan_id, access=access, purpose=purpose)
+    findings = sort_findings(plan_checker(lang, edition).check_plan(marked))
+    if not access.restricted:
+        return findings
+    # Said beside the findings on the firms this person may not have checked against the list.
+    unchecked = {
+        f"core_entities[{i}]"
+        for i, entity in enumerate(marked.core_entities)
+        if entity.corporate_number and entity.reference_list is ReferenceListStatus.UNKNOWN
+    }
+    note = RESTRICTED_NOTE.get(lang)
+    return [
+        replace(f, message=f.message + note)
+        if f.rule.startswith("B-REFLIST") and f.path.split(".", 1)[0] in unchecked
+        else f
+        for f in findings
+    ]
 
 
 class _CheckedRevision(Protocol):
@@ -77,10 +106,19 @@ class _CheckedRevision(Protocol):
     plan_id: int
 
 
-def revision_findings(revision: _CheckedRevision, lang: Lang = "ja") -> list[Finding]:
+def revision_findings(
+    revision: _CheckedRevision, lang: Lang = "ja", *, access: ReferenceAccess
+) -> list[Finding]:
     """A stored revision's findings now: under the edition that checked it, with the plan's evidence as it stands
     (a rejection or a new reference list after the save counts)."""
-    return findings_of(revived(revision.document), lang, revision.rulebook, revision.plan_id)
+    return findings_of(
+        revived(revision.document),
+        lang,
+        revision.rulebook,
+        revision.plan_id,
+        access=access,
+        purpose=f"計画の確認（#{revision.plan_id}）",
+    )
 
 
 def problem_messages(error: DocumentError, lang: Lang = "ja") -> list[Finding]:

@@ -9,6 +9,7 @@ again: a reviewer must judge it on the new text. This is how "what is published 
 
 from __future__ import annotations
 
+from chiiki_mirai.analytics.reference import PLATFORM
 from chiiki_mirai.plans.diff import compare
 from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.rules.rulebook import Severity
@@ -39,12 +40,12 @@ def carry_over(plan: Plan, previous: Revision, revision: Revision) -> list[Findi
     """Copy the untouched judgements of ``previous`` to ``revision``; return its review findings left open.
 
     The findings of each revision are those of the edition that checked it."""
-    new_findings = revision_findings(revision)
+    new_findings = revision_findings(revision, access=PLATFORM)
     reviews = [f for f in new_findings if f.severity is Severity.REVIEW]
     standing = latest_judgements(plan, previous.number)
     if not standing:
         return reviews
-    old_evidence = {(f.rule, f.path): f.evidence for f in revision_findings(previous)}
+    old_evidence = {(f.rule, f.path): f.evidence for f in revision_findings(previous, access=PLATFORM)}
     changed = [change.path for change in compare(previous.document, revision.document)]
     open_findings = []
     for finding in reviews:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from chiiki_mirai.analytics.reference import PLATFORM
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.organisations.models import Organisation, Person
 from chiiki_mirai.plans.choices import PlanType
@@ -123,7 +124,7 @@ def _write_revision(plan: Plan, person: Person, document: PlanDocument, note: st
     if plan.prechecked_revision is None and plan.rulebook != DEFAULT_RULEBOOK:
         plan.rulebook = DEFAULT_RULEBOOK
         Plan.objects.filter(pk=plan.pk).update(rulebook=DEFAULT_RULEBOOK)
-    findings = findings_of(document, edition=plan.rulebook, plan_id=plan.pk)
+    findings = findings_of(document, edition=plan.rulebook, plan_id=plan.pk, access=PLATFORM)
     number = previous.number + 1 if previous else 1
     data = stored(document.model_copy(update={"id": plan.public_id}))
     _index_core_entities(plan, document)
@@ -236,7 +237,7 @@ def do_create_formulated_plan(person: Person, document: PlanDocument, note: str)
 
 def require_no_errors(document: PlanDocument, subject: Text) -> None:
     """Refused, naming the first few, if the pre-check finds errors in ``document`` (``subject`` says what it is)."""
-    errors = [f for f in findings_of(document) if f.severity is Severity.ERROR]
+    errors = [f for f in findings_of(document, access=PLATFORM) if f.severity is Severity.ERROR]
     if errors:
         listed = "、".join(f"{f.rule}（{f.path}）" for f in errors[:5])
         raise Refused(
@@ -341,7 +342,7 @@ def _require_same_formulation(plan: Plan, document: PlanDocument) -> None:
 def _reopen_if_prechecked_text_changed(plan: Plan, person: Person, revision: Revision) -> None:
     """An edit during 各種調整 is checked again at once: an error, or a review finding whose judged text changed,
     sends the plan back to the reviewers for those findings only (the others' judgements were carried over)."""
-    missing, not_met = unjudged_reviews(plan, revision_findings(revision))
+    missing, not_met = unjudged_reviews(plan, revision_findings(revision, access=PLATFORM))
     if not (revision.errors or missing or not_met):
         return
     reopened = "、".join(f"{f.rule}（{f.path}）" for f in [*missing, *not_met][:10])
@@ -387,7 +388,7 @@ class Announcement:
 def require_checked_text(plan: Plan, step: Text) -> None:
     """Refused unless the text in force has no error and every review finding judged met (whatever the path)."""
     revision = plan.current_revision()
-    findings = revision_findings(revision)
+    findings = revision_findings(revision, access=PLATFORM)
     errors = _count(findings, Severity.ERROR)  # now, not as saved: a rejected 証憑 counts
     missing, not_met = unjudged_reviews(plan, findings)
     if errors or missing or not_met:
@@ -462,7 +463,7 @@ def _preconditions(plan: Plan, action: Action) -> None:
             )
         )
     if action is Action.CONFIRM_PRECHECK:
-        findings = revision_findings(revision)
+        findings = revision_findings(revision, access=PLATFORM)
         missing, not_met = unjudged_reviews(plan, findings)
         errors = _count(findings, Severity.ERROR)
         if errors:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from chiiki_mirai.analytics.estimate_pages import estimate_context
 from chiiki_mirai.analytics.evidence import evidence_roles, latest_evidence
-from chiiki_mirai.analytics.reference import degrees_for, latest_edition
+from chiiki_mirai.analytics.reference import latest_edition, reference_access, visible_degrees
 from chiiki_mirai.organisations.models import Organisation, OrganisationKind, Person
 from chiiki_mirai.plans.choices import PlanType
 from chiiki_mirai.plans.diff import Change, by_section, compare
@@ -169,13 +169,15 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
     person = person_of(request)
     plan = plan_for(person, public_id)
     revision = plan.current_revision()
-    findings = revision_findings(revision, current_lang())
+    findings = revision_findings(revision, current_lang(), access=reference_access(person))
     judgements = {(j.rule, j.path): j for j in Judgement.objects.filter(plan=plan, revision=revision.number)}
     comments: dict[str, list[FieldComment]] = {}
     for comment in plan.field_comments.all():
         comments.setdefault(comment.path, []).append(comment)
     document = revived(revision.document)
-    degrees = degrees_for([e.corporate_number for e in document.core_entities if e.corporate_number])
+    access = reference_access(person)
+    numbers = [e.corporate_number for e in document.core_entities if e.corporate_number]
+    degrees = visible_degrees(numbers, access, f"計画の確認（{plan.public_id}）")
     standing = latest_evidence(plan)
     context = {
         "entities": [
@@ -187,6 +189,7 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
         **estimate_context(document),
         "listed_programmes": listed_programmes(),
         "edition": latest_edition(),
+        "reference_restricted": access.restricted,
         "plan": plan,
         "revision": revision,
         "sections": [
@@ -278,10 +281,10 @@ def edit(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def check_text(request: HttpRequest) -> HttpResponse:
     """The pre-check as the author types (htmx): findings of the text in the editor, nothing stored."""
-    person_of(request)
+    person = person_of(request)
     try:
         text, name = submitted_text(request)
-        findings = findings_of(read_plan_text(name, text), current_lang())
+        findings = findings_of(read_plan_text(name, text), current_lang(), access=reference_access(person))
         problems = []
     except DocumentError as error:
         findings, problems = [], problem_messages(error, current_lang())
@@ -498,7 +501,7 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
                     return redirect("workflow:section", public_id=plan.public_id, index=following[0])
                 return redirect("workflow:section", public_id=plan.public_id, index=index)
         status = 422
-    every = revision_findings(revision, current_lang())
+    every = revision_findings(revision, current_lang(), access=reference_access(person))
     findings = [f for f in every if section_index(f.path) == index]
     plan_type = PlanType(plan.plan_type)
     following = [i for i in sections if i > index]
@@ -536,7 +539,7 @@ def check_section(request: HttpRequest, public_id: str, index: int) -> HttpRespo
     _data, document, errors = _section_applied(plan.current_revision().document, index, request.POST)
     findings: list[Finding] = []
     if document is not None:
-        every = findings_of(document, current_lang(), plan.rulebook, plan.pk)
+        every = findings_of(document, current_lang(), plan.rulebook, plan.pk, access=reference_access(person))
         findings = [f for f in every if section_index(f.path) == index]
     problems = [(path, message) for path, messages_ in errors.items() for message in messages_]
     context = {"findings": findings, "problems": problems, "live": True}

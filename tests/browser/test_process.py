@@ -14,6 +14,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
+from chiiki_mirai.analytics.reference import PLATFORM
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.workflow import calendar, services
 from chiiki_mirai.workflow.batches import BatchRule
@@ -35,7 +36,7 @@ def prechecked_in_coordination(staff: dict[str, Person]) -> Plan:
     plan = services.do_create_plan(staff["author"], read_plan_text("p.yaml", plan_text()))
     plan = services.do_transition(staff["author"], plan, Action.REQUEST_PRECHECK)
     plan = services.do_transition(staff["reviewer"], plan, Action.START_PRECHECK)
-    for finding in revision_findings(plan.current_revision()):
+    for finding in revision_findings(plan.current_revision(), access=PLATFORM):
         if finding.severity.value == "review":
             services.do_judge(
                 staff["reviewer"], plan, finding.rule, finding.path, Judgement.Verdict.MET, "確認"

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from chiiki_mirai.analytics.reference import PLATFORM
 from chiiki_mirai.formulation import services
 from chiiki_mirai.formulation.document import (
     BLOCK_DRAFT_FORMAT,
@@ -124,7 +125,7 @@ def published_a(
     made = {}
     for name in ("kumamoto-semiconductor", "setouchi-shipbuilding"):
         plan = formulate_sample(cast, drafts, name, accepted[name])
-        for finding in revision_findings(plan.current_revision()):
+        for finding in revision_findings(plan.current_revision(), access=PLATFORM):
             if finding.severity.value == "review":
                 workflow.do_judge(
                     cast["cas"], plan, finding.rule, finding.path, Judgement.Verdict.MET, "確認"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from chiiki_mirai.analytics.reference import PLATFORM
 from chiiki_mirai.formulation import services
 from chiiki_mirai.formulation.checks import check_block_draft
 from chiiki_mirai.formulation.document import CandidateCluster, Committee
@@ -251,7 +252,7 @@ def test_the_secretariat_formulates_and_publishes(
     assert actions_for(cast["hiroshima"], composed) == []
     with pytest.raises(Refused, match="判断のない要審査"):
         workflow.do_transition(cast["cas"], composed, Action.PUBLISH_FORMULATED)
-    for finding in revision_findings(composed.current_revision()):
+    for finding in revision_findings(composed.current_revision(), access=PLATFORM):
         if finding.severity.value == "review":
             workflow.do_judge(
                 cast["meti"], composed, finding.rule, finding.path, Judgement.Verdict.MET, "確認"

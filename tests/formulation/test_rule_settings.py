@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chiiki_mirai.analytics.reference import PLATFORM
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.workflow.documents import findings_of, read_plan_text
 from chiiki_mirai.workflow.models import RuleSetting
@@ -19,7 +20,7 @@ def scale_finding() -> tuple[str, str]:
     path = EXAMPLES / "plans" / "a-kumamoto-semiconductor.yaml"
     found = [
         f
-        for f in findings_of(read_plan_text(path.name, path.read_text(encoding="utf-8")))
+        for f in findings_of(read_plan_text(path.name, path.read_text(encoding="utf-8")), access=PLATFORM)
         if f.rule == "A-SCALE"
     ]
     assert len(found) == 1

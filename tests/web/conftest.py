@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from chiiki_mirai.analytics.models import ReferenceEdition
 from chiiki_mirai.analytics.network.degrees import run_duckdb
+from chiiki_mirai.analytics.reference import PLATFORM
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.web.demo import make_person
 from chiiki_mirai.workflow import services
@@ -63,7 +64,7 @@ def draft(people: dict[str, Person]) -> Plan:
 
 
 def judge_all_met(reviewer: Person, plan: Plan) -> None:
-    for finding in findings_of(revived(plan.current_revision().document)):
+    for finding in findings_of(revived(plan.current_revision().document), access=PLATFORM):
         if finding.severity.value == "review":
             services.do_judge(reviewer, plan, finding.rule, finding.path, Judgement.Verdict.MET, "確認")
 

@@ -18,7 +18,7 @@ from chiiki_mirai.analytics.evidence import (
     do_submit_evidence,
 )
 from chiiki_mirai.analytics.models import Evidence, ReferenceEdition, ReferenceListView
-from chiiki_mirai.analytics.reference import TERMS, lookup
+from chiiki_mirai.analytics.reference import PLATFORM, TERMS, lookup
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.web.demo import make_person
 from chiiki_mirai.workflow.documents import revision_findings
@@ -45,7 +45,7 @@ def meti(people: dict[str, Person]) -> Person:
 
 def evidence_finding(plan: Plan, index: int = 1) -> str | None:
     """The severity of B-REFLIST-EVIDENCE on the core entity (None: met)."""
-    for finding in revision_findings(plan.current_revision()):
+    for finding in revision_findings(plan.current_revision(), access=PLATFORM):
         if finding.rule == "B-REFLIST-EVIDENCE" and finding.path == f"core_entities[{index}].evidence":
             return finding.severity.value
     return None

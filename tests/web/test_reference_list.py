@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from chiiki_mirai.analytics.models import FirmDegree, ReferenceEdition
-from chiiki_mirai.analytics.reference import lookup
+from chiiki_mirai.analytics.reference import PLATFORM, lookup
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.organisations.tokens import issue_token
 from chiiki_mirai.workflow.documents import findings_of, revived
@@ -23,7 +23,7 @@ from tests.web.conftest import LISTED, signed_in
 
 
 def test_b_reflist_judges_what_the_platform_knows(edition: ReferenceEdition, draft: Plan) -> None:
-    findings = findings_of(revived(draft.current_revision().document))
+    findings = findings_of(revived(draft.current_revision().document), access=PLATFORM)
     evidence = {f.path for f in findings if f.rule == "B-REFLIST-EVIDENCE"}
     assert "core_entities[1].evidence" in evidence  # claimed listed, is not, and gives no evidence
     assert "core_entities[0].evidence" not in evidence
