@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -62,6 +62,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_of(request)
     amendment = get_object_or_404(Amendment.objects.select_related("plan", "report"), pk=pk)
     plan = plan_for(person, amendment.plan.public_id)  # 404 for those who may not see the plan
+    if not amendments.may_see_amendments(person, plan):
+        raise Http404  # not known to exist for them (ids are sequential)
     if request.method == "POST":
         comment = request.POST.get("comment", "")
         try:

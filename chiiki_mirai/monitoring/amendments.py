@@ -12,6 +12,7 @@ from chiiki_mirai.monitoring.services import may_revise
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.diff import compare
 from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.workflow.access import relation_of
 from chiiki_mirai.workflow.documents import stored
 from chiiki_mirai.workflow.models import AuditEvent, Plan
 from chiiki_mirai.workflow.services import (
@@ -21,11 +22,24 @@ from chiiki_mirai.workflow.services import (
     require_no_errors,
     require_same_authors,
 )
-from chiiki_mirai.workflow.states import PlanState, Role
+from chiiki_mirai.workflow.states import PlanState, Relation, Role
 
 
 def may_decide(person: Person) -> bool:
-    return person.role_enum is Role.REVIEWER and person.organisation.is_national
+    """Only 内閣官房 and 経済産業省 decide on a revision of a published plan, as on the pre-check (001 第3章第1節
+    A(5)③ 「内閣官房及び経済産業省は…計画の内容を見直す」; 002 l.69 ⑤ 事前確認・調整 by 内閣官房・経済産業省)."""
+    return person.is_secretariat
+
+
+def may_see_amendments(person: Person, plan: Plan) -> bool:
+    """A proposed revision is not public, nor every official's: the plan's authors, the prefecture that compiles
+    them, those who may propose one (a type A plan's reporting bodies) and the national reviewers see them."""
+    national_reviewer = person.role_enum is Role.REVIEWER and person.organisation.is_national
+    return (
+        national_reviewer
+        or relation_of(person, plan) in (Relation.AUTHOR_ORGANISATION, Relation.PREFECTURE_OF_AUTHOR)
+        or may_revise(person, plan)
+    )
 
 
 def _why(amendment: Amendment) -> str:
@@ -68,7 +82,12 @@ def do_propose_amendment(
 
 def _open(amendment: Amendment, person: Person) -> None:
     if not may_decide(person):
-        raise Refused(Text("見直し案を審査できるのは国の審査担当者です。", "only national reviewers decide."))
+        raise Refused(
+            Text(
+                "見直し案を反映・見送りできるのは内閣官房・経済産業省の審査担当者です。",
+                "only reviewers of the Cabinet Secretariat and METI decide on a revision.",
+            )
+        )
     if amendment.state != Amendment.State.PROPOSED:
         raise Refused(
             Text(

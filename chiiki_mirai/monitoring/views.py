@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from chiiki_mirai.analytics.estimate_pages import estimate_context
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring import figures, services
-from chiiki_mirai.monitoring.amendments import may_decide
+from chiiki_mirai.monitoring.amendments import may_decide, may_see_amendments
 from chiiki_mirai.monitoring.document import ProgressReport
 from chiiki_mirai.monitoring.models import Amendment, Recomputation, WithdrawalDecision
 from chiiki_mirai.monitoring.rendering import rollup_body
@@ -103,7 +103,9 @@ def dashboard(request: HttpRequest, public_id: str) -> HttpResponse:
         "problems": [],
         "choices": WithdrawalDecision.Decision.choices,
         "workbook_periods": _reportable_periods(plan),
-        "amendments": list(plan.amendments.select_related("report")),
+        "amendments": list(plan.amendments.select_related("report"))
+        if may_see_amendments(person, plan)
+        else [],
         **estimate_context(document),
     }
     if request.method == "POST":

@@ -31,7 +31,9 @@ def _reflist(findings: list[dict[str, str]]) -> dict[str, tuple[str, str]]:
 
 def _api_check(person: Person | None) -> list[dict[str, str]]:
     headers = {} if person is None else {"Authorization": f"Bearer {issue_token(person)}"}
-    response = Client(headers=headers).post("/api/check", {"text": plan_text()}, content_type="application/json")
+    response = Client(headers=headers).post(
+        "/api/check", {"text": plan_text()}, content_type="application/json"
+    )
     assert response.status_code == 200
     findings: list[dict[str, str]] = response.json()
     return findings

@@ -98,7 +98,7 @@ def test_refusals(reported: ProgressRecord, people: dict[str, Person]) -> None:
     )  # sees the published plan, may not amend
     propose(author, reported, amended(plan))
     amendment = Amendment.objects.get()
-    with pytest.raises(Refused, match="国の審査担当者"):
+    with pytest.raises(Refused, match="内閣官房・経済産業省の審査担当者"):
         amendments.do_accept_amendment(people["author"], amendment)
     with pytest.raises(Refused, match="見送る理由"):
         amendments.do_reject_amendment(people["reviewer"], amendment, "")
