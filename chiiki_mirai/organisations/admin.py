@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from chiiki_mirai.organisations.models import ApiToken, Organisation, Person
+from chiiki_mirai.organisations.models import ApiToken, Organisation, Person, SignInFailure
 
 
 @admin.register(Organisation)
@@ -26,3 +26,15 @@ class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # subscriptable 
 class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # subscriptable only for the type checker
     list_display = ("person", "name", "created_at")
     readonly_fields = ("digest",)
+
+
+@admin.register(SignInFailure)
+class SignInFailureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # subscriptable only for the type checker
+    """Deleting an account's or an address's failures lifts its block at once (web/login.py)."""
+
+    list_display = ("username", "address", "at")
+    search_fields = ("username", "address")
+    readonly_fields = ("username", "address", "at")
+
+    def has_add_permission(self, request: object) -> bool:
+        return False

@@ -118,3 +118,20 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.name}"
+
+
+class SignInFailure(models.Model):
+    """A failed sign-in, kept in the database so that every worker and host — and a restart — counts the same
+    failures (``web/login.py`` reads them; an administrator lifts a block by deleting them in the admin)."""
+
+    username = models.CharField(max_length=150, db_index=True)  # case-folded as typed (may name no account)
+    address = models.CharField(max_length=45, db_index=True)  # IPv4 or IPv6
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["-at"]
+        verbose_name = "ログインの失敗"
+        verbose_name_plural = "ログインの失敗"
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.address}（{self.at:%Y-%m-%d %H:%M}）"

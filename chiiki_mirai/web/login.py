@@ -1,39 +1,74 @@
-"""Sign-in with throttling: after too many failures for a user name or from an address, refuse for a while."""
+"""Sign-in with throttling that every worker shares and no stranger can turn against an account's owner.
+
+Failures are rows in the database (``SignInFailure``), so N workers, several hosts and a restart count the same
+tries. Within the window:
+
+- an (account, address) pair with ``LOGIN_FAILURE_LIMIT`` failures is refused: the one guessing from there stops;
+- an address with ``LOGIN_ADDRESS_FAILURE_LIMIT`` failures over any accounts is refused (one address spraying);
+- an account with ``LOGIN_FAILURE_LIMIT`` failures from all addresses together is *slowed*, not blocked: each
+  further try waits ``LOGIN_SLOWDOWN_SECONDS`` after the last failure, so a guesser spread over many addresses
+  gets about one try a minute while the owner, from their own address, can still sign in after a short wait.
+
+A successful sign-in clears its pair's failures; an administrator lifts any block by deleting rows in the admin.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
-from django.core.cache import cache
 from django.forms import ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
+
+from chiiki_mirai.organisations.models import SignInFailure
+
+_WINDOW = dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
 
 
-def _keys(request: HttpRequest, username: str) -> list[str]:
-    address = request.META.get("REMOTE_ADDR", "")
-    return [f"login-fail:user:{username.casefold()}", f"login-fail:addr:{address}"]
+def _address(request: HttpRequest | None) -> str:
+    return (request.META.get("REMOTE_ADDR", "") if request else "")[:45]
+
+
+def throttled(username: str, address: str, now: dt.datetime | None = None) -> str | None:
+    """Why a sign-in as ``username`` from ``address`` is refused now, or None."""
+    now = now or timezone.now()
+    recent = SignInFailure.objects.filter(
+        at__gte=now - dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    )
+    minutes = settings.LOGIN_FAILURE_WINDOW_SECONDS // 60
+    if recent.filter(username=username, address=address).count() >= settings.LOGIN_FAILURE_LIMIT:
+        return (
+            f"このユーザー名でのログインの失敗が続いたため、この端末からは{minutes}分間ログインできません。"
+        )
+    if recent.filter(address=address).count() >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+        return f"この端末からのログインの失敗が続いたため、{minutes}分間ログインできません。"
+    account = recent.filter(username=username)
+    if account.count() >= settings.LOGIN_FAILURE_LIMIT:
+        last = account.order_by("-at").values_list("at", flat=True).first()
+        wait = settings.LOGIN_SLOWDOWN_SECONDS - (now - last).total_seconds() if last else 0
+        if wait > 0:
+            return f"このユーザー名へのログインの失敗が続いています。{int(wait) + 1}秒待ってからやり直してください。"
+    return None
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
     def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username") or ""
-        keys = _keys(self.request, username) if self.request else []
-        if any((cache.get(key) or 0) >= settings.LOGIN_FAILURE_LIMIT for key in keys):
-            minutes = settings.LOGIN_FAILURE_WINDOW_SECONDS // 60
-            raise ValidationError(
-                f"ログインの失敗が続いたため、{minutes}分間ログインできません。しばらくしてからやり直してください。",
-                code="throttled",
-            )
+        username = (self.cleaned_data.get("username") or "").casefold()[:150]
+        address = _address(self.request)
+        if reason := throttled(username, address):
+            raise ValidationError(reason + "しばらくしてからやり直してください。", code="throttled")
         try:
-            return super().clean()
+            cleaned = super().clean()
         except ValidationError:
-            for key in keys:
-                cache.add(key, 0, settings.LOGIN_FAILURE_WINDOW_SECONDS)
-                cache.incr(key)
+            SignInFailure.objects.create(username=username, address=address)
+            SignInFailure.objects.filter(at__lt=timezone.now() - _WINDOW * 2).delete()  # nothing old is kept
             raise
+        SignInFailure.objects.filter(username=username, address=address).delete()
+        return cleaned
 
 
 class ThrottledLoginView(LoginView):

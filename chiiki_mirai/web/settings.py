@@ -95,6 +95,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Tests on SQLite use a file, not memory: the browser tests' live server then has its own connection.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-chiiki-mirai.sqlite3")}
+    # Several requests at once (threads, gunicorn workers): readers never wait for a writer (WAL), a write
+    # transaction takes the lock when it begins (IMMEDIATE: no "database is locked" half-way through a save), and a
+    # writer waits up to 20 s for another instead of failing — so of two saves from one version, one succeeds and
+    # the other meets the compare-and-set and gets 409 with the difference.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -138,8 +147,10 @@ if not DEBUG:
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-#: Login throttling: failed attempts per user name and per address within the window.
-LOGIN_FAILURE_LIMIT = 5
+#: Login throttling (web/login.py): failures within the window, counted in the database for every worker.
+LOGIN_FAILURE_LIMIT = 5  # per (account, address) pair: refused; per account from all addresses: slowed
+LOGIN_ADDRESS_FAILURE_LIMIT = 20  # per address over any accounts: refused
+LOGIN_SLOWDOWN_SECONDS = 60  # a slowed account's wait after its last failure
 LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 
 # Report requests and reminders (001 A(5)①) go out by Django's mail (MAILERS, Django 6.1): printed to the console

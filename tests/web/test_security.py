@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.organisations.tokens import issue_token
@@ -31,18 +33,42 @@ def test_posts_without_a_csrf_token_are_refused(draft: Plan, people: dict[str, P
     assert draft.state == "draft"
 
 
-def test_login_is_throttled_after_repeated_failures(people: dict[str, Person]) -> None:
-    client = Client()
+def _sign_in(address: str, password: str) -> Client:
+    client = Client(REMOTE_ADDR=address)
+    client.post("/accounts/login/", {"username": "author", "password": password})
+    return client
+
+
+def test_login_is_throttled_per_account_and_address_in_the_database(people: dict[str, Person]) -> None:
+    from chiiki_mirai.organisations.models import SignInFailure
+
     for _ in range(django_settings.LOGIN_FAILURE_LIMIT):
-        response = client.post("/accounts/login/", {"username": "author", "password": "wrong"})
-        assert response.status_code == 200 and "_auth_user_id" not in client.session
-    # Even the right password is refused for a while now.
-    response = client.post("/accounts/login/", {"username": "author", "password": PASSWORD})
+        assert "_auth_user_id" not in _sign_in("203.0.113.9", "wrong").session
+    assert SignInFailure.objects.count() == django_settings.LOGIN_FAILURE_LIMIT  # shared by every worker
+    # The guesser's address is refused, even with the right password …
+    refused = Client(REMOTE_ADDR="203.0.113.9")
+    response = refused.post("/accounts/login/", {"username": "author", "password": PASSWORD})
+    assert "_auth_user_id" not in refused.session and "ログインできません" in response.content.decode()
+    # … the owner elsewhere is slowed, not locked out: once the wait after the last failure has passed, they sign in.
+    owner = Client(REMOTE_ADDR="198.51.100.7")
+    response = owner.post("/accounts/login/", {"username": "author", "password": PASSWORD})
+    assert "_auth_user_id" not in owner.session and "秒待ってから" in response.content.decode()
+    SignInFailure.objects.update(
+        at=timezone.now() - dt.timedelta(seconds=django_settings.LOGIN_SLOWDOWN_SECONDS + 1)
+    )
+    assert "_auth_user_id" in _sign_in("198.51.100.7", PASSWORD).session
+    assert "_auth_user_id" not in _sign_in("203.0.113.9", PASSWORD).session  # the pair stays blocked
+    SignInFailure.objects.filter(address="203.0.113.9").delete()  # an administrator lifts it
+    assert "_auth_user_id" in _sign_in("203.0.113.9", PASSWORD).session
+    assert not SignInFailure.objects.filter(username="author", address="203.0.113.9").exists()
+
+
+def test_one_address_spraying_many_accounts_is_refused(people: dict[str, Person]) -> None:
+    for i in range(django_settings.LOGIN_ADDRESS_FAILURE_LIMIT):
+        Client(REMOTE_ADDR="203.0.113.10").post("/accounts/login/", {"username": f"user{i}", "password": "x"})
+    client = Client(REMOTE_ADDR="203.0.113.10")
+    client.post("/accounts/login/", {"username": "author", "password": PASSWORD})
     assert "_auth_user_id" not in client.session
-    assert "ログインできません" in response.content.decode()
-    cache.clear()
-    response = client.post("/accounts/login/", {"username": "author", "password": PASSWORD})
-    assert response.status_code == 302 and "_auth_user_id" in client.session
 
 
 def test_cookie_and_header_settings(settings: Any, db: None) -> None:
