@@ -30,7 +30,7 @@ from chiiki_mirai.organisations.models import Organisation, Person
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.io import load_as, source_from_text
 from chiiki_mirai.reference.national import block
-from chiiki_mirai.workflow import services
+from chiiki_mirai.workflow import coauthors, services
 from chiiki_mirai.workflow.documents import read_plan_text, revision_findings
 from chiiki_mirai.workflow.models import Judgement, Plan
 from chiiki_mirai.workflow.states import Action, Role
@@ -195,6 +195,10 @@ def load_demo() -> dict[str, str] | None:
             continue
         author = _author_for(lead)
         plan = services.do_create_plan(author, document, "記載例から作成")
+        for invitation in plan.author_invitations.select_related(
+            "organisation"
+        ):  # joint plans: co-authors agree
+            coauthors.do_answer(_author_for(invitation.organisation.code), invitation, accept=True)
         organisation = author.organisation
         compiler = None
         if not organisation.is_prefecture:

@@ -115,6 +115,7 @@ class AuditEvent(AppendOnly):
         COORDINATION = "coordination", "各種調整"
         INVITATION = "invitation", "府省庁の招へい"
         EVIDENCE = "evidence", "証憑"
+        AUTHORS = "authors", "策定主体"
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="audit")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
@@ -178,6 +179,29 @@ class ReviewInvitation(AppendOnly):
 
     class Meta:
         ordering: ClassVar = ["plan", "at", "id"]
+
+
+class AuthorInvitation(models.Model):
+    """An organisation asked to become a co-author of a plan (named in its text by an author). It is not an author —
+    it neither sees nor edits the plan — until a person of that organisation accepts (issue 19 §9)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "回答待ち"
+        ACCEPTED = "accepted", "承諾"
+        DECLINED = "declined", "辞退"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="author_invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="author_invitations"
+    )
+    invited_by_name = models.CharField(max_length=150)
+    invited_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PENDING)
+    answered_by_name = models.CharField(max_length=150, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-invited_at", "-id"]
 
 
 class FieldComment(AppendOnly):

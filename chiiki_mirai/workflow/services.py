@@ -22,6 +22,7 @@ from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.search import search_words
 from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK, Severity
+from chiiki_mirai.workflow import coauthors
 from chiiki_mirai.workflow.access import formulates, relation_of, situation_of
 from chiiki_mirai.workflow.batches import batch_for
 from chiiki_mirai.workflow.calendar import current_calendar
@@ -38,6 +39,8 @@ from chiiki_mirai.workflow.models import (
     Revision,
     SupportRequestRecord,
 )
+from chiiki_mirai.workflow.refusals import Refused as Refused
+from chiiki_mirai.workflow.refusals import StaleEdit as StaleEdit
 from chiiki_mirai.workflow.signals import plan_changed
 from chiiki_mirai.workflow.states import (
     DECIDING_BODIES,
@@ -48,29 +51,6 @@ from chiiki_mirai.workflow.states import (
     Role,
     refusal,
 )
-
-
-class Refused(Exception):
-    """An action that may not happen, with the reason in both languages."""
-
-    def __init__(self, text: Text) -> None:
-        super().__init__(text.ja)
-        self.text = text
-
-
-class StaleEdit(Refused):
-    """Someone else saved the plan since this editor opened it (optimistic locking)."""
-
-    def __init__(self, current_version: int) -> None:
-        super().__init__(
-            Text(
-                "この計画は、編集を始めた後に他の担当者が保存しています。上書きはしていません。"
-                "最新版との差分を確認し、変更を反映してから保存し直してください。",
-                "Someone else saved this plan after you started editing; nothing was overwritten. "
-                "Compare with the latest revision, merge your changes and save again.",
-            )
-        )
-        self.current_version = current_version
 
 
 def record_audit(plan: Plan, person: Person, kind: str, **fields: Any) -> AuditEvent:
@@ -202,7 +182,21 @@ def do_create_plan(person: Person, document: PlanDocument, note: str = "") -> Pl
         raise Refused(TYPE_A_IS_FORMULATED)
     authors = _author_organisations(document)
     _require_author(person, authors)
-    return _new_plan(person, document, authors, PlanState.DRAFT, note or "作成")
+    if coauthors.lead_code(document) != person.organisation.code:
+        raise Refused(
+            Text(
+                "計画を作成する団体を主担当（lead）にしてください。共同作成の団体は招待し、承諾を得てから主担当を"
+                "引き継げます。",
+                "make the creating body the lead; co-authors are invited and may take the lead once they accept.",
+            )
+        )
+    plan = _new_plan(person, document, authors, PlanState.DRAFT, note or "作成")
+    # The other bodies named are invited, not made authors: they become authors when they accept.
+    plan.authors.set([person.organisation])
+    coauthors.record_changes(
+        person, plan, {person.organisation.code}, {a.code for a in authors} - {person.organisation.code}, 1
+    )
+    return plan
 
 
 def _new_plan(
@@ -304,10 +298,11 @@ def do_save_revision(
                 )
             )
     authors = _author_organisations(document)
-    if person.organisation not in authors and not formulates(person, plan):
-        raise Refused(
-            Text("自分の団体を策定主体から外すことはできません。", "you cannot remove your own organisation.")
-        )
+    staying, to_invite = (
+        ({a.code for a in authors}, set())
+        if formulates(person, plan)
+        else coauthors.authors_after_save(person, plan, document)
+    )
     # Compare-and-set on the version: of two editors who opened the same version, only the first save lands.
     updated = Plan.objects.filter(pk=plan.pk, version=base_version).update(
         version=F("version") + 1, **_summary_columns(document, authors), updated_at=timezone.now()
@@ -315,9 +310,9 @@ def do_save_revision(
     if not updated:
         raise StaleEdit(Plan.objects.values_list("version", flat=True).get(pk=plan.pk))
     plan.refresh_from_db()
-    plan.authors.set(authors)
     revision = _write_revision(plan, person, document, note)
     record_audit(plan, person, AuditEvent.Kind.EDIT, revision=revision.number, comment=note)
+    coauthors.record_changes(person, plan, staying, to_invite, revision.number)
     if plan.state_enum is PlanState.COORDINATING:
         _reopen_if_prechecked_text_changed(plan, person, revision)
     plan_changed.send(sender=Plan, plan=plan)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("plans/new/", views.create, name="create"),
     path("plans/start/", views.start_plan, name="start"),
     path("check/", views.check_text, name="check"),
+    path("invitations/<int:pk>/answer/", views.answer_invitation, name="answer_invitation"),
     path("plans/<str:public_id>/", views.plan_page, name="plan"),
     path("plans/<str:public_id>/edit/", views.edit, name="edit"),
     path("plans/<str:public_id>/sections/<int:index>/", views.edit_section, name="section"),

@@ -42,7 +42,7 @@ from chiiki_mirai.reports.sections import section_index
 from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.rules.rulebook import Severity
 from chiiki_mirai.web.language import current_lang, in_reader_language
-from chiiki_mirai.workflow import services
+from chiiki_mirai.workflow import coauthors, services
 from chiiki_mirai.workflow.access import actions_for, can_edit, can_view, relation_of, visible_plans
 from chiiki_mirai.workflow.documents import (
     as_text,
@@ -55,7 +55,7 @@ from chiiki_mirai.workflow.documents import (
 )
 from chiiki_mirai.workflow.downloads import plan_download
 from chiiki_mirai.workflow.guidance import example, guidance
-from chiiki_mirai.workflow.models import FieldComment, Judgement, Plan, Revision
+from chiiki_mirai.workflow.models import AuthorInvitation, FieldComment, Judgement, Plan, Revision
 from chiiki_mirai.workflow.programmes import listed_programmes
 from chiiki_mirai.workflow.states import DECIDING_BODIES, REVIEW_STATES, Action, PlanState, Relation, Role
 
@@ -91,8 +91,27 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workflow/home.html",
-        {"plans": plans.distinct()[:500], "can_create": person.role_enum is Role.AUTHOR},
+        {
+            "plans": plans.distinct()[:500],
+            "can_create": person.role_enum is Role.AUTHOR,
+            "invitations": coauthors.pending_for(person),
+        },
     )
+
+
+@login_required
+@require_POST
+def answer_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    """An invited body's author accepts or declines co-authorship (404 for anyone the invitation is not for)."""
+    person = person_of(request)
+    invitation = get_object_or_404(AuthorInvitation, pk=pk, organisation=person.organisation)
+    try:
+        coauthors.do_answer(person, invitation, request.POST.get("answer") == "accept")
+    except services.Refused as refused:
+        messages.error(request, in_reader_language(refused.text))
+    else:
+        messages.success(request, _("招待に回答しました。"))
+    return redirect("workflow:home")
 
 
 @login_required

@@ -190,9 +190,10 @@ def test_only_national_bodies_start_a_recomputation(role: str, people: dict[str,
 
 
 # Revising a published plan after a report (issue 4): those who report on the plan propose (its authors; the
-# ministry reporter only for type A, and this plan is B); everyone signed in who sees the plan reads a proposal;
-# only national reviewers decide.
+# ministry reporter only for type A, and this plan is B); a proposal is read by the plan's authors, its prefecture
+# and the national reviewers (issue 19: 404 for others); only 内閣官房・経済産業省 reviewers decide.
 AMEND = {"author": 200}
+READ_AMENDMENT = {"author", "compiler", "reviewer"}
 DECIDE = {"reviewer"}
 
 
@@ -212,7 +213,7 @@ def test_plan_amendments(
     edited = in_force.model_copy(update={"title": f"{in_force.title}（見直し）"})
     amendment = do_propose_amendment(people["author"], plan, edited, "見直し", None)
     assert client.get(f"/progress/amendments/{amendment.pk}/").status_code == (
-        302 if role == "anonymous" else 200
+        302 if role == "anonymous" else 200 if role in READ_AMENDMENT else 404
     )
     client.post(f"/progress/amendments/{amendment.pk}/", {"decision": "accept"})
     amendment.refresh_from_db()
