@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("CHIIKI_MIRAI_VAR", BASE_DIR / "var"))
@@ -65,8 +66,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "chiiki_mirai.web.headers.PrivatePagesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Content-Security-Policy (Django 6's own), in every mode: scripts only from this site (htmx, with the request's
+# nonce; no inline script anywhere), nothing framed, posted or loaded elsewhere. Styles allow inline because the
+# charts (SVG) and the print page's running header carry them; a style cannot run code.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 ROOT_URLCONF = "chiiki_mirai.web.urls"
 WSGI_APPLICATION = "chiiki_mirai.web.wsgi.application"
@@ -82,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chiiki_mirai.web.context.person",
+                "django.template.context_processors.csp",
             ],
         },
     },

@@ -35,10 +35,29 @@ def browser() -> Iterator[WebDriver]:
         "--lang=ja",
     ):
         options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, for CSP violations
     driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
     driver.implicitly_wait(5)
     yield driver
     driver.quit()
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every browser journey runs under the enforced Content-Security-Policy; a violation the console reports (an
+    inline script, a foreign source) fails the test that caused it."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    driver: WebDriver = request.getfixturevalue("browser")
+    driver.get_log("browser")  # what earlier tests left
+    yield
+    violations = [
+        entry["message"]
+        for entry in driver.get_log("browser")
+        if "Content Security Policy" in entry["message"]
+    ]
+    assert not violations, violations
 
 
 @pytest.fixture

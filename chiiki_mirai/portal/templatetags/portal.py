@@ -51,6 +51,20 @@ def _html(value: Any, parts: list[str], field_type: Any, key: str, lang: Lang) -
 
 
 @register.filter
+def css_string(value: Any) -> SafeString:
+    """A text inside a CSS string (``content: "…"``) in a <style> element: every character that could end the
+    string or the element — quotes, backslash, <, >, &, line breaks, controls — as a CSS hex escape (``\\22 ``), so
+    the reader sees the text itself (JavaScript escapes such as ``\\u0022`` are not CSS and were shown as typed)."""
+    out = []
+    for char in str(value):
+        if char in "\"'\\<>&" or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):X} ")
+        else:
+            out.append(char)
+    return mark_safe("".join(out))  # every special character is escaped above
+
+
+@register.filter
 def as_html(value: Any, key: str = "") -> SafeString:
     """A top-level item of a plan (``key`` of the plan document) in words."""
     parts: list[str] = []
