@@ -49,7 +49,7 @@ def no_csp_violation(request: pytest.FixtureRequest) -> Iterator[None]:
     if "browser" not in request.fixturenames:
         yield
         return
-    driver: WebDriver = request.getfixturevalue("browser")
+    driver: Any = request.getfixturevalue("browser")  # a Chrome driver: get_log is Chromium's
     driver.get_log("browser")  # what earlier tests left
     yield
     violations = [
