@@ -19,6 +19,8 @@ from django.utils import timezone
 from chiiki_mirai.analytics.models import Evidence, EvidenceFile
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.errors import DocumentError
+from chiiki_mirai.plans.workbook import check_zip
 from chiiki_mirai.workflow.access import relation_of
 from chiiki_mirai.workflow.models import AuditEvent, Plan
 from chiiki_mirai.workflow.services import Refused, record_audit
@@ -55,6 +57,38 @@ def file_kind(upload: Upload) -> str | None:
     return None
 
 
+#: The name's ending each detected kind may carry (a PDF named .xlsx is refused: a reader opening it by its name
+#: would hand it to the wrong program).
+EXTENSIONS = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+}
+
+
+def _workbook_problem(data: bytes) -> Text | None:
+    """Why an .xlsx may not be kept: it expands past the workbook reader's limits (a zip bomb), holds macros
+    (``vbaProject.bin``) or links to other files (``xl/externalLinks/``). None: it may."""
+    try:
+        check_zip(data)
+    except DocumentError as error:
+        return Text(error.problems[0].message("ja"), error.problems[0].message("en"))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [name.lower() for name in archive.namelist()]
+    if any(name.endswith("vbaproject.bin") for name in names):
+        return Text(
+            "マクロ（vbaProject.bin）を含むブックは添付できません",
+            "a workbook with macros cannot be attached",
+        )
+    if any(name.startswith("xl/externallinks/") for name in names):
+        return Text(
+            "外部のファイルへのリンク（xl/externalLinks）を含むブックは添付できません",
+            "a workbook linking to other files cannot be attached",
+        )
+    return None
+
+
 def checked_files(uploads: list[Upload]) -> list[tuple[Upload, str]]:
     """Each upload with its type, or Refused naming the first file that is too large or of another kind."""
     if len(uploads) > MAX_FILES:
@@ -77,6 +111,19 @@ def checked_files(uploads: list[Upload]) -> list[tuple[Upload, str]]:
                     f"ファイル「{upload.name}」は添付できません（PDF・Excel（.xlsx）・画像（PNG・JPEG）に限ります）。",
                     f"file '{upload.name}' cannot be attached (PDF, Excel .xlsx, PNG or JPEG only).",
                 )
+            )
+        if not upload.name.lower().endswith(EXTENSIONS[kind]):
+            raise Refused(
+                Text(
+                    f"ファイル「{upload.name}」の名前の拡張子が内容（{EXTENSIONS[kind][0]}）と合いません。",
+                    f"the name of file '{upload.name}' does not end as its content ({EXTENSIONS[kind][0]}).",
+                )
+            )
+        if kind == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" and (
+            problem := _workbook_problem(upload.data)
+        ):
+            raise Refused(
+                Text(f"ファイル「{upload.name}」: {problem.ja}。", f"file '{upload.name}': {problem.en}.")
             )
         checked.append((upload, kind))
     return checked
