@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -159,12 +160,21 @@ def wrong_type(
 
 
 def csv_header(path: Path) -> list[str]:
-    """The header row's names, read by Python's csv module (quoting as RFC 4180; a BOM dropped)."""
+    """The header row's names, read by Python's csv module (quoting as RFC 4180; a BOM dropped). Lines are decoded
+    one at a time, as the reader asks for them: a bad byte further down is the whole-file check's to locate (a
+    buffered text reader decoded 8 KiB at once and blamed line 1 for a byte on line 3)."""
+    line = 0
+
+    def decoded(handle: Iterable[bytes]) -> Iterator[str]:
+        nonlocal line
+        for line, raw in enumerate(handle, start=1):  # the line is read by the handler below
+            yield raw.decode("utf-8-sig" if line == 1 else "utf-8")
+
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            header = next(csv.reader(handle), None)
+        with path.open("rb") as handle:
+            header = next(csv.reader(decoded(handle)), None)
     except UnicodeDecodeError:
-        raise not_utf8(path, 1) from None
+        raise not_utf8(path, line) from None
     if not header:
         raise NetworkInputError(
             str(path),
@@ -203,6 +213,7 @@ def validate_csv(path: Path) -> list[str]:
 
     The Spark engine calls this first: Spark's own reader replaces bad bytes and pads short rows silently."""
     names = csv_header(path)
+    refuse_nul(path)
     with duckdb.connect() as con:
         try:
             # Every column is touched: count(*) alone lets DuckDB skip decoding the values, and their bytes.
@@ -248,6 +259,25 @@ def csv_error(path: Path, exc: duckdb.Error) -> NetworkInputError:
     )
 
 
+def refuse_nul(path: Path, chunk: int = 1 << 24) -> None:
+    """A NUL byte (in a firm's name, say) is refused at its line: the platform cannot store it and a spreadsheet cuts
+    the text there. Scanned in 16 MiB blocks at C speed (a 1M-firm file in a fraction of a second)."""
+    lines = 0
+    with path.open("rb") as handle:
+        while block := handle.read(chunk):
+            at = block.find(b"\x00")
+            if at >= 0:
+                raise NetworkInputError(
+                    str(path),
+                    Text(
+                        "NUL 文字（U+0000）が含まれています。取り除いてから読み込んでください。",
+                        "the file contains a NUL character (U+0000); remove it and run again.",
+                    ),
+                    line=lines + block.count(b"\n", 0, at) + 1,
+                )
+            lines += block.count(b"\n")
+
+
 def not_utf8(path: Path, line: int | None) -> NetworkInputError:
     encoding = guess_encoding(_raw_line(path, line)) if line else "unknown / 不明"
     return NetworkInputError(
@@ -277,6 +307,8 @@ def register_inputs(con: duckdb.DuckDBPyConnection, firms: Path, links: Path) ->
     found: dict[Path, dict[str, str]] = {}
     for path, view, columns in ((firms, "firms", FIRM_COLUMNS), (links, "links", LINK_COLUMNS)):
         reader = _duckdb_reader(path)
+        if path == firms and is_csv(path):
+            refuse_nul(path)  # names are the only free text
         try:
             con.execute(f"CREATE OR REPLACE TEMP VIEW {view}_input_raw AS SELECT * FROM {reader}")
             described = con.execute(f"DESCRIBE SELECT * FROM {view}_input_raw").fetchall()
