@@ -55,7 +55,52 @@ class Anonymous:
         return True
 
 
-api = NinjaAPI(
+#: Statuses every operation of a kind may answer besides what its decorator declares, said in the OpenAPI so a
+#: client knows them all: the request limits (web/limits.py: 400 for a NUL, 413 over 6 MB) and the located 422 of
+#: any input; 401 where a token is required; 404 for a plan (or other object) the caller may not know exists.
+_COMMON_STATUSES = {
+    400: "NUL 文字を含むリクエスト / a request containing a NUL character",
+    413: "6MB を超えるリクエスト / a request over 6 MB",
+    422: "入力の誤り（項目の位置つき） / invalid input, located",
+}
+_AUTH_STATUS = {401: "トークンがない、又は無効 / no or an invalid token"}
+_NOT_FOUND = {404: "存在しない、又は閲覧できない / not found, or not visible to the caller"}
+
+
+class DocumentedAPI(NinjaAPI):
+    """The API whose OpenAPI names every status an operation returns (issue 19 §14)."""
+
+    def _open_operations(self) -> set[str]:
+        """Operation ids that anonymous callers may use (``auth=READ``): a token is optional there."""
+        return {
+            self.get_openapi_operation_id(operation)
+            for _, router in self._routers
+            for path_view in router.path_operations.values()
+            for operation in path_view.operations
+            if any(isinstance(callback, Anonymous) for callback in operation.auth_callbacks)
+        }
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        problems = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problems"}}}}
+        open_operations = self._open_operations()
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                statuses = dict(_COMMON_STATUSES)
+                if operation.get("operationId") in open_operations:
+                    operation["security"] = [*operation.get("security", []), {}]  # {}: no token needed
+                else:
+                    statuses |= _AUTH_STATUS
+                if "{" in path:
+                    statuses |= _NOT_FOUND
+                responses = operation.setdefault("responses", {})
+                for status, description in statuses.items():
+                    if status not in responses and str(status) not in responses:
+                        responses[status] = {"description": description, **problems}
+        return schema
+
+
+api = DocumentedAPI(
     title="chiiki-mirai API",
     version="1",
     description="地域未来戦略の計画（plan@1）の取得・作成・事前確認・手続。認証は `Authorization: Bearer <token>`。",
