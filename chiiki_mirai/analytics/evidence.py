@@ -258,6 +258,18 @@ class EvidenceRoles:
     decide: bool
 
 
+def may_see_evidence(person: Person | None, plan: Plan) -> bool:
+    """The 証憑 (a firm's figures, a commissioned study) are the plan's authors', sent through their prefecture to
+    経済産業省 (002 1(1)⑨): those bodies and the national reviewers who judge the plan see them, no one else."""
+    if person is None:
+        return False
+    national_reviewer = person.role_enum is Role.REVIEWER and person.organisation.is_national
+    return national_reviewer or relation_of(person, plan) in (
+        Relation.AUTHOR_ORGANISATION,
+        Relation.PREFECTURE_OF_AUTHOR,
+    )
+
+
 def evidence_roles(person: Person, plan: Plan) -> EvidenceRoles:
     author = person.role_enum is Role.AUTHOR and relation_of(person, plan) is Relation.AUTHOR_ORGANISATION
     return EvidenceRoles(

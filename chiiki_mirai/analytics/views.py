@@ -156,7 +156,8 @@ def decide_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     attached = get_object_or_404(EvidenceFile.objects.select_related("evidence__plan"), pk=pk)
     person = _person(request)
-    if person is None or not can_view(person, attached.evidence.plan):
+    plan = attached.evidence.plan
+    if person is None or not can_view(person, plan) or not evidence_services.may_see_evidence(person, plan):
         raise Http404
     response = HttpResponse(bytes(attached.data), content_type=attached.content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quoted(attached.name)}"

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from pydantic import BaseModel, ValidationError
 
 from chiiki_mirai.analytics.estimate_pages import estimate_context
-from chiiki_mirai.analytics.evidence import evidence_roles, latest_evidence
+from chiiki_mirai.analytics.evidence import evidence_roles, latest_evidence, may_see_evidence
 from chiiki_mirai.analytics.reference import latest_edition, reference_access, visible_degrees
 from chiiki_mirai.organisations.models import Organisation, OrganisationKind, Person
 from chiiki_mirai.plans.choices import PlanType
@@ -197,7 +197,7 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
     access = reference_access(person)
     numbers = [e.corporate_number for e in document.core_entities if e.corporate_number]
     degrees = visible_degrees(numbers, access, f"計画の確認（{plan.public_id}）")
-    standing = latest_evidence(plan)
+    standing = latest_evidence(plan) if may_see_evidence(person, plan) else {}
     context = {
         "entities": [
             (e, degrees.get(e.corporate_number or ""), standing.get(e.corporate_number or ""))
