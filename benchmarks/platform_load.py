@@ -61,6 +61,7 @@ def load_dataset(seed: int = 2026, c_plans: int = 1500) -> dict[str, int]:
     from chiiki_mirai.workflow.states import PlanState
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     rng = random.Random(seed)
     samples: dict[str, list[Any]] = {}
     for path in sorted((ROOT / "examples" / "plans").glob("*.yaml")):
@@ -120,6 +121,13 @@ def serve(workers: int, threads: int) -> subprocess.Popen[bytes]:
         "CHIIKI_MIRAI_ALLOWED_HOSTS": "127.0.0.1",
         "CHIIKI_MIRAI_SSL_REDIRECT": "0",
     }
+    # Production serves the collected, hashed static files (WhiteNoise), as scripts/serve prepares them.
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),

@@ -57,8 +57,12 @@ INSTALLED_APPS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
+    "chiiki_mirai.web.observability.RequestLogMiddleware",
     "chiiki_mirai.web.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # In production, static files from the application itself (compressed, hashed names, a year's cache): no web
+    # server needed. In development runserver serves them from the apps.
+    *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chiiki_mirai.web.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,7 +146,21 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("CHIIKI_MIRAI_STATIC_ROOT", VAR_DIR / "static"))
+# In production the collected files carry their content's hash in their names, so browsers may keep them a year
+# (WhiteNoise); in development Django serves them from the apps as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+#: scripts/serve refuses only-local ALLOWED_HOSTS unless told this machine is the whole service (tests, a trial).
+ALLOW_LOCAL_ONLY = os.environ.get("CHIIKI_MIRAI_LOCAL_ONLY", "0") == "1"
+#: /readyz: a task waiting longer than this means the background worker is not running.
+WORKER_READY_WINDOW_SECONDS = int(os.environ.get("CHIIKI_MIRAI_WORKER_WINDOW", "120"))
 
 # Uploads: a plan is a few hundred KB at most; 5 MB matches the command line's limit for plan files.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -163,7 +181,39 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Deployment checks (manage.py check --deploy, run by scripts/serve) silenced here, each for a stated reason:
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload commits the whole domain (a ministry's) to HTTPS in browsers' lists: the domain owner's decision.
+    "security.W021",
+]
+if os.environ.get("CHIIKI_MIRAI_SSL_REDIRECT", "1") != "1":
+    # Set only where TLS ends at a reverse proxy or load balancer that redirects to HTTPS itself (docs/deployment.md).
+    SILENCED_SYSTEM_CHECKS.append("security.W008")
+if os.environ.get("CHIIKI_MIRAI_MAIL_CONSOLE") == "1":
+    # The operator chose to print report requests to the log instead of sending them (a trial without SMTP).
+    SILENCED_SYSTEM_CHECKS.append("mail.E001")
+
+# One cache for every worker and host: the database by default (nothing to start; `manage.py createcachetable`),
+# Redis through Django's own backend when CHIIKI_MIRAI_REDIS_URL is set.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    if (redis_url := os.environ.get("CHIIKI_MIRAI_REDIS_URL"))
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "chiiki_mirai_cache"}
+}
+
+# One JSON line per request and per background task on standard output (web/observability.py).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "chiiki_mirai.web.observability.JsonLines"}},
+    "handlers": {
+        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+    },
+    "loggers": {
+        "chiiki_mirai": {"handlers": ["stdout"], "level": os.environ.get("CHIIKI_MIRAI_LOG_LEVEL", "INFO")},
+        "django": {"handlers": ["stdout"], "level": "WARNING"},
+    },
+}
 
 #: Login throttling (web/login.py): failures within the window, counted in the database for every worker.
 LOGIN_FAILURE_LIMIT = 5  # per (account, address) pair: refused; per account from all addresses: slowed

@@ -1,22 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth.views import LogoutView
-from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from chiiki_mirai.api.routes import api
 from chiiki_mirai.monitoring.logic_model_views import logic_model_page
 from chiiki_mirai.monitoring.views import investment_map
 from chiiki_mirai.organisations.views import tokens
+from chiiki_mirai.web.health import healthz, readyz
 from chiiki_mirai.web.login import ThrottledLoginView
 
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers and the load benchmark's floor: the server answers, touching nothing else."""
-    return HttpResponse("ok", content_type="text/plain")
-
+handler500 = "chiiki_mirai.web.observability.server_error"
 
 urlpatterns = [
-    path("healthz", healthz),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("", include("chiiki_mirai.portal.urls")),
     path("work/", include("chiiki_mirai.workflow.urls")),
     path("companies/", include("chiiki_mirai.analytics.urls")),

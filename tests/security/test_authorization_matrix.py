@@ -79,6 +79,7 @@ WRITE_METHOD = {"api:save_plan": "put"}
 #: could before); only 内閣官房・経済産業省 decide a revision.
 EXPECTED: dict[str, tuple[str, str]] = {
     "healthz": ("oooooooooooo", "oooooooooooo"),
+    "readyz": ("oooooooooooo", "oooooooooooo"),  # names failing parts only, never a secret
     "portal:home": ("oooooooooooo", "oooooooooooo"),
     "portal:plan[published]": ("oooooooooooo", "oooooooooooo"),
     "portal:plan[draft]": ("nnnnnnnnnnnn", "nnnnnnnnnnnn"),

@@ -20,7 +20,7 @@ from tests.web.conftest import PASSWORD, plan_text, signed_in
 
 
 @pytest.fixture(autouse=True)
-def empty_cache() -> None:
+def empty_cache(db: None) -> None:
     cache.clear()
 
 
