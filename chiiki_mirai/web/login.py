@@ -30,7 +30,17 @@ _WINDOW = dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
 
 
 def _address(request: HttpRequest | None) -> str:
-    return (request.META.get("REMOTE_ADDR", "") if request else "")[:45]
+    """The person's address: REMOTE_ADDR, or behind ``PROXY_HOPS`` trusted proxies the entry they appended to
+    X-Forwarded-For (the entries before it are whatever the client claimed)."""
+    if request is None:
+        return ""
+    hops = settings.PROXY_HOPS
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if hops and len(forwarded) >= hops:
+        return str(forwarded[-hops])[:45]
+    return str(request.META.get("REMOTE_ADDR", ""))[:45]
 
 
 def throttled(username: str, address: str, now: dt.datetime | None = None) -> str | None:

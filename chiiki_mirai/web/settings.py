@@ -157,6 +157,16 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Behind a reverse proxy or load balancer that ends TLS (docs/deployment.md): it tells the scheme in X-Forwarded-Proto,
+# and appends the client's address to X-Forwarded-For; PROXY_HOPS says how many such proxies stand in front, so the
+# sign-in throttle counts the person's address, not the proxy's.
+if os.environ.get("CHIIKI_MIRAI_BEHIND_PROXY") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+PROXY_HOPS = int(
+    os.environ.get(
+        "CHIIKI_MIRAI_PROXY_HOPS", "1" if os.environ.get("CHIIKI_MIRAI_BEHIND_PROXY") == "1" else "0"
+    )
+)
 #: scripts/serve refuses only-local ALLOWED_HOSTS unless told this machine is the whole service (tests, a trial).
 ALLOW_LOCAL_ONLY = os.environ.get("CHIIKI_MIRAI_LOCAL_ONLY", "0") == "1"
 #: /readyz: a task waiting longer than this means the background worker is not running.

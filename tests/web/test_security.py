@@ -141,3 +141,24 @@ def test_nul_in_a_form_field_or_a_json_body_is_refused_by_name(
     # A JSON body that merely mentions the escape in text is not refused.
     harmless = json.dumps({"text": "title: 'backslash-u0000 is \\\\u0000'"})
     assert api.post("/api/plans", harmless, content_type="application/json").status_code != 400
+
+
+def test_behind_a_proxy_the_throttle_counts_the_persons_address(
+    people: dict[str, Person], settings: Any
+) -> None:
+    """The proxy's own address is REMOTE_ADDR for everyone: the address the trusted proxy appended counts instead
+    (a client's own claim before it does not)."""
+    from chiiki_mirai.organisations.models import SignInFailure
+
+    settings.PROXY_HOPS = 1
+    for _ in range(django_settings.LOGIN_FAILURE_LIMIT):
+        Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9").post(
+            "/accounts/login/", {"username": "author", "password": "wrong"}
+        )
+    assert set(SignInFailure.objects.values_list("address", flat=True)) == {"203.0.113.9"}
+    elsewhere = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    SignInFailure.objects.update(
+        at=timezone.now() - dt.timedelta(seconds=django_settings.LOGIN_SLOWDOWN_SECONDS + 1)
+    )
+    elsewhere.post("/accounts/login/", {"username": "author", "password": PASSWORD})
+    assert "_auth_user_id" in elsewhere.session  # another person behind the same proxy is not locked out
