@@ -1,6 +1,7 @@
 """The platform under load (issue #3): a national-scale dataset in PostgreSQL, 20 concurrent clients on loopback.
 
     .venv/bin/python -m benchmarks.platform_load [--seconds 20] [--clients 20] [--workers 2] [--threads 4]
+    CHIIKI_MIRAI_REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python -m benchmarks.platform_load   # Redis cache
 
 Loads 47 × 5 B plans, 1,500 C plans and 30 A plans (each published, with 3 revisions and its audit trail) into
 the database ``chiiki_bench`` on the local PostgreSQL, serves the platform with gunicorn (production settings),
@@ -231,6 +232,8 @@ def main() -> None:
         "API, uncached": [
             f"/api/plans?limit=50&offset={rng.randrange(0, 1700)}&nocache={{n}}" for _ in range(200)
         ],
+        # Served by the application itself in production (WhiteNoise), as scripts/serve runs it.
+        "static file": ["/static/chiiki_mirai/site.css", "/static/django_htmx/htmx-2.min.js"],
     }
     measure({name: (paths, {}) for name, paths in scenarios.items()}, args)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
@@ -39,6 +39,7 @@ def cached_for[T](request: HttpRequest, produce: Callable[[], T], *parts: str, s
     if not shared:
         return produce()
     key = ":".join(["shared", get_language() or "ja", published_version(), request.get_full_path(), *parts])
+    cache = caches["pages"]
     found: T | None = cache.get(key)
     if found is None:
         found = produce()

@@ -126,6 +126,17 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif os.environ.get("CHIIKI_MIRAI_DB_POOL") == "1":
+    # PostgreSQL's connections kept in a pool per worker process (Django's psycopg pool; persistent connections are
+    # then off): for many threads or short requests. Its size: CHIIKI_MIRAI_DB_POOL_MAX (default 8).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {
+            "min_size": 1,
+            "max_size": int(os.environ.get("CHIIKI_MIRAI_DB_POOL_MAX", "8")),
+            "timeout": 10,
+        }
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -203,12 +214,21 @@ if os.environ.get("CHIIKI_MIRAI_MAIL_CONSOLE") == "1":
     # The operator chose to print report requests to the log instead of sending them (a trial without SMTP).
     SILENCED_SYSTEM_CHECKS.append("mail.E001")
 
-# One cache for every worker and host: the database by default (nothing to start; `manage.py createcachetable`),
-# Redis through Django's own backend when CHIIKI_MIRAI_REDIS_URL is set.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
-    if (redis_url := os.environ.get("CHIIKI_MIRAI_REDIS_URL"))
+# Caches. "default" is one for every worker and host: the database (nothing to start; `manage.py createcachetable`),
+# or Redis through Django's own backend when CHIIKI_MIRAI_REDIS_URL is set. "pages" keeps the portal's rendered public
+# pages (portal/caching.py): their keys carry the version of the published set, so every worker shows a publication
+# at once whatever cache holds them; with Redis they are shared, without it each process keeps its own in memory —
+# a database cache would add a write per distinct page to the database the pages are computed from (measured in
+# benchmarks/RESULTS.md: slower than rendering them again).
+_REDIS_URL = os.environ.get("CHIIKI_MIRAI_REDIS_URL")
+_SHARED = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}
+    if _REDIS_URL
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "chiiki_mirai_cache"}
+)
+CACHES = {
+    "default": _SHARED,
+    "pages": _SHARED if _REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
 # One JSON line per request and per background task on standard output (web/observability.py).

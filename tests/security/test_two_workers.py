@@ -21,6 +21,7 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.processes
 PASSWORD = "correct-horse-battery-staple"
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.processes
 POSTGRES = os.environ.get("CHIIKI_MIRAI_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 
 ADD_RECORDS = """
@@ -76,6 +77,8 @@ def fingerprint(env: dict[str, str]) -> dict[str, object]:
 
 @pytest.fixture
 def postgres_databases() -> Iterator[tuple[str, str]]:
+    if os.environ.get("CHIIKI_MIRAI_SKIP_POSTGRES") == "1":
+        pytest.skip("PostgreSQL を省略しました（CHIIKI_MIRAI_SKIP_POSTGRES=1）")
     names = [f"chiiki_backup_{uuid.uuid4().hex[:8]}_{i}" for i in (1, 2)]
     with psycopg.connect(POSTGRES, autocommit=True) as admin:
         for name in names:

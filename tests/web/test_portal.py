@@ -145,9 +145,9 @@ def test_every_template_message_is_in_the_catalogue() -> None:
 def test_public_pages_are_cached_until_the_published_set_changes(
     people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]
 ) -> None:
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["pages"].clear()
     first = _published(people, advance)
     client = Client()
     assert first.title in client.get("/").content.decode()

@@ -30,6 +30,7 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.processes
 PASSWORD = "correct-horse-battery-staple"
 POSTGRES = os.environ.get("CHIIKI_MIRAI_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS = os.environ.get("CHIIKI_MIRAI_TEST_REDIS", "redis://127.0.0.1:6379/15")
@@ -81,6 +82,8 @@ def production_env(tmp_path: Path, port: int, database_url: str, **extra: str) -
 @pytest.fixture
 def postgres_database() -> Iterator[str]:
     """A database of its own on the local PostgreSQL, dropped afterwards."""
+    if os.environ.get("CHIIKI_MIRAI_SKIP_POSTGRES") == "1":
+        pytest.skip("PostgreSQL を省略しました（CHIIKI_MIRAI_SKIP_POSTGRES=1）")
     name = f"chiiki_prod_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(POSTGRES, autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name}")
@@ -251,6 +254,8 @@ def test_two_servers_on_one_postgresql_and_redis_behave_as_one(
             CHIIKI_MIRAI_REDIS_URL=REDIS,
             CHIIKI_MIRAI_DEBUG="1",
             CHIIKI_MIRAI_SECRET_KEY=secret,
+            # The second host keeps its PostgreSQL connections in a pool (Django's psycopg pool).
+            CHIIKI_MIRAI_DB_POOL="1" if i else "0",
         )
         for i, port in enumerate(ports)
     ]

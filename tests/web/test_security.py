@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -20,8 +20,8 @@ from tests.web.conftest import PASSWORD, plan_text, signed_in
 
 
 @pytest.fixture(autouse=True)
-def empty_cache(db: None) -> None:
-    cache.clear()
+def empty_cache() -> None:
+    caches["pages"].clear()
 
 
 def test_posts_without_a_csrf_token_are_refused(draft: Plan, people: dict[str, Person]) -> None:
