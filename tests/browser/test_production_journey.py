@@ -18,7 +18,12 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.browser.test_journeys import press, set_text, sign_in
 from tests.conftest import ROOT
 from tests.web.conftest import PASSWORD, plan_text
-from tests.web.test_production import free_port, get, postgres_database, production_env, until  # noqa: F401
+from tests.web.test_production import (  # noqa: F401  # postgres_database is a fixture
+    free_port,
+    postgres_database,
+    production_env,
+    start_serve,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -36,18 +41,9 @@ def test_the_author_in_production(browser: WebDriver, tmp_path: Path, postgres_d
     env = production_env(tmp_path, port, postgres_database)
     env["CHIIKI_MIRAI_ALLOWED_HOSTS"] = "localhost"  # a secure context for the Secure cookies over plain HTTP
     env["CHIIKI_MIRAI_BIND"] = f"127.0.0.1:{port}"
-    log = (tmp_path / "serve.log").open("wb")
-    serve = subprocess.Popen(
-        [str(ROOT / "scripts" / "serve")],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
     base = f"http://localhost:{port}"
+    serve = start_serve(env, tmp_path / "serve.log", base)
     try:
-        until(lambda: get(f"{base}/healthz")[0] == 200, "the server")
         code = (
             "from chiiki_mirai.web.demo import make_person; from chiiki_mirai.workflow.states import Role;"
             f"make_person('author', '401005', Role.AUTHOR, {PASSWORD!r})"

@@ -92,21 +92,27 @@ def postgres_database() -> Iterator[str]:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def test_scripts_serve_is_production_that_works(tmp_path: Path, postgres_database: str) -> None:
-    port = free_port()
-    env = production_env(tmp_path, port, postgres_database, CHIIKI_MIRAI_WORKER_WINDOW="60")
-    log = (tmp_path / "serve.log").open("wb")
+def start_serve(env: dict[str, str], log: Path, base: str) -> subprocess.Popen[bytes]:
+    """``scripts/serve`` in a process group of its own (so that stopping it reaches the server and the worker),
+    its output in ``log``, once it answers ``/healthz``."""
     serve = subprocess.Popen(
         [str(ROOT / "scripts" / "serve")],
         env=env,
         cwd=ROOT,
-        stdout=log,
+        stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    until(lambda: get(f"{base}/healthz")[0] == 200, "the server")
+    return serve
+
+
+def test_scripts_serve_is_production_that_works(tmp_path: Path, postgres_database: str) -> None:
+    port = free_port()
+    env = production_env(tmp_path, port, postgres_database, CHIIKI_MIRAI_WORKER_WINDOW="60")
     base = f"http://127.0.0.1:{port}"
+    serve = start_serve(env, tmp_path / "serve.log", base)
     try:
-        until(lambda: get(f"{base}/healthz")[0] == 200, "the server")
         status, headers, page = get(f"{base}/")
         assert status == 200
         request_id = headers["X-Request-Id"]
