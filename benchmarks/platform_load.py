@@ -204,6 +204,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--only", action="append", help="only the scenarios starting so (the floor always runs)")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = DATABASE_URL
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chiiki_mirai.web.settings")
@@ -235,7 +236,12 @@ def main() -> None:
         # Served by the application itself in production (WhiteNoise), as scripts/serve runs it.
         "static file": ["/static/chiiki_mirai/site.css", "/static/django_htmx/htmx-2.min.js"],
     }
-    measure({name: (paths, {}) for name, paths in scenarios.items()}, args)
+    chosen: dict[str, tuple[list[str], dict[str, str]] | tuple[list[str], dict[str, str], int]] = {
+        name: (paths, {})
+        for name, paths in scenarios.items()
+        if name.startswith("floor") or not args.only or any(name.startswith(o) for o in args.only)
+    }
+    measure(chosen, args)
 
 
 def measure(
