@@ -204,7 +204,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--only", action="append", help="only the scenarios starting so (the floor always runs)")
+    parser.add_argument(
+        "--only", action="append", help="only the scenarios starting so (the floor always runs)"
+    )
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = DATABASE_URL
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chiiki_mirai.web.settings")

@@ -157,3 +157,17 @@ def test_console_script_is_installed() -> None:
         [str(script), "check", str(GOOD_PLANS[0])], capture_output=True, text=True, check=False
     )
     assert completed.returncode == 0, completed.stderr
+
+
+def test_starting_the_cli_leaves_jinja2_for_the_html_report() -> None:
+    """Issue 23: every start paid 0.16 s for Jinja2, which only ``--format html`` uses."""
+    import subprocess
+    import sys
+
+    code = "import sys, chiiki_mirai.cli.main; print('jinja2' in sys.modules)"
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        == "False"
+    )

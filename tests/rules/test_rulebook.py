@@ -167,3 +167,19 @@ def test_a_rulebook_naming_an_unknown_check_is_refused_when_bound() -> None:
     )  # fmt: skip
     with pytest.raises(UnknownCheck):
         Checker(Rulebook.model_validate(yaml.safe_load(text)))
+
+
+def test_every_edition_reads_the_same_with_yaml_rs_and_pyyaml() -> None:
+    """The rulebook is loaded with yaml-rs (YAML 1.2) for speed; PyYAML (YAML 1.1) must read every edition alike, so
+    that no value depends on which YAML an editor had in mind (``no``, ``010``, dates)."""
+    from importlib.resources import files
+
+    import yaml
+    import yaml_rs
+
+    folder = files("chiiki_mirai.rules").joinpath("rulebooks")
+    editions = [entry for entry in folder.iterdir() if entry.name.endswith(".yaml")]
+    assert editions
+    for edition in editions:
+        text = edition.read_text(encoding="utf-8")
+        assert yaml_rs.loads(text) == yaml.safe_load(text), edition.name
