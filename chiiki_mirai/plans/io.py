@@ -534,13 +534,11 @@ def locate_problems(source: Source, problems: Iterable[Problem]) -> list[Problem
 
 @dataclass(slots=True)
 class _Frame:
-    """An open mapping or sequence while reading YAML events: what its children are called."""
+    """An open mapping or sequence while reading YAML events for the diagnosis: whether the next node is a key, and
+    the keys seen so far (a duplicate is refused where it stands)."""
 
-    path: str | None  # None: nothing asked for lies inside
     mapping: bool
-    index: int = 0
     at_key: bool = True
-    key: str | None = None
     keys: set[str] | None = None
 
 
@@ -575,7 +573,7 @@ def _check_yaml_events(text: str) -> None:
                 raise _DuplicateKey(event.value, event.start_mark)
             keys.add(event.value)
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            stack.append(_Frame(None, isinstance(event, yaml.MappingStartEvent)))
+            stack.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
 
 
 def _positions(text: str, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
