@@ -7,6 +7,7 @@ Signed-in people are never served from the cache (their pages differ by person).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -38,7 +39,9 @@ def cached_for[T](request: HttpRequest, produce: Callable[[], T], *parts: str, s
     """
     if not shared:
         return produce()
-    key = ":".join(["shared", get_language() or "ja", published_version(), request.get_full_path(), *parts])
+    # The address is hashed: a key stays short whatever a caller puts in the query (Redis and memcached limit keys).
+    address = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()
+    key = ":".join(["shared", get_language() or "ja", published_version(), address, *parts])
     cache = caches["pages"]
     found: T | None = cache.get(key)
     if found is None:
