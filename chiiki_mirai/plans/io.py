@@ -350,89 +350,6 @@ _TOO_LONG_TEXT = Text(
 )
 
 
-def scalar_problems(value: Any, text: str | None = None) -> list[Problem]:
-    """Values no export can hold: escaped control characters, integers past :data:`MAX_DIGITS`, texts past
-    :data:`MAX_TEXT`. Given the source ``text``, values are walked only when the text could hold one (a normal
-    plan is not walked at all)."""
-    controls = text is None or bool(_CONTROL_ESCAPE.search(text))
-    digits = text is None or bool(_LONG_DIGITS.search(text))
-    lengths = text is None or len(text) > MAX_TEXT
-    if not (controls or digits or lengths):
-        return []
-    problems = []
-    for path, item in _walk(value):
-        if isinstance(item, str):
-            if controls and (found := _CONTROL.search(item)):
-                problems.append(Problem("INPUT-BINARY", {"kind": _control_kind(found.group())}, path=path))
-            elif lengths and len(item) > MAX_TEXT:
-                problems.append(
-                    Problem("INPUT-TYPE", {"detail": _TOO_LONG_TEXT.with_params(length=len(item))}, path=path)
-                )
-        elif isinstance(item, dict) and controls:
-            for key in item:
-                if found := _CONTROL.search(str(key)):
-                    problems.append(
-                        Problem("INPUT-BINARY", {"kind": _control_kind(found.group())}, path=path)
-                    )
-                    break
-        elif digits and isinstance(item, int) and not isinstance(item, bool) and abs(item) >= 10**MAX_DIGITS:
-            problems.append(Problem("INPUT-TYPE", {"detail": _TOO_LARGE}, path=path))
-    return reported(problems)
-
-
-def _plainly_storable(value: Any, text: str) -> bool:
-    """One pass over the data without building any path: True when nothing is nested past :data:`MAX_DEPTH`, no
-    list is longer than :data:`MAX_ITEMS` and no value is one :func:`scalar_problems` refuses. A 5 MB text is
-    checked in about a tenth of a second; the located walks run only for data that fails here."""
-    controls = bool(_CONTROL_ESCAPE.search(text))
-    digits = bool(_LONG_DIGITS.search(text))
-    lengths = len(text) > MAX_TEXT
-    limit = 10**MAX_DIGITS
-    pending: list[tuple[Any, int]] = [(value, 0)]
-    while pending:
-        item, depth = pending.pop()
-        if isinstance(item, dict):
-            if controls and any(_CONTROL.search(str(key)) for key in item):
-                return False
-            children: Iterable[Any] = item.values()
-        elif isinstance(item, list):
-            if len(item) > MAX_ITEMS:
-                return False
-            children = item
-        else:
-            continue
-        for child in children:
-            kind = type(child)
-            if kind is str:
-                if (lengths and len(child) > MAX_TEXT) or (controls and _CONTROL.search(child)):
-                    return False
-            elif kind is int:
-                if digits and abs(child) >= limit:
-                    return False
-            elif kind is dict or kind is list:
-                if depth >= MAX_DEPTH:
-                    return False
-                pending.append((child, depth + 1))
-    return True
-
-
-def nul_paths(value: Any) -> list[str]:
-    """Field paths of values that an escape (JSON ``\\u0000``, YAML ``"\\0"``) made into NUL characters."""
-    return [p.path or "" for p in scalar_problems(value) if p.code == "INPUT-BINARY"]
-
-
-def _walk(value: Any) -> Iterator[tuple[str, Any]]:
-    """Every value with its field path, without recursion (the depth was bounded first)."""
-    pending: list[tuple[str, Any]] = [("", value)]
-    while pending:
-        path, item = pending.pop()
-        yield path, item
-        if isinstance(item, dict):
-            pending.extend((f"{path}.{k}" if path else str(k), v) for k, v in item.items())
-        elif isinstance(item, list):
-            pending.extend((f"{path}[{i}]", v) for i, v in enumerate(item))
-
-
 #: No list in a plan or a report needs more items than this (KGIs, KPIs, measures, firms, a KPI's targets); a
 #: longer one is refused where it starts, before validation spends time on each of its items.
 MAX_ITEMS = 10_000
@@ -445,31 +362,66 @@ _TOO_LONG = Text(
 )
 
 
-def _refuse_oversized_data(value: Any) -> None:
-    """Refuse data nested deeper than :data:`MAX_DEPTH` or with a list longer than :data:`MAX_ITEMS`, naming the
-    path. Containers only, iteratively: linear in the number of mappings and lists."""
-    pending: list[tuple[Any, int, str]] = [(value, 0, "")] if isinstance(value, dict | list) else []
+def _violations(value: Any, text: str | None, *, located: bool) -> Iterator[Problem]:
+    """What no export or reader can hold, in document order: nesting past :data:`MAX_DEPTH`, lists past
+    :data:`MAX_ITEMS`, integers past :data:`MAX_DIGITS`, texts past :data:`MAX_TEXT`, control characters.
+
+    One walk over containers, iterative and linear. Given the source ``text``, only the checks the text could need run
+    (a normal plan looks at no string). ``located=False`` builds no path — the fast pass every document takes, stopped
+    at the first problem; ``located=True`` names each path, only for a document that failed it."""
+    controls = text is None or bool(_CONTROL_ESCAPE.search(text))
+    digits = text is None or bool(_LONG_DIGITS.search(text))
+    lengths = text is None or len(text) > MAX_TEXT
+    limit = 10**MAX_DIGITS
+
+    def at(path: str, key: object, in_list: bool) -> str:
+        if not located:
+            return ""
+        return f"{path}[{key}]" if in_list else (f"{path}.{key}" if path else str(key))
+
+    pending: list[tuple[Any, int, str]] = [(value, 0, "")]
     while pending:
         item, depth, path = pending.pop()
         if isinstance(item, dict):
-            children: Iterable[tuple[Any, Any]] = item.items()
-            child_path = "{0}.{1}" if path else "{1}"
-        else:
+            if controls and (found := next(filter(None, (_CONTROL.search(str(k)) for k in item)), None)):
+                yield Problem("INPUT-BINARY", {"kind": _control_kind(found.group())}, path=path)
+            children: Iterable[tuple[object, Any]] = item.items()
+            in_list = False
+        elif isinstance(item, list):
             if len(item) > MAX_ITEMS:
-                raise DocumentError(
-                    [Problem("INPUT-TYPE", {"detail": _TOO_LONG.with_params(count=len(item))}, path=path)]
-                )
+                yield Problem("INPUT-TYPE", {"detail": _TOO_LONG.with_params(count=len(item))}, path=path)
+                continue
             children = enumerate(item)
-            child_path = "{0}[{1}]"
+            in_list = True
+        else:
+            continue
+        deeper = []
         for key, child in children:
-            if isinstance(child, dict | list):
-                where = child_path.format(path, key)
-                if depth >= MAX_DEPTH:
-                    detail = _TOO_DEEP
-                    raise DocumentError(
-                        [Problem("INPUT-SYNTAX", {"language": "YAML/JSON", "detail": detail}, path=where)]
+            kind = type(child)
+            if kind is str:
+                if controls and (found := _CONTROL.search(child)):
+                    yield Problem(
+                        "INPUT-BINARY", {"kind": _control_kind(found.group())}, path=at(path, key, in_list)
                     )
-                pending.append((child, depth + 1, where))
+                elif lengths and len(child) > MAX_TEXT:
+                    detail = _TOO_LONG_TEXT.with_params(length=len(child))
+                    yield Problem("INPUT-TYPE", {"detail": detail}, path=at(path, key, in_list))
+            elif kind is int:
+                if digits and abs(child) >= limit:
+                    yield Problem("INPUT-TYPE", {"detail": _TOO_LARGE}, path=at(path, key, in_list))
+            elif kind is dict or kind is list:
+                if depth >= MAX_DEPTH:
+                    syntax = {"language": "YAML/JSON", "detail": _TOO_DEEP}
+                    yield Problem("INPUT-SYNTAX", syntax, path=at(path, key, in_list))
+                else:
+                    deeper.append((child, depth + 1, at(path, key, in_list)))
+        pending.extend(reversed(deeper))  # popped in document order
+
+
+def nul_paths(value: Any) -> list[str]:
+    """Field paths of values holding a control character (JSON ``\\u0000``, YAML ``"\\0"``), for the request
+    limits' message."""
+    return [p.path or "" for p in _violations(value, None, located=True) if p.code == "INPUT-BINARY"]
 
 
 def load(source: Source) -> Document:
@@ -498,11 +450,9 @@ def _validated[M: BaseModel](source: Source, model_of: Callable[[Any], type[M]])
     _refuse_controls(source)
     data = parse(source)
     try:
-        if not _plainly_storable(data, source.text):
-            # Something is wrong: the walks that name the paths run only now.
-            _refuse_oversized_data(data)
-            if problems := scalar_problems(data, source.text):
-                raise DocumentError(problems)
+        if next(_violations(data, source.text, located=False), None) is not None:
+            # Something is wrong: the walk that names the paths runs only now.
+            raise DocumentError(reported(list(_violations(data, source.text, located=True))))
         return model_of(data).model_validate(data)
     except DocumentError as exc:
         raise DocumentError(locate_problems(source, exc.problems)) from None
