@@ -53,19 +53,24 @@ def _cache() -> str | None:
 
 
 def _worker() -> str | None:
-    """The worker is ready if nothing has waited in the queue longer than the window; a heartbeat is queued when
-    the queue is empty, so a stopped worker shows within a window of the first probe."""
+    """The worker is ready if nothing has waited in the queue longer than the window. A heartbeat is queued only when
+    none waits and none finished within half the window — a balancer probing every few seconds queues one task per
+    minute, not one per probe — and finished heartbeats older than a day are removed then, so the table stays small.
+    A stopped worker shows within a window of the first probe after it stopped."""
     from django_tasks_db.models import DBTaskResult
 
     window = dt.timedelta(seconds=settings.WORKER_READY_WINDOW_SECONDS)
+    now = timezone.now()
     waiting = DBTaskResult.objects.filter(status="READY")
-    stale = waiting.filter(enqueued_at__lt=timezone.now() - window).order_by("enqueued_at").first()
+    stale = waiting.filter(enqueued_at__lt=now - window).order_by("enqueued_at").first()
     if stale is not None:
-        age = int((timezone.now() - stale.enqueued_at).total_seconds())
+        age = int((now - stale.enqueued_at).total_seconds())
         return (
             f"the background worker has not taken a task queued {age} s ago (is manage.py db_worker running?)"
         )
-    if not waiting.exists():
+    beats = DBTaskResult.objects.filter(task_path=heartbeat.module_path)
+    if not waiting.exists() and not beats.filter(finished_at__gte=now - window / 2).exists():
+        beats.filter(finished_at__lt=now - dt.timedelta(days=1)).delete()
         heartbeat.enqueue()
     return None
 
