@@ -140,14 +140,17 @@ RESTRICTED_NOTE = Text(
 )
 
 
-def visible_degrees(numbers: list[str], access: ReferenceAccess, purpose: str) -> dict[str, FirmDegree]:
+def visible_degrees(
+    numbers: list[str], access: ReferenceAccess, purpose: str | None
+) -> dict[str, FirmDegree]:
     """The newest edition's entries for these firms that ``access`` covers; a person's answer that used the list is
-    recorded like a view (one record per prefecture consulted, ``purpose`` as its query)."""
+    recorded like a view (one record per prefecture consulted, ``purpose`` as its query; None where the same answer
+    was recorded already, as a page showing the degrees its findings were checked against)."""
     if access.prefectures is not None and not access.prefectures:
         return {}
     found = {n: d for n, d in degrees_for(numbers).items() if access.covers(d.prefecture)}
     person = access.person
-    if person is not None and found:
+    if person is not None and found and purpose is not None:
         ReferenceListView.objects.bulk_create(
             ReferenceListView(
                 user=person.user,

@@ -196,7 +196,7 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
     document = revived(revision.document)
     access = reference_access(person)
     numbers = [e.corporate_number for e in document.core_entities if e.corporate_number]
-    degrees = visible_degrees(numbers, access, f"計画の確認（{plan.public_id}）")
+    degrees = visible_degrees(numbers, access, None)  # recorded once, by the findings above
     standing = latest_evidence(plan) if may_see_evidence(person, plan) else {}
     context = {
         "entities": [
