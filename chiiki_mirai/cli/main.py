@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -407,6 +406,8 @@ def network_picture_ego(
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write to a temporary file and rename, so a failure never leaves half a file in place."""
+    import tempfile  # only when writing a file: keeps it out of every start
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from chiiki_mirai.analytics.ripple.demand import demand_of, stated_value_added
+from chiiki_mirai.analytics.ripple.multipliers import operations_value_added
 from chiiki_mirai.plans.amounts import is_money_unit, to_million_yen
 from chiiki_mirai.plans.choices import KgiKind
 from chiiki_mirai.plans.document import Kgi, PlanDocument
@@ -135,13 +137,11 @@ def _figures_of(kgi: Kgi, actuals: Mapping[int, float]) -> list[tuple[KgiKind, i
 
 
 def _estimate(plan: PlanDocument) -> list[tuple[KgiKind, int, Measure, float]]:
-    from chiiki_mirai.analytics.ripple.estimate import estimate
-
-    result = estimate(plan)
-    value = result.operations.total.value_added
-    if result.stated_year is None or value <= 0:
+    value = operations_value_added(demand_of(plan))
+    _, year = stated_value_added(plan)
+    if year is None or value <= 0:
         return []
-    return [(KgiKind.VALUE_ADDED, result.stated_year, "estimate", value)]
+    return [(KgiKind.VALUE_ADDED, year, "estimate", value)]
 
 
 def _planned(kgi: Kgi) -> list[tuple[KgiKind, int, Measure, float]]:

@@ -42,7 +42,9 @@ PLAN_FORMAT = "chiiki-mirai/plan@1"
 class DocumentModel(BaseModel):
     """Base of every document model: unknown keys are refused (a typo must not vanish silently)."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # Built on first use: a document is validated whole, so its parts' own validators are built only where a part
+    # is validated alone (a guided section), and a one-plan check starts sooner.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 # ---------------------------------------------------------------- values with a year or period

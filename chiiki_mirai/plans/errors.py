@@ -6,7 +6,6 @@ reports like a rule id, so scripts can tell a malformed file from a plan that fa
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -311,6 +310,8 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 
 def _suggestion(key: str, lang: Lang) -> str:
+    import difflib  # only for an unknown key: keeps it out of every start
+
     close = difflib.get_close_matches(key, _known_field_names(), n=1, cutoff=0.6)
     if not close:
         return ""

@@ -84,11 +84,20 @@ _NAMED = {
 }
 
 
-def inner_types(annotation: Any) -> list[Any]:
-    """The types inside an annotation: ``list[Kgi] | None`` -> [Kgi, NoneType]."""
+def inner_types(annotation: Any) -> tuple[Any, ...]:
+    """The types inside an annotation: ``list[Kgi] | None`` -> (Kgi, NoneType). Asked for every value a page
+    shows (hundreds per plan page), so each annotation is taken apart once."""
+    try:
+        return _inner_types(annotation)
+    except TypeError:  # an annotation holding something unhashable: taken apart each time
+        return _inner_types.__wrapped__(annotation)
+
+
+@cache
+def _inner_types(annotation: Any) -> tuple[Any, ...]:
     if typing.get_origin(annotation) in (list, typing.Union, types.UnionType, typing.Annotated):
-        return [inner for arg in typing.get_args(annotation) for inner in inner_types(arg)]
-    return [annotation]
+        return tuple(inner for arg in typing.get_args(annotation) for inner in inner_types(arg))
+    return (annotation,)
 
 
 def _models(annotation: Any) -> list[type[BaseModel]]:

@@ -50,6 +50,9 @@ YEAR_FIELDS = frozenset(
 )
 
 
+_NAMED_BY_CODE = GOVERNMENT_FIELDS | BODY_FIELDS
+
+
 @dataclass(frozen=True)
 class Said:
     """A value in words, with what may follow it in small print (a code) on a page."""
@@ -72,7 +75,7 @@ def say(key: str, value: Any, field_type: Any = None, lang: Lang = "ja") -> Said
         return Said(("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no"))
     if key in BODY_FIELDS and isinstance(value, str) and value in national_names():
         return Said(national_names()[value], value)
-    if key in (GOVERNMENT_FIELDS | BODY_FIELDS) and isinstance(value, str):
+    if key in _NAMED_BY_CODE and isinstance(value, str):
         government = local_governments().get(value)
         return Said(government.full_name, value) if government is not None else Said(value)
     if key in JSIC_FIELDS and isinstance(value, str):
@@ -94,10 +97,19 @@ def say(key: str, value: Any, field_type: Any = None, lang: Lang = "ja") -> Said
 
 
 def _choice(field_type: Any) -> type[Choice] | None:
-    for inner in inner_types(field_type) if field_type is not None else []:
-        if isinstance(inner, type) and issubclass(inner, Choice):
-            return inner
-    return None
+    """The choice a field's type holds, if any. Asked for every value a page shows: kept per annotation object (by
+    identity, with the object itself so that a reused id never answers for another; hashing typing objects cost
+    more than the answer)."""
+    if field_type is None:
+        return None
+    known = _CHOICES.get(id(field_type))
+    if known is None or known[0] is not field_type:
+        found = next((t for t in inner_types(field_type) if isinstance(t, type) and issubclass(t, Choice)), None)
+        known = _CHOICES[id(field_type)] = (field_type, found)
+    return known[1]
+
+
+_CHOICES: dict[int, tuple[Any, type[Choice] | None]] = {}
 
 
 @cache

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+
+from chiiki_mirai.resources import reference_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,7 @@ class IndustryClass:
 @cache
 def jsic() -> dict[str, IndustryClass]:
     """All classes by code, read once per process."""
-    text = files("chiiki_mirai.reference").joinpath("data", "jsic.csv").read_text(encoding="utf-8")
+    text = reference_data("jsic.csv")
     return {
         row["code"]: IndustryClass(row["code"], row["parent"] or None, row["name_ja"], row["name_en"])
         for row in csv.DictReader(text.splitlines())

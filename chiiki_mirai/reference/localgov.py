@@ -9,10 +9,10 @@ import csv
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from importlib.resources import files
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.reference.codes import make_local_government_code
+from chiiki_mirai.resources import reference_data
 
 #: 東京圏 (seed 000, 001): the national KGIs count what happens outside these prefectures.
 TOKYO_AREA_PREFECTURES = frozenset({11, 12, 13, 14})
@@ -111,7 +111,7 @@ def prefecture_code_to_lg_code(prefecture_code: int) -> str:
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
-    text = files("chiiki_mirai.reference").joinpath("data", name).read_text(encoding="utf-8-sig")
+    text = reference_data(name, encoding="utf-8-sig")
     return list(csv.DictReader(text.splitlines()))
 
 

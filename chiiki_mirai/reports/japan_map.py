@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html import escape
-from importlib.resources import files
+
+from chiiki_mirai.resources import reference_data
 
 WIDTH = 720
 WEST, EAST, SOUTH, NORTH = 128.3, 146.2, 26.9, 45.7
@@ -51,9 +52,7 @@ def _ring_path(ring: Sequence[Sequence[float]], prefecture: int) -> str:
 @cache
 def prefecture_paths() -> dict[int, tuple[str, str]]:
     """Prefecture code -> (name, SVG path data), computed once per process."""
-    source = (
-        files("chiiki_mirai.reference").joinpath("data", "prefectures.geojson").read_text(encoding="utf-8")
-    )
+    source = reference_data("prefectures.geojson")
     paths: dict[int, tuple[str, str]] = {}
     for feature in json.loads(source)["features"]:
         code = int(feature["properties"]["pref_code"])

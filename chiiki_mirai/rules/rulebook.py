@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cache
-from importlib.resources import files
 from typing import Any, Literal
 
 import yaml_rs
@@ -12,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from chiiki_mirai.i18n import Lang, Text
 from chiiki_mirai.plans.choices import PlanType
+from chiiki_mirai.resources import package_path
 
 RULEBOOK_FORMAT = "chiiki-mirai/rulebook@1"
 DEFAULT_RULEBOOK = "2026-12"  # the newest edition; older ones stay selectable
@@ -47,7 +47,8 @@ _SEVERITY_TEXT = {
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use: a rulebook is validated whole, so its parts' own validators are never needed.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Bilingual(_Strict):
@@ -155,7 +156,7 @@ class Rulebook(_Strict):
 
 
 def available_rulebooks() -> list[str]:
-    folder = files("chiiki_mirai.rules").joinpath("rulebooks")
+    folder = package_path("rules", "rulebooks")
     return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
@@ -169,7 +170,7 @@ class UnknownRulebook(LookupError):
 def load_rulebook(version: str = DEFAULT_RULEBOOK) -> Rulebook:
     if version not in available_rulebooks():
         raise UnknownRulebook(version)
-    text = files("chiiki_mirai.rules").joinpath("rulebooks", f"{version}.yaml").read_text(encoding="utf-8")
+    text = package_path("rules", "rulebooks", f"{version}.yaml").read_text(encoding="utf-8")
     # yaml-rs, the parser plans are read with: the rulebook in about 5 ms instead of PyYAML's 170–190 ms on every
     # start of the CLI (issue 23); tests/rules/test_rulebook.py holds both parsers to the same reading of each edition.
     rulebook = Rulebook.model_validate(

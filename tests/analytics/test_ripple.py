@@ -153,3 +153,36 @@ def test_the_command_gives_the_same_numbers_as_json_and_text(tmp_path: object) -
     assert "operations (each year from the target year) total" in text and "No job estimate" in text
     bad = runner.invoke(main, ["estimate", str(EXAMPLES / "defective" / "progress-delay-unexplained.yaml")])
     assert bad.exit_code == 2 and "not a plan" in bad.output
+
+
+def test_the_packaged_multipliers_are_the_tables_own() -> None:
+    """The file the pre-check reads (``io2011_multipliers.csv``) is what the estimate's arithmetic gives for the
+    packaged table; after a change of table, ``python -m chiiki_mirai.analytics.ripple.multipliers`` writes it."""
+    from chiiki_mirai.analytics.ripple.multipliers import compute, multipliers
+
+    packaged, computed = multipliers(), compute()
+    assert packaged.keys() == computed.keys() and len(packaged) == 26
+    for commodity, m in computed.items():
+        assert packaged[commodity].direct_value_added == pytest.approx(m.direct_value_added, rel=1e-12)
+        assert packaged[commodity].total_value_added == pytest.approx(m.total_value_added, rel=1e-12)
+
+
+def test_the_multipliers_give_the_estimates_figures_for_every_plan() -> None:
+    """The rule and the national figures read value added from the multipliers; the estimate page computes it with
+    the matrices: the two agree on the samples and on generated plans of every type."""
+    from benchmarks.plan_generator import generate
+    from chiiki_mirai.analytics.ripple.demand import demand_of
+    from chiiki_mirai.analytics.ripple.multipliers import direct_value_added, operations_value_added
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.yaml"))] + list(generate(60))
+    compared = 0
+    for index, text in enumerate(texts):
+        plan = load(source_from_text(f"p{index}.yaml", text))
+        if not isinstance(plan, PlanDocument):
+            continue
+        result = estimate(plan)
+        demand = demand_of(plan)
+        assert operations_value_added(demand) == pytest.approx(result.operations.total.value_added, rel=1e-9)
+        assert direct_value_added(demand) == pytest.approx(result.operations.direct.value_added, rel=1e-9)
+        compared += result.operations.total.value_added > 0
+    assert compared >= 20

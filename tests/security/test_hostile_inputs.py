@@ -17,6 +17,8 @@ import pytest
 from click.testing import CliRunner
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmarks import hostile_inputs as shapes
 from chiiki_mirai.analytics.bulk_lookup import MAX_UPLOAD_BYTES, BulkInputError, read_numbers_csv
@@ -24,7 +26,15 @@ from chiiki_mirai.cli.main import main
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.organisations.tokens import issue_token
 from chiiki_mirai.plans.errors import MAX_PROBLEMS, DocumentError
-from chiiki_mirai.plans.io import MAX_DEPTH, MAX_DIGITS, MAX_ITEMS, load, source_from_text
+from chiiki_mirai.plans.io import (
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_ITEMS,
+    _plainly_within_limits,
+    _violations,
+    load,
+    source_from_text,
+)
 from chiiki_mirai.plans.workbook import read_workbook, write_workbook
 from chiiki_mirai.workflow.documents import stored
 from chiiki_mirai.workflow.models import Plan
@@ -55,6 +65,12 @@ CORPUS: dict[str, tuple[str, str, str, str | None]] = {
     ),
     "a 5,000-digit integer": (
         HEAD + "kgis:\n  - kind: capex\n    target: {value: " + "9" * 5000 + ", unit: 百万円, year: 2030}\n",
+        "INPUT-TYPE",
+        f"{MAX_DIGITS}桁まで",
+        "kgis[0].target.value",
+    ),
+    "a hexadecimal integer past the digit limit (no 21-digit run in the text)": (
+        HEAD + "kgis:\n  - kind: capex\n    target: {value: 0x" + "F" * 24 + ", unit: 百万円, fy: 2030}\n",
         "INPUT-TYPE",
         f"{MAX_DIGITS}桁まで",
         "kgis[0].target.value",
@@ -204,3 +220,27 @@ def test_the_benchmark_shapes_are_what_the_corpus_covers() -> None:
             load(source_from_text("b.json" if text.startswith("{") else "b.yaml", text))
         except DocumentError as error:
             assert error.problems
+
+
+#: Texts a normal plan holds (no control character, short): what the pass leaves to the text-level checks.
+_TEXTS = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=3)
+_SCALARS = st.one_of(_TEXTS, st.integers(min_value=-(10**22), max_value=10**22), st.none(), st.booleans())
+
+
+@given(
+    st.recursive(
+        _SCALARS,
+        lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_TEXTS, inner, max_size=4)),
+        max_leaves=40,
+    ),
+    st.integers(min_value=0, max_value=MAX_DEPTH + 3),
+)
+def test_the_fast_pass_lets_through_only_what_the_located_walk_finds_clean(data: object, extra: int) -> None:
+    """Every document takes the path-free pass; the walk that names paths runs only when it fails. Whatever the
+    pass calls plainly within the limits, the walk finds nothing in (nesting added to reach the depth limit)."""
+    for _ in range(extra):
+        data = [data]
+    if _plainly_within_limits(data, "plain text"):
+        assert list(_violations(data, "plain text")) == []
+    if list(_violations(data, None)):
+        assert not _plainly_within_limits(data, "plain text")

@@ -154,3 +154,41 @@ def test_the_portal_page_print_and_word_in_english() -> None:
     document = Document(io.BytesIO(client.get(f"/plans/{plan.public_id}/download.docx").content))
     texts = [p.text for p in document.paragraphs]
     assert "6. Localisation" in texts and "6. 現地化の取組" not in texts
+
+
+#: The book's markup as the template wrote it before it was rendered in Python (issue 23): the tag must give the
+#: same page, with texts holding markup, line breaks and empty items.
+TEMPLATE_MARKUP = """{% load i18n %}<table class="plan-facts"><tbody>{% for name, value in book.facts %}<tr><th scope="row">{{ name }}</th><td>{{ value|default:"—" }}</td></tr>{% endfor %}</tbody></table>
+{% for section in book.sections %}
+<section class="plan-section"><h{{ level|default:2 }}>{{ section.title }}</h{{ level|default:2 }}>
+{% for block in section.blocks %}{% if block.header %}
+<div class="table-wrap"><table><caption>{{ block.caption }}</caption><thead><tr>{% for h in block.header %}<th scope="col">{{ h }}</th>{% endfor %}</tr></thead>
+<tbody>{% for row in block.rows %}<tr>{% for cell in row %}<td>{{ cell|linebreaksbr }}</td>{% endfor %}</tr>{% endfor %}</tbody></table></div>
+{% else %}<dl class="doc"><dt>{{ block.label }}</dt><dd>{% if block.text %}{{ block.text|linebreaksbr }}{% else %}<span class="unwritten">{% translate "（記載なし）" %}</span>{% endif %}</dd></dl>{% endif %}{% endfor %}
+</section>
+{% endfor %}"""
+
+
+def _tags_only(html: str) -> str:
+    return re.sub(r">\s+<", "><", html).strip()
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (EXAMPLES / "plans").glob("*.yaml")))
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("level", [None, 3])
+def test_the_book_tag_gives_the_templates_markup(name: str, lang: str, level: int | None) -> None:
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from chiiki_mirai.portal.templatetags.portal import plan_book as plan_book_tag
+
+    document = sample(name)
+    tricky = book(document, lang)  # type: ignore[arg-type]
+    tricky.sections[0].blocks.append(Paragraph("<b>&", "一行目\r\n<script>x</script>\r二行目"))
+    tricky.sections[0].blocks.append(Paragraph("空", ""))
+    tricky.sections[0].blocks.append(Table("表<", ("列\"",), [("a\nb", "<i>")]))
+    with translation.override(lang):
+        expected = Template(TEMPLATE_MARKUP).render(Context({"book": tricky, "level": level}))
+        given = plan_book_tag(tricky, level or 2)
+    assert _tags_only(given) == _tags_only(expected)
+    assert "&lt;script&gt;" in given and "<br>" in given

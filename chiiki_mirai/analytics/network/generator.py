@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from chiiki_mirai.reference.localgov import GovernmentKind, local_governments
+from chiiki_mirai.resources import reference_data
 
 JSIC_SAMPLE = ("E09", "E24", "E26", "E27", "E28", "E29", "E31", "D06", "G39", "H44", "I50", "I52", "L74")
 
@@ -48,11 +48,7 @@ class GeneratedNetwork:
 
 
 def _population_shares() -> np.ndarray:
-    text = (
-        files("chiiki_mirai.reference")
-        .joinpath("data", "prefecture_population.csv")
-        .read_text(encoding="utf-8")
-    )
+    text = reference_data("prefecture_population.csv")
     population = {
         int(r["pref_code"]): int(r["population"])
         for r in csv.DictReader(text.splitlines())

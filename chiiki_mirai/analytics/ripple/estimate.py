@@ -18,19 +18,17 @@ platform has no cited wage per sector to derive one (the page says so).
 
 from __future__ import annotations
 
-import csv
-from dataclasses import asdict, dataclass, field
-from functools import cache
-from importlib.resources import files
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 
+from chiiki_mirai.analytics.ripple.demand import Demand, demand_of, jsic_commodities, stated_value_added
 from chiiki_mirai.analytics.ripple.table import IoModel, Matrix, load_model
 from chiiki_mirai.i18n import Text
-from chiiki_mirai.plans.amounts import is_money_unit, to_million_yen
-from chiiki_mirai.plans.choices import KgiKind, PlanType
 from chiiki_mirai.plans.document import PlanDocument
+
+__all__ = ["Assumptions", "Demand", "Estimate", "demand_of", "estimate", "jsic_commodities", "rounds"]
 
 
 @dataclass(frozen=True)
@@ -93,18 +91,6 @@ class Rounds:
 
 
 @dataclass(frozen=True)
-class Demand:
-    """What the estimate reads from the plan, in 百万円."""
-
-    capex: float
-    capex_source: str  # projects | kgi | none
-    sales_increase: float
-    sales_source: str  # calculation | spillover | none
-    sales_year: int | None
-    sectors: dict[str, float] = field(default_factory=dict)  # commodity -> share of the sales increase
-
-
-@dataclass(frozen=True)
 class Estimate:
     demand: Demand
     assumptions: Assumptions
@@ -132,52 +118,6 @@ class Estimate:
 
 def asdict_rounds(r: Rounds) -> dict[str, Effect]:
     return {"direct": r.direct, "indirect": r.indirect, "induced": r.induced}
-
-
-@cache
-def jsic_commodities() -> dict[str, str]:
-    text = files("chiiki_mirai.reference").joinpath("data", "jsic_io2011.csv").read_text(encoding="utf-8")
-    return {row["jsic"]: row["io_commodity"] for row in csv.DictReader(text.splitlines())}
-
-
-def demand_of(plan: PlanDocument) -> Demand:
-    named = (
-        [p.total_investment for p in plan.core_projects]
-        if plan.plan_type is PlanType.A
-        else [i.amount for i in (plan.pathway.investments if plan.pathway else [])]
-    )
-    capex, capex_source = float(sum(a for a in named if a is not None)), "projects"
-    if not capex:
-        capex, capex_source = _capex_kgi(plan), "kgi"
-        capex_source = capex_source if capex else "none"
-    sales, sales_source, year = 0.0, "none", None
-    for kgi in plan.kgis:
-        calc = kgi.calculation
-        if calc is not None and calc.sales_increase is not None:
-            sales = _money(float(calc.sales_increase), kgi.unit)
-            sales_source, year = "calculation", kgi.target.fy if kgi.target else None
-            break
-    else:
-        target = (
-            plan.pathway.spillover_targets.sales if plan.pathway and plan.pathway.spillover_targets else None
-        )
-        if target is not None and target.value is not None:
-            sales, sales_source, year = _money(float(target.value), target.unit), "spillover", target.fy
-    mapping = jsic_commodities()
-    sectors = [mapping[s] for s in (plan.industry.sectors if plan.industry else []) if s in mapping]
-    shares = {c: sectors.count(c) / len(sectors) for c in dict.fromkeys(sectors)} if sectors else {}
-    return Demand(capex, capex_source, sales, sales_source, year, shares)
-
-
-def _money(value: float, unit: str | None) -> float:
-    return to_million_yen(value, unit) if unit and is_money_unit(unit) else value
-
-
-def _capex_kgi(plan: PlanDocument) -> float:
-    for kgi in plan.kgis_of(KgiKind.CAPEX):
-        if kgi.cumulative is not None and kgi.cumulative.value is not None:
-            return _money(float(kgi.cumulative.value), kgi.unit)
-    return 0.0
 
 
 def _effect(model: IoModel, output: Matrix) -> Effect:
@@ -208,10 +148,7 @@ def estimate(plan: PlanDocument, assumptions: Assumptions = Assumptions()) -> Es
     for commodity, share in demand.sectors.items():
         sales[model.index(commodity)] = demand.sales_increase * share
     nothing = np.zeros(size)
-    stated, year = None, None
-    for kgi in plan.kgis_of(KgiKind.VALUE_ADDED):
-        if kgi.target is not None and kgi.target.value is not None:
-            stated, year = _money(float(kgi.target.value), kgi.unit), kgi.target.fy
+    stated, year = stated_value_added(plan)
     return Estimate(
         demand=demand,
         assumptions=assumptions,

@@ -19,10 +19,11 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 
 import numpy as np
 from numpy.typing import NDArray
+
+from chiiki_mirai.resources import reference_data
 
 Matrix = NDArray[np.float64]
 
@@ -81,7 +82,7 @@ class IoModel:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = files("chiiki_mirai.reference").joinpath("data", name).read_text(encoding="utf-8")
+    text = reference_data(name)
     return list(csv.reader(text.splitlines()))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from chiiki_mirai.analytics.ripple.demand import demand_of, stated_value_added
+from chiiki_mirai.analytics.ripple.multipliers import operations_value_added
 from chiiki_mirai.i18n import Text, joined
 from chiiki_mirai.plans.amounts import (
     COUNT_UNITS,
@@ -610,10 +612,9 @@ def productivity_rises(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 def value_added_against_estimate(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     """The stated value-added increase against the input-output estimate of the plan's operations (direct, first
     and second round, nationwide): beyond ``factor`` times it, the reviewer judges the KGI's basis."""
-    from chiiki_mirai.analytics.ripple.estimate import estimate
-
-    result = estimate(plan)
-    stated, estimated = result.stated_value_added, result.operations.total.value_added
+    demand = demand_of(plan)
+    stated, _ = stated_value_added(plan)
+    estimated = operations_value_added(demand)
     if stated is None or estimated <= 0 or stated <= params["factor"] * estimated:
         return
     index = next(i for i, k in enumerate(plan.kgis) if k.kind is KgiKind.VALUE_ADDED)
@@ -622,7 +623,7 @@ def value_added_against_estimate(plan: PlanDocument, params: Params) -> Iterator
         params={
             "stated": format_million_yen(stated),
             "estimated": format_million_yen(estimated),
-            "sales": format_million_yen(result.demand.sales_increase),
+            "sales": format_million_yen(demand.sales_increase),
             "factor": f"{params['factor']:g}",
         },
         evidence=f"記載 {format_million_yen(stated)} / 推計 {format_million_yen(estimated)}",
