@@ -104,7 +104,9 @@ def _choice(field_type: Any) -> type[Choice] | None:
         return None
     known = _CHOICES.get(id(field_type))
     if known is None or known[0] is not field_type:
-        found = next((t for t in inner_types(field_type) if isinstance(t, type) and issubclass(t, Choice)), None)
+        found = next(
+            (t for t in inner_types(field_type) if isinstance(t, type) and issubclass(t, Choice)), None
+        )
         known = _CHOICES[id(field_type)] = (field_type, found)
     return known[1]
 

@@ -186,7 +186,7 @@ def test_the_book_tag_gives_the_templates_markup(name: str, lang: str, level: in
     tricky = book(document, lang)  # type: ignore[arg-type]
     tricky.sections[0].blocks.append(Paragraph("<b>&", "一行目\r\n<script>x</script>\r二行目"))
     tricky.sections[0].blocks.append(Paragraph("空", ""))
-    tricky.sections[0].blocks.append(Table("表<", ("列\"",), [("a\nb", "<i>")]))
+    tricky.sections[0].blocks.append(Table("表<", ('列"',), [("a\nb", "<i>")]))
     with translation.override(lang):
         expected = Template(TEMPLATE_MARKUP).render(Context({"book": tricky, "level": level}))
         given = plan_book_tag(tricky, level or 2)
