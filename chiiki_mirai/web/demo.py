@@ -111,7 +111,13 @@ def publish_through_workflow(plan: Plan, author: Person, reviewer: Person, compi
     else:
         plan = services.do_transition(author, plan, Action.SUBMIT, now=_on(8, 28))
     plan = services.do_transition(reviewer, plan, Action.START_REQUIREMENTS_CHECK, now=_on(9, 1))
-    plan = services.do_transition(reviewer, plan, Action.PUBLISH, now=_on(9, 30))
+    plan = services.do_transition(
+        reviewer,
+        plan,
+        Action.PUBLISH,
+        comment="デモ: 弾を待たずに個別に公表（理由の記録の例）",
+        now=_on(9, 30),
+    )
 
 
 def _hidden(username: str, code: str, role: Role) -> Person:

@@ -44,7 +44,9 @@ def batches(request: HttpRequest) -> HttpResponse:
     _, is_secretariat = _reviewer(request)
     edition, rules = calendar.current_calendar()
     counts: dict[int | None, dict[str, int]] = {}
-    for row in Plan.objects.exclude(state=PlanState.DRAFT).values("batch", "state").annotate(n=Count("id")):
+    # Batches are B's and C's (002 ⑥); type A is formulated and published by the nation, never requested.
+    requested = Plan.objects.filter(plan_type__in=["B", "C"]).exclude(state=PlanState.DRAFT)
+    for row in requested.values("batch", "state").annotate(n=Count("id")):
         counts.setdefault(row["batch"], {})[row["state"]] = row["n"]
     rows = [
         (
@@ -60,7 +62,7 @@ def batches(request: HttpRequest) -> HttpResponse:
         {
             "edition": edition,
             "rows": rows,
-            "later": sorted(counts.get(None, {}).items()),
+            "later": [(PlanState(s).label, n) for s, n in sorted(counts.get(None, {}).items())],
             "editions": BatchCalendar.objects.prefetch_related("batches"),
             "is_secretariat": is_secretariat,
         },

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.organisations.models import Person
-from chiiki_mirai.workflow.batches import FIRST_BATCH, BatchRule
-from chiiki_mirai.workflow.models import BatchCalendar, BatchDefinition, Plan
+from chiiki_mirai.workflow.batches import FIRST_BATCH, BatchRule, batch_for
+from chiiki_mirai.workflow.models import AuditEvent, BatchCalendar, BatchDefinition, Plan
 from chiiki_mirai.workflow.states import Action, PlanState
 
 
@@ -89,7 +89,33 @@ def do_adopt_calendar(person: Person, version: str, batch: BatchRule, note: str 
         )
         for b in merged
     )
+    _place_waiting_plans(person, version, merged)
     return calendar
+
+
+def _place_waiting_plans(person: Person, version: str, calendar: list[BatchRule]) -> None:
+    """002 ⑥ ※2「追って」: a plan first requested after the last deadline waited for a batch; once an edition's
+    window covers its request date, it is placed in that batch (recorded on the plan and in its history), so that it
+    is published with a batch like every other plan."""
+    from chiiki_mirai.workflow.services import record_audit
+
+    waiting = Plan.objects.filter(batch__isnull=True, precheck_requested_at__isnull=False).exclude(
+        state=PlanState.PUBLISHED
+    )
+    for plan in waiting.select_for_update().order_by("pk"):
+        assert plan.precheck_requested_at is not None
+        batch = batch_for(timezone.localdate(plan.precheck_requested_at), calendar)
+        if batch.number is None:
+            continue
+        plan.batch, plan.batch_calendar = batch.number, version
+        plan.early_case, plan.review_due = batch.early_case, batch.review_due
+        plan.save(update_fields=["batch", "batch_calendar", "early_case", "review_due"])
+        record_audit(
+            plan,
+            person,
+            AuditEvent.Kind.COMMENT,
+            comment=f"日程の版 {version} の採用により第{batch.number}弾に入りました（確認期限 {batch.review_due:%Y-%m-%d}）",
+        )
 
 
 @dataclass
@@ -117,7 +143,8 @@ def do_publish_batch(person: Person, number: int, now: dt.datetime | None = None
             )
             continue
         try:
-            outcome.published.append(do_transition(person, plan, Action.PUBLISH, now=now))
+            together = f"第{number}弾として一斉に公表"
+            outcome.published.append(do_transition(person, plan, Action.PUBLISH, comment=together, now=now))
         except Refused as refused:
             outcome.not_ready.append((plan, refused.text))
     return outcome

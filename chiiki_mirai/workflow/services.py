@@ -332,6 +332,31 @@ def _require_same_formulation(plan: Plan, document: PlanDocument) -> None:
                 "the formulation record (block draft, candidate, proposals) and the type cannot change.",
             )
         )
+    _require_proposing_authors(plan, document)
+
+
+def _require_proposing_authors(plan: Plan, document: PlanDocument) -> None:
+    """A type A plan's authors are the prefectures whose accepted proposals it was formulated from (001 A(4)②
+    「都道府県から…提案」; the formulation record names them): the text may not add a prefecture (one that declined
+    or never proposed) or drop one."""
+    from chiiki_mirai.formulation.models import ProjectProposal  # formulation builds on the workflow
+
+    proposing = set(
+        ProjectProposal.objects.filter(plan=plan).values_list("prefectures__code", flat=True).distinct()
+    )
+    named = {a.code for a in document.authors}
+    if proposing and named != proposing:
+        added, dropped = sorted(named - proposing), sorted(proposing - named)
+        detail = "、".join([*(f"追加 {c}" for c in added), *(f"削除 {c}" for c in dropped)])
+        raise Refused(
+            Text(
+                f"戦略産業クラスター計画の策定主体は、採択した提案の都道府県（{'・'.join(sorted(proposing))}）です"
+                f"（001 A(4)②）: {detail}",
+                f"a strategic plan's authors are the prefectures of its accepted proposals "
+                f"({', '.join(sorted(proposing))}) (001 A(4)②): "
+                + ", ".join([*(f"added {c}" for c in added), *(f"removed {c}" for c in dropped)]),
+            )
+        )
 
 
 def _reopen_if_prechecked_text_changed(plan: Plan, person: Person, revision: Revision) -> None:
@@ -499,6 +524,16 @@ def do_transition(
     transition = TRANSITIONS[action]
     if transition.needs_comment and not comment.strip():
         raise Refused(Text("理由（コメント）を入力してください。", "give a reason (comment)."))
+    if action is Action.PUBLISH and plan.batch is not None and not comment.strip():
+        # 002 ⑥ ※1「第1弾として取りまとめ、内閣官房HPで一斉に公表」: a plan of a batch is published with it.
+        raise Refused(
+            Text(
+                f"第{plan.batch}弾の計画は、弾ごとに一斉に公表します（「公表の弾」の画面）。"
+                "この計画だけを先に公表するときは、その理由をコメントに入力してください。",
+                f"plans of batch {plan.batch} are published together (the batches page); to publish this one "
+                "alone, give the reason as a comment.",
+            )
+        )
     _preconditions(plan, action)
     now = now or timezone.now()
     before = plan.state

@@ -98,6 +98,7 @@ class Action(StrEnum):
     RECORD_ANNOUNCEMENT = "record_announcement"
     HAND_TO_PREFECTURE = "hand_to_prefecture"
     SUBMIT = "submit"
+    RETURN_TO_MUNICIPALITY = "return_to_municipality"  # P-AGGREGATE: the prefecture sends a handed plan back
     START_REQUIREMENTS_CHECK = "start_requirements_check"
     RETURN_FOR_REQUIREMENTS = "return_for_requirements"
     PUBLISH = "publish"
@@ -187,6 +188,16 @@ TRANSITIONS: dict[Action, Transition] = {
             _AUTHOR | _COMPILER,
             Text("国へ正式に提出する", "formally submit"),
         ),
+        # 002 l.67, l.255 (P-AGGREGATE): the prefecture compiles its municipalities' plans; one it will not submit
+        # goes back to the municipality with the reason, to be revised, announced again and handed over again.
+        Transition(
+            Action.RETURN_TO_MUNICIPALITY,
+            frozenset({PlanState.WITH_PREFECTURE}),
+            PlanState.COORDINATING,
+            _COMPILER,
+            Text("市町村に差し戻す（取りまとめ）", "send back to the municipality"),
+            needs_comment=True,
+        ),
         Transition(
             Action.START_REQUIREMENTS_CHECK,
             frozenset({PlanState.SUBMITTED}),
@@ -272,6 +283,17 @@ def refusal(
         return Text(
             "市町村・政令指定都市の計画は、都道府県が取りまとめて提出します（先に「都道府県に提出する」）。",
             "municipal plans are submitted by their prefecture (hand it to the prefecture first).",
+        )
+    # Once handed over, the plan is the prefecture's to submit (or send back); its authors wait for it.
+    if (
+        action is Action.SUBMIT
+        and plan.state is PlanState.WITH_PREFECTURE
+        and relation is Relation.AUTHOR_ORGANISATION
+    ):
+        return Text(
+            "都道府県に提出した計画は、都道府県の取りまとめ担当者が国へ提出します（差し戻されたときは修正して再度提出します）。",
+            "a plan handed to the prefecture is submitted by the prefecture's compiler (if it is sent back, revise "
+            "it and hand it over again).",
         )
     if action is Action.HAND_TO_PREFECTURE and plan.authored_by_prefecture:
         return Text(

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from pydantic import BaseModel, ValidationError
@@ -42,7 +43,7 @@ from chiiki_mirai.reports.sections import section_index
 from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.rules.rulebook import Severity
 from chiiki_mirai.web.language import current_lang, in_reader_language
-from chiiki_mirai.workflow import coauthors, services
+from chiiki_mirai.workflow import calendar, coauthors, services
 from chiiki_mirai.workflow.access import actions_for, can_edit, can_view, relation_of, visible_plans
 from chiiki_mirai.workflow.documents import (
     as_text,
@@ -88,6 +89,7 @@ def home(request: HttpRequest) -> HttpResponse:
     plans = visible_plans(person).prefetch_related("authors").order_by("state", "public_id")
     if person.role_enum is not Role.REVIEWER:
         plans = plans.exclude(state=PlanState.PUBLISHED) | plans.filter(authors=person.organisation)
+    edition, batches = calendar.current_calendar()
     return render(
         request,
         "workflow/home.html",
@@ -95,6 +97,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "plans": plans.distinct()[:500],
             "can_create": person.role_enum is Role.AUTHOR,
             "invitations": coauthors.pending_for(person),
+            # 002 ⑥: prefectures and municipalities plan their requests by the calendar in force.
+            "calendar": (edition, batches) if person.role_enum is not Role.REVIEWER else None,
+            "today": timezone.localdate(),
         },
     )
 
@@ -136,7 +141,20 @@ def queue(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state")
     if state in PlanState._value2member_map_:
         plans = plans.filter(state=state)
-    return render(request, "workflow/queue.html", {"plans": plans, "states": [PlanState(s) for s in waiting]})
+    today = timezone.localdate()
+    rows = [
+        # A pre-check still open after its batch's 確認期限 (002 ⑥ ※1「1ヶ月程度の確認期間」) is flagged.
+        (plan, plan.review_due is not None and plan.review_due < today and plan.state in PRECHECK_OPEN)
+        for plan in plans
+    ]
+    return render(
+        request,
+        "workflow/queue.html",
+        {"rows": rows, "states": [PlanState(s) for s in waiting], "today": today},
+    )
+
+
+PRECHECK_OPEN = frozenset({PlanState.PRECHECK_REQUESTED.value, PlanState.IN_PRECHECK.value})
 
 
 @login_required

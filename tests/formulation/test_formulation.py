@@ -281,3 +281,26 @@ def test_formulation_is_seen_by_the_nation_and_its_prefectures(
     assert not can_view(cast["fukuoka"], plan) and not can_view(None, plan)
     assert can_edit(cast["cas"], plan) and can_edit(cast["meti"], plan)
     assert not can_edit(cast["kumamoto"], plan) and not can_edit(cast["maff"], plan)
+
+
+def test_a_formulated_plans_authors_are_its_proposing_prefectures(
+    cast: dict[str, Person], drafts: dict[str, BlockDraft], accepted: dict[str, ProjectProposal]
+) -> None:
+    """001 A(4)②: the authors follow the accepted proposals — the formulators cannot drop a proposing prefecture or
+    add one that did not propose (nothing is saved)."""
+    composed = services.do_formulate_plan(
+        cast["cas"], drafts["chugoku"], "setouchi-shipbuilding", [accepted["setouchi-shipbuilding"]]
+    )
+    path = EXAMPLES / "plans" / "a-setouchi-shipbuilding.yaml"
+    sample = read_plan_text(path.name, path.read_text(encoding="utf-8"))
+    alone = sample.model_copy(update={"authors": sample.authors[:1]})
+    with pytest.raises(Refused, match="削除 380008"):
+        workflow.do_save_revision(cast["cas"], composed, alone, composed.version)
+    extra = sample.model_copy(
+        update={"authors": [*sample.authors, sample.authors[1].model_copy(update={"code": "430005"})]}
+    )
+    with pytest.raises(Refused, match="追加 430005"):
+        workflow.do_save_revision(cast["cas"], composed, extra, composed.version)
+    composed.refresh_from_db()
+    assert composed.revisions.count() == 1
+    workflow.do_save_revision(cast["cas"], composed, sample, composed.version, "本文")

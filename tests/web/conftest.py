@@ -110,6 +110,8 @@ def advance(people: dict[str, Person]) -> Callable[[Plan, PlanState], Plan]:
                 plan,
                 action,
                 announcement=announcement_for(plan, dt.date(2026, 8, 20)) if announcing else None,
+                # A plan of a batch published alone says why (002 ⑥ ※1: a batch is published together).
+                comment="先行して個別に公表（テスト）" if action is Action.PUBLISH else "",
                 # The pre-check is confirmed on 1 July; the head announces on 20 August and it is recorded then.
                 now=dt.datetime(2026, 8, 20, 3, 0, tzinfo=dt.UTC)
                 if announcing

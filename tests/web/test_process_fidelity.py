@@ -21,7 +21,7 @@ from chiiki_mirai.workflow.batches import FIRST_BATCH, BatchRule
 from chiiki_mirai.workflow.documents import read_plan_text
 from chiiki_mirai.workflow.models import AuditEvent, BatchCalendar, CoordinationRecord, Judgement, Plan
 from chiiki_mirai.workflow.states import Action, PlanState
-from tests.web.conftest import PASSWORD, announcement_for, judge_all_met, plan_text
+from tests.web.conftest import PASSWORD, announcement_for, judge_all_met, plan_text, signed_in
 
 Advance = Callable[[Plan, PlanState], Plan]
 KGI_VALUE_ADDED = "  - id: va\n"  # the mandatory value-added KGI of the sample B plan starts here
@@ -148,7 +148,7 @@ def test_publication_is_refused_while_the_text_in_force_has_an_open_finding(
         "輸入依存が残る",
     )
     with nothing_changes(plan):
-        services.do_transition(people["reviewer"], plan, Action.PUBLISH)
+        services.do_transition(people["reviewer"], plan, Action.PUBLISH, comment="個別に公表")
 
 
 @pytest.mark.parametrize(
@@ -288,3 +288,70 @@ def test_a_batch_is_published_together_and_the_portal_says_which(
     assert "第1弾で公表" in page
     listing = Client().get("/").content.decode()
     assert "第1弾" in listing
+
+
+def test_a_plan_waiting_for_a_batch_is_placed_when_an_edition_covers_it(
+    draft: Plan, people: dict[str, Person]
+) -> None:
+    """002 ⑥ ※2「追って」: requested after the last deadline, a plan waits without a batch; adopting an edition whose
+    window covers its request date places it (on the plan and in its history), and it keeps its first request."""
+    plan = services.do_transition(
+        people["author"], draft, Action.REQUEST_PRECHECK, now=dt.datetime(2026, 8, 1, 1, 0, tzinfo=dt.UTC)
+    )
+    assert plan.batch is None
+    events = AuditEvent.objects.filter(plan=plan).count()
+    calendar.do_adopt_calendar(
+        people["reviewer"], "2026-09", BatchRule(2, dt.date(2026, 10, 15), None, 31, None), "第2弾を追加"
+    )
+    placed_plan = Plan.objects.get(pk=plan.pk)
+    assert (placed_plan.batch, placed_plan.batch_calendar, placed_plan.review_due) == (
+        2,
+        "2026-09",
+        dt.date(2026, 11, 15),
+    )
+    placed = AuditEvent.objects.filter(plan=plan).order_by("pk")
+    assert placed.count() == events + 1 and "第2弾に入りました" in placed.last().comment  # type: ignore[union-attr]
+
+
+def test_a_plan_of_a_batch_is_published_alone_only_with_a_reason(
+    draft: Plan, advance: Advance, people: dict[str, Person]
+) -> None:
+    """002 ⑥ ※1「一斉に公表」: alone, a batch's plan needs the reason recorded; with its batch it needs none."""
+    plan = advance(draft, PlanState.REQUIREMENTS_CHECK)
+    assert plan.batch == 1
+    with nothing_changes(plan, match="一斉に公表"):
+        services.do_transition(people["reviewer"], plan, Action.PUBLISH)
+    plan = services.do_transition(
+        people["reviewer"], plan, Action.PUBLISH, comment="知事の要望により先行して公表"
+    )
+    assert plan.state_enum is PlanState.PUBLISHED
+    published = AuditEvent.objects.filter(plan=plan, action=Action.PUBLISH.value).get()
+    assert published.comment == "知事の要望により先行して公表"
+
+
+def test_the_batches_page_counts_b_and_c_plans_in_words(draft: Plan, people: dict[str, Person]) -> None:
+    """The secretariat reads states in words (not ``precheck_requested``) and sees only plans that are requested
+    (type A is formulated by the nation and never waits for a batch)."""
+    services.do_transition(
+        people["author"], draft, Action.REQUEST_PRECHECK, now=dt.datetime(2026, 8, 1, 1, 0, tzinfo=dt.UTC)
+    )
+    page = signed_in(people["reviewer"]).get("/work/batches/").content.decode()
+    later = page.split("最後の弾の締切より後の依頼")[1].split("</p>")[0]
+    assert "事前確認依頼" in later and "1件" in later and "precheck_requested" not in page
+
+
+def test_authors_see_the_calendar_and_reviewers_see_what_is_overdue(
+    draft: Plan, advance: Advance, people: dict[str, Person]
+) -> None:
+    """002 ⑥: the calendar in force and each plan's batch and 確認期限 on the home page of those who request; a
+    pre-check still open after its 確認期限 is flagged in the reviewers' queue."""
+    plan = advance(draft, PlanState.PRECHECK_REQUESTED)
+    assert (
+        plan.review_due is not None and plan.review_due < dt.date.today()
+    )  # batch 1's review was due in 2026-08
+    home = signed_in(people["author"]).get("/work/").content.decode()
+    assert "公表の弾の日程" in home and "2026-07-15" in home and f"第1弾・{plan.review_due:%Y-%m-%d}" in home
+    queue = signed_in(people["reviewer"]).get("/work/queue/").content.decode()
+    assert "期限超過" in queue and 'class="overdue"' in queue
+    reviewer_home = signed_in(people["reviewer"]).get("/work/").content.decode()
+    assert "公表の弾の日程" not in reviewer_home  # reviewers have the batches page

@@ -12,7 +12,7 @@ from chiiki_mirai.workflow import services
 from chiiki_mirai.workflow.documents import read_plan_text
 from chiiki_mirai.workflow.models import AuditEvent, Judgement, Plan
 from chiiki_mirai.workflow.states import Action, PlanState
-from tests.web.conftest import judge_all_met, plan_text
+from tests.web.conftest import announcement_for, judge_all_met, plan_text, signed_in
 
 Advance = Callable[[Plan, PlanState], Plan]
 
@@ -189,3 +189,44 @@ def test_an_english_reader_gets_the_outcome_of_an_action_in_english(
     client.get("/language/ja/")
     again = client.post(f"{url}{Action.CONFIRM_PRECHECK.value}/", follow=True).content.decode()
     assert "を行えません" in again  # and in Japanese again once the reader switches back
+
+
+def test_a_handed_plan_is_the_prefectures_to_submit_or_send_back(
+    draft: Plan, advance: Advance, people: dict[str, Person]
+) -> None:
+    """P-AGGREGATE (002 l.67, l.255): once a municipality hands its plan to the prefecture, only the prefecture's
+    compiler submits it; the compiler may instead send it back with a reason, which the authors see in the plan's
+    history, and the municipality revises, announces again and hands it over again."""
+    plan = advance(draft, PlanState.WITH_PREFECTURE)
+    events = AuditEvent.objects.filter(plan=plan).count()
+    with pytest.raises(services.Refused, match="都道府県の取りまとめ担当者"):
+        services.do_transition(people["author"], plan, Action.SUBMIT)
+    plan.refresh_from_db()
+    assert plan.state_enum is PlanState.WITH_PREFECTURE
+    assert AuditEvent.objects.filter(plan=plan).count() == events  # nothing changed, nothing recorded
+    with pytest.raises(services.Refused, match="理由"):
+        services.do_transition(people["compiler"], plan, Action.RETURN_TO_MUNICIPALITY)
+    plan.refresh_from_db()
+    assert plan.state_enum is PlanState.WITH_PREFECTURE
+    plan = services.do_transition(
+        people["compiler"],
+        plan,
+        Action.RETURN_TO_MUNICIPALITY,
+        comment="KPI の撤退基準を数値で示してください",
+    )
+    assert plan.state_enum is PlanState.COORDINATING
+    returned = AuditEvent.objects.filter(plan=plan, action=Action.RETURN_TO_MUNICIPALITY.value).get()
+    assert returned.comment == "KPI の撤退基準を数値で示してください" and "福岡県" in returned.actor_name
+    history = signed_in(people["author"]).get(f"/work/plans/{plan.public_id}/").content.decode()
+    assert "KPI の撤退基準を数値で示してください" in history
+    # Revised and announced again, it goes through the prefecture once more.
+    plan = services.do_transition(
+        people["author"],
+        plan,
+        Action.RECORD_ANNOUNCEMENT,
+        announcement=announcement_for(plan, dt.date(2026, 9, 1)),
+        now=dt.datetime(2026, 9, 1, 3, 0, tzinfo=dt.UTC),
+    )
+    plan = services.do_transition(people["author"], plan, Action.HAND_TO_PREFECTURE)
+    plan = services.do_transition(people["compiler"], plan, Action.SUBMIT)
+    assert plan.state_enum is PlanState.SUBMITTED
