@@ -162,12 +162,20 @@ def normalize_in_unit(data: Any, unit: Any, paths: tuple[tuple[str, ...], ...]) 
 
 
 def _has_text(container: Any, path: tuple[str, ...]) -> bool:
-    value = container.get(path[0]) if isinstance(container, dict) else None
-    if len(path) == 1:
-        return isinstance(value, str)
-    if isinstance(value, list):
-        return any(_has_text(item, path[1:]) for item in value)
-    return _has_text(value, path[1:])
+    """Whether a text stands at ``path`` (a list on the way is read item by item). Asked for every KGI and KPI of
+    every plan checked, so a level at a time rather than recursively."""
+    level = [container]
+    for key in path[:-1]:
+        deeper: list[Any] = []
+        for item in level:
+            value = item.get(key) if isinstance(item, dict) else None
+            if isinstance(value, list):
+                deeper += value
+            elif value is not None:
+                deeper.append(value)
+        level = deeper
+    last = path[-1]
+    return any(isinstance(item, dict) and isinstance(item.get(last), str) for item in level)
 
 
 def _convert_at(container: dict[str, Any], path: tuple[str, ...], unit: str, subpath: str) -> None:

@@ -110,9 +110,13 @@ def prefecture_code_to_lg_code(prefecture_code: int) -> str:
     return make_local_government_code(f"{prefecture_code:02d}000")
 
 
+def _rows(name: str) -> list[list[str]]:
+    return list(csv.reader(reference_data(name, encoding="utf-8-sig").splitlines()))
+
+
 def _read_csv(name: str) -> list[dict[str, str]]:
-    text = reference_data(name, encoding="utf-8-sig")
-    return list(csv.DictReader(text.splitlines()))
+    header, *rows = _rows(name)
+    return [dict(zip(header, row, strict=True)) for row in rows]
 
 
 def _municipal_kind(name: str, prefecture_code: int) -> GovernmentKind:
@@ -177,18 +181,25 @@ def local_governments() -> LocalGovernmentMaster:
             longitude=_float_or_none(row["lng"]),
             url=row["url"],
         )
-    for row in _read_csv("local_governments.csv"):
-        pid = int(row["pid"])
-        by_code[row["lgcode"]] = LocalGovernment(
-            code=row["lgcode"],
-            name=row["city"],
-            kana=row["citykana"],
-            kind=_municipal_kind(row["city"], pid),
+    # The 1,916 municipalities by column position: csv.DictReader's dict per row was half of the master's load, and
+    # the master is loaded by every one-plan check (issue 23).
+    header, *rows = _rows("local_governments.csv")
+    at = {name: index for index, name in enumerate(header)}
+    pid_, code_, city_, kana_, lat_, lng_, url_ = (
+        at[c] for c in ("pid", "lgcode", "city", "citykana", "lat", "lng", "url")
+    )
+    for cells in rows:
+        pid, city = int(cells[pid_]), cells[city_]
+        by_code[cells[code_]] = LocalGovernment(
+            code=cells[code_],
+            name=city,
+            kana=cells[kana_],
+            kind=_municipal_kind(city, pid),
             prefecture_code=pid,
             prefecture_name=prefecture_names[pid],
             region=region_of[pid],
-            latitude=_float_or_none(row["lat"]),
-            longitude=_float_or_none(row["lng"]),
-            url=row["url"],
+            latitude=float(cells[lat_]) if cells[lat_] else None,
+            longitude=float(cells[lng_]) if cells[lng_] else None,
+            url=cells[url_],
         )
     return LocalGovernmentMaster(by_code=by_code, regions=tuple(regions[i] for i in sorted(regions)))

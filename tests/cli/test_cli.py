@@ -171,3 +171,40 @@ def test_starting_the_cli_leaves_jinja2_for_the_html_report() -> None:
         ).stdout.strip()
         == "False"
     )
+
+
+def test_a_check_imports_neither_numpy_nor_the_plugin_scan() -> None:
+    """Issue 23: a one-plan check reads the packaged multipliers (no numpy) and does not import
+    ``importlib.metadata`` for pydantic's plugin scan; a user who names plugins to leave out keeps pydantic's loader.
+    The findings are the same either way."""
+    import os
+
+    code = (
+        "import sys, io, contextlib\n"
+        "import chiiki_mirai.cli\n"
+        "from chiiki_mirai.cli.main import main\n"
+        f"sys.argv = ['chiiki-mirai', 'check', {str(GOOD_PLANS[0])!r}]\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(out.getvalue())\n"
+        "print('numpy' in sys.modules, 'importlib.metadata' in sys.modules)\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+
+    def run_with(**extra: str) -> list[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**environment, **extra},
+        ).stdout.splitlines()
+
+    plain, with_loader = run_with(), run_with(PYDANTIC_DISABLE_PLUGINS="some-plugin")
+    assert plain[-1] == "False False"
+    assert with_loader[-1] == "False True"
+    assert plain[:-1] == with_loader[:-1] and any("エラー" in line for line in plain)
