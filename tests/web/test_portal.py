@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from typing import Any, cast
 
 from django.test import Client
 
@@ -157,3 +158,68 @@ def test_public_pages_are_cached_until_the_published_set_changes(
     signed = Client()
     signed.force_login(people["author"].user)
     assert "ログアウト" in signed.get("/").content.decode()  # signed-in readers never get the anonymous page
+
+
+def test_the_search_pages_tags_give_the_templates_markup() -> None:
+    """The option lists and result rows are written in Python (issue 23); the markup is what the template loops
+    wrote, with hostile text escaped."""
+    import datetime as dt
+    import re
+
+    from django.template import Context, Template
+
+    from chiiki_mirai.portal.templatetags.portal import options, result_rows
+
+    choices = [("1", "北海道", False), ('"x"', "<b>&", True)]
+    loop = Template(
+        '{% for value, label, selected in choices %}<option value="{{ value }}"{% if selected %} selected'
+        "{% endif %}>{{ label }}</option>{% endfor %}"
+    ).render(Context({"choices": choices}))
+    assert options(choices) == loop
+    rows: list[dict[str, Any]] = [
+        {
+            "url": "/plans/B-40-0001/",
+            "title": "<script>x</script>",
+            "plan_type": "B",
+            "authors": "北九州市・福岡県",
+            "industry": "ロボット & 自動化",
+            "published_at": dt.datetime(2026, 9, 30, 16, 0, tzinfo=dt.UTC),  # 1 October in Japan
+            "batch": 1,
+        },
+        {
+            **{"url": "/plans/C-1/", "title": "t", "plan_type": "C", "authors": "", "industry": ""},
+            "batch": None,
+        }
+        | {"published_at": dt.datetime(2026, 12, 1, tzinfo=dt.UTC)},
+    ]
+    template = Template(
+        '{% for row in rows %}<tr><td><a href="{{ row.url }}">{{ row.title }}</a></td><td>{{ row.plan_type }}</td>'
+        '<td>{{ row.authors }}</td><td>{{ row.industry }}</td><td>{{ row.published_at|date:"Y-m-d" }}</td><td>'
+        "{% if row.batch %}第{{ row.batch }}弾{% else %}—{% endif %}</td></tr>\n{% endfor %}"
+    ).render(Context({"rows": rows}))
+    given = result_rows(rows)
+    assert re.sub(r"\s+", "", given) == re.sub(r"\s+", "", template)
+    assert "2026-10-01" in given and "&lt;script&gt;" in given
+
+
+def test_a_counted_page_is_the_paginators_page(db: None) -> None:
+    """The search counts its matches in the page's own query (issue 23); every page, past the end and not a number
+    included, is the one Django's paginator gives."""
+    from django.core.paginator import Paginator
+    from django.db.models import QuerySet
+
+    from chiiki_mirai.organisations.models import Organisation
+    from chiiki_mirai.portal.views import PAGE_SIZE, counted_page
+
+    rows = cast("QuerySet[Any, dict[str, Any]]", Organisation.objects.order_by("code").values("pk", "code"))
+    assert rows.count() > 3 * PAGE_SIZE
+    for requested in (None, "1", "2", "3", "99999", "abc", "0", "-3", ""):
+        expected = Paginator(rows, PAGE_SIZE).get_page(requested)
+        given = counted_page(rows, requested)
+        assert (given.number, given.paginator.count, given.paginator.num_pages) == (
+            expected.number,
+            expected.paginator.count,
+            expected.paginator.num_pages,
+        ), requested
+        assert [r["code"] for r in given.object_list] == [r["code"] for r in expected.object_list]
+    assert counted_page(rows.filter(code="none"), None).paginator.count == 0
