@@ -206,9 +206,9 @@ class TransitionIn(Schema):
     comment: str = ""
     announced_by: str | None = None
     announced_on: dt.date | None = None
-    #: B: the head's policy on the support system, announced with the plan (002 1(2)⑥※)
+    #: B: the head's policy on the support system, announced with the plan (002 1(2)②⑥※)
     announced_support_policy: str = ""
-    #: C: the consultation desk, announced with the plan (002 2(2)⑤※)
+    #: C: the consultation desk, announced with the plan (002 2(2)②⑤※)
     announced_consultation_desk: str = ""
 
 

@@ -308,9 +308,9 @@ class Requirements(DocumentModel):
 class Announcement(DocumentModel):
     by: str | None = Field(None, description="公表者（知事・市町村長等）")
     date: Day | None = None
-    # 002 1(2)⑥※ (B):「知事等としての発表は計画策定後に伴走支援体制構築の方針も含めて行ってください」
+    # 002 1(2)②⑥※ (B):「知事等としての発表は計画策定後に伴走支援体制構築の方針も含めて行ってください」
     support_policy: str | None = Field(None, description="発表した伴走支援体制構築の方針（B）")
-    # 002 2(2)⑤※ (C):「市町村長等としての発表は計画策定後に相談窓口の設置も含めて行ってください」
+    # 002 2(2)②⑤※ (C):「市町村長等としての発表は計画策定後に相談窓口の設置も含めて行ってください」
     consultation_desk: str | None = Field(None, description="発表した相談窓口（C）")
 
 

@@ -14,7 +14,7 @@ from chiiki_mirai.plans.choices import PlanType
 from chiiki_mirai.resources import package_path
 
 RULEBOOK_FORMAT = "chiiki-mirai/rulebook@1"
-DEFAULT_RULEBOOK = "2026-12"  # the newest edition; older ones stay selectable
+DEFAULT_RULEBOOK = "2026-12b"  # the newest edition; older ones stay selectable
 
 
 class Severity(StrEnum):

@@ -391,9 +391,9 @@ class Announcement:
 
     by: str
     date: dt.date
-    #: B: 002 1(2)⑥※「知事等としての発表は計画策定後に伴走支援体制構築の方針も含めて行ってください」
+    #: B: 002 1(2)②⑥※「知事等としての発表は計画策定後に伴走支援体制構築の方針も含めて行ってください」
     support_policy: str = ""
-    #: C: 002 2(2)⑤※「市町村長等としての発表は計画策定後に相談窓口の設置も含めて行ってください」
+    #: C: 002 2(2)②⑤※「市町村長等としての発表は計画策定後に相談窓口の設置も含めて行ってください」
     consultation_desk: str = ""
 
     def as_document(self) -> dict[str, str]:
@@ -459,15 +459,15 @@ def _check_announcement(plan: Plan, announcement: Announcement | None, today: dt
     if plan.plan_type == "B" and not announcement.support_policy.strip():
         raise Refused(
             Text(
-                "B計画の知事等による発表には、伴走支援体制構築の方針を含めます（002 1(2)⑥※）。発表した方針を入力してください。",
-                "a B plan's announcement includes the head's policy on the support system (002 1(2)⑥※); give it.",
+                "B計画の知事等による発表には、伴走支援体制構築の方針を含めます（002 1(2)②⑥※）。発表した方針を入力してください。",
+                "a B plan's announcement includes the head's policy on the support system (002 1(2)②⑥※); give it.",
             )
         )
     if plan.plan_type == "C" and not announcement.consultation_desk.strip():
         raise Refused(
             Text(
-                "C計画の市町村長等による発表には、相談窓口の設置を含めます（002 2(2)⑤※）。発表した相談窓口を入力してください。",
-                "a C plan's announcement includes the consultation desk (002 2(2)⑤※); give it.",
+                "C計画の市町村長等による発表には、相談窓口の設置を含めます（002 2(2)②⑤※）。発表した相談窓口を入力してください。",
+                "a C plan's announcement includes the consultation desk (002 2(2)②⑤※); give it.",
             )
         )
     return announcement

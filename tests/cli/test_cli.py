@@ -116,7 +116,7 @@ def test_html_report_is_printable_japanese_and_escapes_hostile_text(tmp_path: Pa
 def test_unknown_rulebook_is_a_clear_error() -> None:
     result = CliRunner().invoke(main, ["check", "--rulebook", "1999-01", str(GOOD_PLANS[0])])
     assert result.exit_code == 2
-    assert "ルールブック「1999-01」はありません（利用できる版: 2026-05, 2026-12）" in result.output
+    assert "ルールブック「1999-01」はありません（利用できる版: 2026-05, 2026-12, 2026-12b）" in result.output
 
 
 def test_convert_normalises_amounts_and_round_trips(tmp_path: Path) -> None:

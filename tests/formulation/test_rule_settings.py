@@ -6,6 +6,7 @@ import pytest
 
 from chiiki_mirai.analytics.reference import PLATFORM
 from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK
 from chiiki_mirai.workflow.documents import findings_of, read_plan_text
 from chiiki_mirai.workflow.models import RuleSetting
 from chiiki_mirai.workflow.rule_settings import do_set_rule_value
@@ -31,18 +32,20 @@ def test_unset_says_not_checked_and_a_setting_is_applied(cast: dict[str, Person]
     severity, message = scale_finding()
     assert severity == "review" and "未確認" in message and "2兆1,800億円" in message
     with pytest.raises(Refused, match="内閣官房・経済産業省"):
-        do_set_rule_value(cast["maff"], "2026-12", "A-SCALE", "threshold_million_yen", "3兆円", "理由")
+        do_set_rule_value(cast["maff"], DEFAULT_RULEBOOK, "A-SCALE", "threshold_million_yen", "3兆円", "理由")
     with pytest.raises(Refused, match="読めません"):
-        do_set_rule_value(cast["cas"], "2026-12", "A-SCALE", "threshold_million_yen", "三兆", "理由")
+        do_set_rule_value(cast["cas"], DEFAULT_RULEBOOK, "A-SCALE", "threshold_million_yen", "三兆", "理由")
     with pytest.raises(Refused, match="設定できない"):  # only what the edition declares settable
-        do_set_rule_value(cast["cas"], "2026-12", "KGI-VA-CALC", "tolerance", "1", "理由")
+        do_set_rule_value(cast["cas"], DEFAULT_RULEBOOK, "KGI-VA-CALC", "tolerance", "1", "理由")
     assert RuleSetting.objects.count() == 0
-    do_set_rule_value(cast["cas"], "2026-12", "A-SCALE", "threshold_million_yen", "3兆円", "関係府省庁と協議")
+    do_set_rule_value(
+        cast["cas"], DEFAULT_RULEBOOK, "A-SCALE", "threshold_million_yen", "3兆円", "関係府省庁と協議"
+    )
     assert RuleSetting.objects.get().value == 3_000_000
     severity, message = scale_finding()
     assert "下回ります" in message and "3兆円" in message and "未確認" not in message
     # Cleared, the rule says 「未確認」 again; the older edition was never touched.
-    do_set_rule_value(cast["meti"], "2026-12", "A-SCALE", "threshold_million_yen", "", "見直し中")
+    do_set_rule_value(cast["meti"], DEFAULT_RULEBOOK, "A-SCALE", "threshold_million_yen", "", "見直し中")
     assert "未確認" in scale_finding()[1]
 
 

@@ -96,7 +96,8 @@ def test_evidence_runs_from_the_authors_through_the_prefecture_to_meti(
         people["author"], draft, CLAIMED, "委託調査で県内上位2%と算定", [PDF, xlsx()]
     )
     assert evidence.revision == draft.current_revision().number and evidence.files.count() == 2
-    assert evidence_finding(draft) == "review"  # pending: the reviewer judges the evidence written
+    # Pending: METI is confirming it (2026-12b: information, no reviewer's judgement stands in for METI's).
+    assert evidence_finding(draft) == "info"
     for person in (people["other_compiler"], people["author"], meti):
         with pytest.raises(Refused):
             do_forward_evidence(person, evidence)
@@ -115,7 +116,8 @@ def test_evidence_runs_from_the_authors_through_the_prefecture_to_meti(
     assert Evidence.objects.get(pk=evidence.pk).status == Evidence.Status.FORWARDED
 
     do_decide_evidence(meti, evidence, False, "算定の根拠となる取引データが示されていない")
-    assert evidence_finding(draft) == "error"  # rejected: an error the plan cannot go on with
+    # Rejected: the firm is not eligible for 審査上の考慮, which does not hold up the plan (002 ⑨; 2026-12b: a warning).
+    assert evidence_finding(draft) == "warning"
     again = do_submit_evidence(people["author"], draft, CLAIMED, "取引データを添付して再提出", [xlsx()])
     do_forward_evidence(people["compiler"], again)
     do_decide_evidence(meti, again, True, "取引データで確認")

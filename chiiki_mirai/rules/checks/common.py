@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from chiiki_mirai.analytics.ripple.demand import demand_of, stated_value_added
-from chiiki_mirai.analytics.ripple.multipliers import operations_value_added
+from chiiki_mirai.analytics.ripple.multipliers import direct_value_added, operations_value_added
 from chiiki_mirai.i18n import Text, joined
 from chiiki_mirai.plans.amounts import (
     COUNT_UNITS,
@@ -311,6 +311,9 @@ def kpi_withdrawal(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         if withdrawal is None:
             yield Hit(path, "missing", {"kpi": kpi.name or kpi.id})
             continue
+        # 001 B(2)⑦・002 ⑦ ask that a criterion be set: the 2026-12b edition asks for its words only (``require``),
+        # the threshold and the period being what the status computation uses where given.
+        required = params.get("require", ("rule", "threshold_ratio", "at"))
         missing = [
             label
             for field, label in (
@@ -318,7 +321,7 @@ def kpi_withdrawal(plan: PlanDocument, params: Params) -> Iterator[Hit]:
                 ("threshold_ratio", Text("閾値 (threshold_ratio)", "threshold (threshold_ratio)")),
                 ("at", Text("判定時期 (at)", "period (at)")),
             )
-            if not present(getattr(withdrawal, field))
+            if field in required and not present(getattr(withdrawal, field))
         ]
         if missing:
             yield Hit(path, "incomplete", {"kpi": kpi.name or kpi.id, "missing": joined(missing)})
@@ -614,7 +617,10 @@ def value_added_against_estimate(plan: PlanDocument, params: Params) -> Iterator
     and second round, nationwide): beyond ``factor`` times it, the reviewer judges the KGI's basis."""
     demand = demand_of(plan)
     stated, _ = stated_value_added(plan)
-    estimated = operations_value_added(demand)
+    # 2026-12b compares with the direct effect (the sales increase at its sectors' value-added rates): a plan's
+    # value-added KGI is its own firms' value added, not the economy-wide ripple the 2026-12 edition compared with.
+    compare = direct_value_added if params.get("compare") == "direct" else operations_value_added
+    estimated = compare(demand)
     if stated is None or estimated <= 0 or stated <= params["factor"] * estimated:
         return
     index = next(i for i, k in enumerate(plan.kgis) if k.kind is KgiKind.VALUE_ADDED)

@@ -102,9 +102,11 @@ def reference_list_size(plan: PlanDocument, params: Params) -> Iterator[Hit]:
 
 @plan_check("reference_list_evidence")
 def reference_list_evidence(plan: PlanDocument, params: Params) -> Iterator[Hit]:
-    """An unlisted core entity needs 証憑 confirmed by 経済産業省 (002 1(1)⑨). Where the platform knows the
-    evidence's state (``evidence_status``): confirmed is met, pending is for the reviewer, rejected is an error;
-    without it (a file checked alone), written evidence is taken as given."""
+    """An unlisted core entity needs 証憑 confirmed by 経済産業省 (002 1(1)⑨) to receive 審査上の考慮. Where the
+    platform knows the evidence's state (``evidence_status``): confirmed is met; pending and rejected are reported at
+    the edition's ``pending``/``rejected`` severities (2026-12: for the reviewer / an error; 2026-12b: information /
+    a warning, since 002 ⑨ ties the evidence to the firm's consideration, not to the plan's requirements). Without a
+    record, written evidence is taken as given where ``written_counts`` (2026-12) and as no evidence otherwise."""
     for i, entity in enumerate(plan.core_entities):
         if entity.reference_list is ReferenceListStatus.LISTED:
             continue
@@ -112,11 +114,14 @@ def reference_list_evidence(plan: PlanDocument, params: Params) -> Iterator[Hit]
             continue  # cannot enter the list at all; B-REFLIST-EMPLOYEES says so
         where, names = f"core_entities[{i}].evidence", {"entity": entity.name or f"#{i + 1}"}
         status = entity.evidence_status
-        if status is EvidenceStatus.CONFIRMED or (status is None and present(entity.evidence)):
+        written = params.get("written_counts", True) and present(entity.evidence)
+        if status is EvidenceStatus.CONFIRMED or (status is None and written):
             continue
         if status is EvidenceStatus.PENDING:
-            yield Hit(where, "pending", names, evidence=entity.evidence, severity=Severity.REVIEW)
+            pending = Severity(params.get("pending", "review"))
+            yield Hit(where, "pending", names, evidence=entity.evidence, severity=pending)
         elif status is EvidenceStatus.REJECTED:
-            yield Hit(where, "rejected", names, evidence=entity.evidence, severity=Severity.ERROR)
+            rejected = Severity(params.get("rejected", "error"))
+            yield Hit(where, "rejected", names, evidence=entity.evidence, severity=rejected)
         else:
             yield Hit(where, params={**names, "status": entity.reference_list.label})
