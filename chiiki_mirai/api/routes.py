@@ -23,6 +23,7 @@ from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring import requests as report_requests
 from chiiki_mirai.monitoring import services as progress
 from chiiki_mirai.monitoring.document import ProgressReport
+from chiiki_mirai.monitoring.models import HalfYearPublication
 from chiiki_mirai.organisations.models import Person, author_names
 from chiiki_mirai.organisations.tokens import person_for_token
 from chiiki_mirai.plans.errors import DocumentError, detail_problems
@@ -31,7 +32,7 @@ from chiiki_mirai.portal.caching import cached_for
 from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow import services
-from chiiki_mirai.workflow.access import actions_for, can_view, visible_plans
+from chiiki_mirai.workflow.access import actions_for, can_view, relation_of, visible_plans
 from chiiki_mirai.workflow.documents import (
     findings_of,
     problem_messages,
@@ -40,7 +41,7 @@ from chiiki_mirai.workflow.documents import (
 )
 from chiiki_mirai.workflow.downloads import plan_download
 from chiiki_mirai.workflow.models import Plan
-from chiiki_mirai.workflow.states import Action, PlanState
+from chiiki_mirai.workflow.states import Action, PlanState, Relation
 
 
 class BearerToken(HttpBearer):
@@ -514,8 +515,14 @@ class ProgressOut(Schema):
 
 @api.get("/plans/{public_id}/progress", response=list[ProgressOut], auth=READ, tags=["progress"])
 def list_progress(request: HttpRequest, public_id: str) -> list[ProgressOut]:
-    """The report that counts for each half-year, with each KPI's status against its trajectory."""
+    """The report that counts for each half-year, with each KPI's status against its trajectory. The public sees a
+    half-year once its results are published (001 A(5)④: after the report to the 副大臣等会議); the plan's authors,
+    its prefecture and national officials see every half-year reported."""
     plan = _visible(request, public_id)
+    records = progress.latest_reports(plan)
+    if not _official_of(_person(request), plan):
+        published = set(HalfYearPublication.objects.values_list("period", flat=True))
+        records = [record for record in records if record.period in published]
     return [
         ProgressOut(
             period=record.period,
@@ -531,8 +538,18 @@ def list_progress(request: HttpRequest, public_id: str) -> list[ProgressOut]:
                 for row in progress.kpi_rows(plan, record)
             ],
         )
-        for record in progress.latest_reports(plan)
+        for record in records
     ]
+
+
+def _official_of(person: Person | None, plan: Plan) -> bool:
+    """One who sees a plan's reports before their publication: a national official, or one of the plan's authors or
+    its prefecture."""
+    if person is None:
+        return False
+    if person.organisation.is_national:
+        return True
+    return relation_of(person, plan) in (Relation.AUTHOR_ORGANISATION, Relation.PREFECTURE_OF_AUTHOR)
 
 
 @api.post(

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.document import ProgressReport
@@ -97,8 +98,37 @@ def _require_own_items(person: Person, plan: Plan, report: ProgressReport, docum
         )
 
 
+def reporting_today() -> dt.date:
+    """Today, for deciding which half-years and fiscal years can be reported on (the tests' world sets its own)."""
+    return timezone.localdate()
+
+
+def _require_begun(report: ProgressReport, today: dt.date) -> None:
+    """A report is of a half-year that has begun, and its KGI actuals of fiscal years that have begun: a figure of the
+    future is a typing slip (2029H1 for 2026H1), never a result (issue 20 §7)."""
+    current = current_period(today)
+    if report.period > current:
+        raise Refused(
+            Text(
+                f"半期「{report.period}」はまだ始まっていません（今は{current}です）。報告する半期を確かめてください。",
+                f"the half-year {report.period} has not begun (it is {current} now); check the half-year reported.",
+            )
+        )
+    this_year = int(current[:4])
+    future = [f"{k.id}（{k.fy}年度）" for k in report.kgis if k.fy is not None and k.fy > this_year]
+    if future:
+        raise Refused(
+            Text(
+                f"KGI の実績がまだ始まっていない年度のものです: {'、'.join(future)}（今は{this_year}年度です）。",
+                f"KGI actuals of fiscal years that have not begun: {', '.join(future)} (it is FY{this_year} now).",
+            )
+        )
+
+
 @transaction.atomic
-def do_submit_progress(person: Person, plan: Plan, report: ProgressReport) -> ProgressRecord:
+def do_submit_progress(
+    person: Person, plan: Plan, report: ProgressReport, today: dt.date | None = None
+) -> ProgressRecord:
     if plan.state_enum is not PlanState.PUBLISHED:
         raise Refused(
             Text("進捗報告は公表された計画について行います。", "progress is reported for published plans.")
@@ -113,6 +143,7 @@ def do_submit_progress(person: Person, plan: Plan, report: ProgressReport) -> Pr
                 f"the report names plan {report.plan}, not {plan.public_id}.",
             )
         )
+    _require_begun(report, today or reporting_today())
     known = {k.id for k in document.policy.kpis} if document.policy else set()
     unknown = [k.id for k in report.kpis if k.id not in known]
     if unknown:

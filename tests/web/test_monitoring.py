@@ -12,6 +12,7 @@ from django.test import Client
 from chiiki_mirai.monitoring import services
 from chiiki_mirai.monitoring.document import ProgressReport
 from chiiki_mirai.monitoring.models import ProgressRecord, WithdrawalDecision
+from chiiki_mirai.monitoring.results import do_publish_half_year
 from chiiki_mirai.monitoring.status import KpiStatus
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.workflow.models import Plan
@@ -139,7 +140,13 @@ def test_progress_through_the_api(published: Plan, people: dict[str, Person]) ->
     assert refused.status_code == 403
     created = api.post(url, {"text": report(published, "2027H2", 60)}, content_type="application/json")
     assert created.status_code == 201 and created.json()["kpis"][0]["status"] == "on_track"
-    listed = Client().get(url).json()  # the public sees a published plan's progress
+    # 001 A(5)④: nothing of a half-year is public before its results are published; the authors see it.
+    assert Client().get(url).json() == []
+    assert api.get(url).json()[0]["period"] == "2027H2"
+    other = Client(headers={"Authorization": f"Bearer {issue_token(people['other_author'])}"})
+    assert other.get(url).json() == []  # another prefecture's official is the public here
+    do_publish_half_year(people["reviewer"], "2027H2", dt.date(2028, 5, 20), today=dt.date(2028, 6, 1))
+    listed = Client().get(url).json()
     assert listed[0]["period"] == "2027H2" and listed[0]["kpis"][0]["ratio"] == pytest.approx(1.0)
 
 
@@ -291,3 +298,43 @@ def test_a_measure_past_its_deadline_must_be_reported_done_delayed_or_stopped(
     done = late.replace("{id: m1, status: on_track}", "{id: m1, status: done}")
     assert client.post(url, {"text": done}).status_code == 302
     assert ProgressRecord.objects.count() == 1
+
+
+def test_a_half_year_not_begun_and_a_future_kgi_year_are_refused(
+    published: Plan, people: dict[str, Person]
+) -> None:
+    """Issue 20 §7: on 5 December 2026 (2026H2), a report of 2027H1 is a slip, and so is a KGI actual of FY2027;
+    nothing is kept. The half-year under way may be reported."""
+    from chiiki_mirai.plans.io import load, source_from_text
+
+    today = dt.date(2026, 12, 5)
+
+    def document(text: str) -> ProgressReport:
+        loaded = load(source_from_text("p.yaml", text))
+        assert isinstance(loaded, ProgressReport)
+        return loaded
+
+    with pytest.raises(Refused, match="まだ始まっていません（今は2026H2です）"):
+        services.do_submit_progress(
+            people["author"], published, document(report(published, "2027H1", 60)), today
+        )
+    with pytest.raises(Refused, match="capex（2027年度）"):
+        services.do_submit_progress(
+            people["author"],
+            published,
+            document(report(published, "2026H2", 60, capex=100)).model_copy(
+                update={
+                    "kgis": [
+                        document(report(published, "2026H2", 60, capex=100))
+                        .kgis[0]
+                        .model_copy(update={"fy": 2027})
+                    ]
+                }
+            ),
+            today,
+        )
+    assert ProgressRecord.objects.filter(plan=published).count() == 0
+    services.do_submit_progress(
+        people["author"], published, document(report(published, "2026H2", 60, capex=100)), today
+    )
+    assert ProgressRecord.objects.filter(plan=published).count() == 1
