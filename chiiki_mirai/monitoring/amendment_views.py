@@ -68,7 +68,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         comment = request.POST.get("comment", "")
         try:
             if request.POST.get("decision") == "accept":
-                amendment = amendments.do_accept_amendment(person, amendment, comment)
+                judged = {tuple(v.split("|", 1)) for v in request.POST.getlist("met") if "|" in v}
+                amendment = amendments.do_accept_amendment(
+                    person, amendment, comment, {(rule, path) for rule, path in judged}
+                )
                 messages.success(
                     request,
                     _("見直しを第%(revision)s版として反映しました。") % {"revision": amendment.revision},
@@ -88,6 +91,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "amendment": amendment,
             "base": base,
             "sections": by_section(compare(base.document, amendment.document), current_lang()),
-            "may_decide": amendments.may_decide(person) and amendment.state == Amendment.State.PROPOSED,
+            "may_decide": (
+                deciding := amendments.may_decide(person) and amendment.state == Amendment.State.PROPOSED
+            ),
+            # What the deciding reviewer judges before accepting (issue 20 §3): new findings, or on changed text.
+            "to_judge": amendments.reviews_to_judge(amendment) if deciding else [],
         },
     )

@@ -1,20 +1,29 @@
 """Revising a published plan after a report: proposed by those who report on it, accepted or declined by a
-national reviewer; accepting puts the text into force as a new revision that names the report behind it."""
+national reviewer; accepting puts the text into force as a new revision that names the report behind it.
+
+An amendment is checked as the pre-check checks a text (issue 20 §3): judgements carry over where the amendment
+leaves a finding's text untouched, and every review finding it changes or adds is judged met by the deciding
+reviewer in the act of accepting — a published text is never one no reviewer judged."""
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from django.db import transaction
 from django.utils import timezone
 
+from chiiki_mirai.analytics.reference import PLATFORM
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.models import Amendment, ProgressRecord
 from chiiki_mirai.monitoring.services import may_revise
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.diff import compare
 from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.workflow.access import relation_of
-from chiiki_mirai.workflow.documents import stored
-from chiiki_mirai.workflow.models import AuditEvent, Plan
+from chiiki_mirai.workflow.documents import findings_of, stored
+from chiiki_mirai.workflow.judgements import open_reviews
+from chiiki_mirai.workflow.models import AuditEvent, Judgement, Plan
 from chiiki_mirai.workflow.services import (
     Refused,
     do_revise_published,
@@ -97,8 +106,23 @@ def _open(amendment: Amendment, person: Person) -> None:
         )
 
 
+def reviews_to_judge(amendment: Amendment) -> list[Finding]:
+    """The review findings of the amendment's text that no standing judgement covers (new, or on a text it
+    changes): the deciding reviewer judges each before the text comes into force."""
+    plan = amendment.plan
+    document = PlanDocument.model_validate(amendment.document)
+    findings = findings_of(document, edition=plan.rulebook, plan_id=plan.pk, access=PLATFORM)
+    text = stored(document.model_copy(update={"id": plan.public_id}))
+    open_findings, _ = open_reviews(plan, plan.current_revision(), findings, text, plan.rulebook)
+    return open_findings
+
+
 @transaction.atomic
-def do_accept_amendment(person: Person, amendment: Amendment, comment: str = "") -> Amendment:
+def do_accept_amendment(
+    person: Person, amendment: Amendment, comment: str = "", judged_met: Collection[tuple[str, str]] = ()
+) -> Amendment:
+    """Put the amendment into force; ``judged_met`` names the (rule, path) of each review finding in
+    :func:`reviews_to_judge` the reviewer judged met (any left out refuses the whole, nothing changed)."""
     amendment = Amendment.objects.select_for_update().get(
         pk=amendment.pk
     )  # no join: PostgreSQL locks no outer join
@@ -112,9 +136,37 @@ def do_accept_amendment(person: Person, amendment: Amendment, comment: str = "")
                 "the plan has been revised since this amendment was drafted.",
             )
         )
+    unjudged = [f for f in reviews_to_judge(amendment) if (f.rule, f.path) not in set(judged_met)]
+    if unjudged:
+        listed = "、".join(f"{f.rule}（{f.path}）" for f in unjudged[:10])
+        raise Refused(
+            Text(
+                f"見直し案で新たに生じた、または内容が変わった要審査の指摘 {len(unjudged)} 件を判断してから反映してください: {listed}",
+                f"judge the {len(unjudged)} review findings the amendment adds or changes before it comes into force: "
+                f"{listed}",
+            )
+        )
+    opened = reviews_to_judge(amendment)
     revision = do_revise_published(
         person, plan, PlanDocument.model_validate(amendment.document), _why(amendment)
     )
+    for finding in opened:
+        Judgement.objects.create(
+            plan=plan,
+            revision=revision.number,
+            rule=finding.rule,
+            path=finding.path,
+            verdict=Judgement.Verdict.MET,
+            comment="見直しの反映にあたり確認",
+            reviewer=person.user,
+        )
+        record_audit(
+            plan,
+            person,
+            AuditEvent.Kind.JUDGEMENT,
+            revision=revision.number,
+            comment=f"{finding.rule} {finding.path}: met 見直しの反映にあたり確認",
+        )
     amendment.state = Amendment.State.ACCEPTED
     amendment.revision = revision.number
     amendment.decided_by, amendment.decided_at, amendment.comment = person.user, timezone.now(), comment

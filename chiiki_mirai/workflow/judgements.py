@@ -9,6 +9,8 @@ again: a reviewer must judge it on the new text. This is how "what is published 
 
 from __future__ import annotations
 
+from typing import Any
+
 from chiiki_mirai.analytics.reference import PLATFORM
 from chiiki_mirai.plans.diff import compare
 from chiiki_mirai.rules.findings import Finding
@@ -36,18 +38,18 @@ def touches(path: str, changed: str) -> bool:
     )
 
 
-def carry_over(plan: Plan, previous: Revision, revision: Revision) -> list[Finding]:
-    """Copy the untouched judgements of ``previous`` to ``revision``; return its review findings left open.
-
-    The findings of each revision are those of the edition that checked it."""
-    new_findings = revision_findings(revision, access=PLATFORM)
-    reviews = [f for f in new_findings if f.severity is Severity.REVIEW]
+def open_reviews(
+    plan: Plan, previous: Revision, findings: list[Finding], document: dict[str, Any], rulebook: str
+) -> tuple[list[Finding], list[Judgement]]:
+    """For a text ``document`` (checked under ``rulebook``, giving ``findings``) that follows ``previous``: its review
+    findings left open, and the standing judgements of ``previous`` that carry over to it."""
+    reviews = [f for f in findings if f.severity is Severity.REVIEW]
     standing = latest_judgements(plan, previous.number)
     if not standing:
-        return reviews
+        return reviews, []
     old_evidence = {(f.rule, f.path): f.evidence for f in revision_findings(previous, access=PLATFORM)}
-    changed = [change.path for change in compare(previous.document, revision.document)]
-    open_findings = []
+    changed = [change.path for change in compare(previous.document, document)]
+    open_findings, carried = [], []
     for finding in reviews:
         key = (finding.rule, finding.path)
         judgement = standing.get(key)
@@ -55,13 +57,24 @@ def carry_over(plan: Plan, previous: Revision, revision: Revision) -> list[Findi
             judgement is not None
             and key in old_evidence
             and old_evidence[key] == finding.evidence
-            and previous.rulebook == revision.rulebook
+            and previous.rulebook == rulebook
             and not any(touches(finding.path, path) for path in changed)
         )
         if judgement is None or not unchanged:
             open_findings.append(finding)
-            continue
-        Judgement.objects.create(
+        else:
+            carried.append(judgement)
+    return open_findings, carried
+
+
+def carry_over(plan: Plan, previous: Revision, revision: Revision) -> list[Finding]:
+    """Copy the untouched judgements of ``previous`` to ``revision``; return its review findings left open.
+
+    The findings of each revision are those of the edition that checked it."""
+    findings = revision_findings(revision, access=PLATFORM)
+    open_findings, carried = open_reviews(plan, previous, findings, revision.document, revision.rulebook)
+    Judgement.objects.bulk_create(
+        Judgement(
             plan=plan,
             revision=revision.number,
             rule=judgement.rule,
@@ -71,6 +84,8 @@ def carry_over(plan: Plan, previous: Revision, revision: Revision) -> list[Findi
             reviewer=judgement.reviewer,
             carried_from=judgement.carried_from or judgement.revision,
         )
+        for judgement in carried
+    )
     return open_findings
 
 

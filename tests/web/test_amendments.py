@@ -129,3 +129,42 @@ def test_an_amendment_on_an_outdated_text_is_refused(
     amendments.do_accept_amendment(people["reviewer"], first)
     with pytest.raises(Refused, match=f"第{first.base_revision}版の後に計画が改訂されています"):
         amendments.do_accept_amendment(people["reviewer"], second)
+
+
+def test_an_amendment_that_changes_a_judged_text_is_judged_before_it_comes_into_force(
+    reported: ProgressRecord, people: dict[str, Person]
+) -> None:
+    """Issue 20 §3: as in 各種調整, judgements carry over where the amendment leaves a finding's text untouched; a
+    review finding on text it changes is judged by the deciding reviewer in accepting, or nothing comes into force."""
+    from chiiki_mirai.workflow.documents import revived
+    from chiiki_mirai.workflow.judgements import latest_judgements, unjudged_reviews
+    from chiiki_mirai.workflow.models import Judgement
+
+    plan = reported.plan
+    data = copy.deepcopy(plan.current_revision().document)
+    data["requirements"]["external_dependency"] += "（見直し: 主要部品の調達先を県内二社に分散）"
+    amendment = amendments.do_propose_amendment(
+        people["author"], plan, revived(data), "調達先の分散", reported
+    )
+    opened = amendments.reviews_to_judge(amendment)
+    assert [(f.rule, f.path) for f in opened] == [("B-EXTERNAL", "requirements.external_dependency")]
+    page = signed_in(people["reviewer"]).get(f"/progress/amendments/{amendment.pk}/").content.decode()
+    assert "B-EXTERNAL|requirements.external_dependency" in page  # offered to the decider to judge
+    base, judgements = plan.current_revision().number, Judgement.objects.count()
+    with pytest.raises(Refused, match="要審査の指摘 1 件を判断してから"):
+        amendments.do_accept_amendment(people["reviewer"], amendment, "妥当")
+    assert (plan.current_revision().number, Judgement.objects.count()) == (base, judgements)
+    assert Amendment.objects.get(pk=amendment.pk).state == Amendment.State.PROPOSED
+    response = signed_in(people["reviewer"]).post(
+        f"/progress/amendments/{amendment.pk}/",
+        {"decision": "accept", "comment": "妥当", "met": "B-EXTERNAL|requirements.external_dependency"},
+    )
+    assert response.status_code == 302
+    revision = plan.current_revision()
+    assert revision.number == base + 1
+    standing = latest_judgements(plan, revision.number)
+    assert standing[("B-EXTERNAL", "requirements.external_dependency")].carried_from is None  # judged anew
+    from chiiki_mirai.analytics.reference import PLATFORM
+    from chiiki_mirai.workflow.documents import revision_findings
+
+    assert unjudged_reviews(plan, revision_findings(revision, access=PLATFORM)) == ([], [])

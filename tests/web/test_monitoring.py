@@ -275,7 +275,10 @@ def test_rollup_with_a_missing_report_and_a_revised_plan(published: Plan, people
     proposal = amendments.do_propose_amendment(
         people["author"], published, revived(data), "投資計画の上方修正", None
     )
-    amendments.do_accept_amendment(people["reviewer"], proposal)
+    # The changed cumulative value opens its KGI-CAPEX-BUILDUP review again: the reviewer judges it in accepting.
+    opened = {(f.rule, f.path) for f in amendments.reviews_to_judge(proposal)}
+    assert opened == {("KGI-CAPEX-BUILDUP", "kgis[0].cumulative.value")}
+    amendments.do_accept_amendment(people["reviewer"], proposal, judged_met=opened)
     after = capex()
     assert after[2027] == pytest.approx((0, 15_000, 3_000, 3_000))  # 1,350億円 / 9 years; the report stands
     assert after[2029] == pytest.approx((0, 15_000, 4_500, 7_500))
