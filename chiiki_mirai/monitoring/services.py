@@ -22,6 +22,7 @@ from chiiki_mirai.monitoring.models import (
 from chiiki_mirai.monitoring.rollup import contributions, projects
 from chiiki_mirai.monitoring.status import Assessment, KpiStatus, assess
 from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.choices import MeasureStatus
 from chiiki_mirai.plans.document import Kpi, PlanDocument
 from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.rules.findings import has_errors
@@ -150,6 +151,7 @@ def do_submit_progress(
         raise Refused(
             Text(f"計画にない KPI です: {', '.join(unknown)}", f"KPIs not in the plan: {', '.join(unknown)}")
         )
+    _require_withdrawn_stopped(plan, report, document)
     if plan.plan_type == "A":
         _require_own_items(person, plan, report, document)
         # Each body answers for its own measures: P-DEADLINE asks about those, not the other bodies'.
@@ -302,6 +304,48 @@ def do_decide(
         comment=f"撤退基準の判断 {kpi} {period}: {made.get_decision_display()} — {reasons}",
     )
     return made
+
+
+def withdrawn_measures(plan: Plan, document: PlanDocument) -> dict[str, WithdrawalDecision]:
+    """Measures withdrawn by a 「撤退」 decision on one of their KPIs (001 B(2)⑦: the withdrawal criterion has
+    effect), each with the decision that withdrew it."""
+    withdrawn = {
+        d.kpi: d
+        for d in plan.withdrawal_decisions.filter(decision=WithdrawalDecision.Decision.WITHDRAW).order_by(
+            "decided_at"
+        )
+    }
+    measures = document.policy.measures if document.policy else []
+    return {m.id: withdrawn[k] for m in measures for k in m.kpis if k in withdrawn}
+
+
+def _require_withdrawn_stopped(plan: Plan, report: ProgressReport, document: PlanDocument) -> None:
+    """A measure withdrawn before this half-year is reported 「中止」, never on track."""
+    withdrawn = withdrawn_measures(plan, document)
+    wrong = [
+        f"{m.id}（{withdrawn[m.id].period} の撤退の判断）"
+        for m in report.measures
+        if m.id in withdrawn
+        and report.period > withdrawn[m.id].period
+        and m.status is not MeasureStatus.STOPPED
+    ]
+    if wrong:
+        raise Refused(
+            Text(
+                f"撤退した施策は「中止」として報告してください: {'、'.join(wrong)}",
+                f"report withdrawn measures as stopped: {', '.join(wrong)}",
+            )
+        )
+
+
+def amendment_expected_by(decision: WithdrawalDecision) -> dt.date | None:
+    """After 「見直し」 or 「撤退」 the plan's amendment is expected by the next half-year's report (the platform's
+    reading: the seeds ask the plan be 見直し and give no date)."""
+    if decision.decision == WithdrawalDecision.Decision.CONTINUE:
+        return None
+    year, half = int(decision.period[:4]), int(decision.period[5])
+    following = f"{year}H2" if half == 1 else f"{year + 1}H1"
+    return period_due(following)
 
 
 def period_due(period: str) -> dt.date:

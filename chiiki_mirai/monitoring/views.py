@@ -30,6 +30,7 @@ from chiiki_mirai.monitoring.tasks import start_recomputation
 from chiiki_mirai.monitoring.workbook import read_progress_workbook, write_progress_workbook
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.amounts import format_million_yen
+from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.errors import DocumentError
 from chiiki_mirai.plans.io import load, source_from_text
 from chiiki_mirai.plans.periods import PERIOD_PATTERN
@@ -97,7 +98,7 @@ def dashboard(request: HttpRequest, public_id: str) -> HttpResponse:
         "rows": rows,
         "charts": charts,
         "open": services.open_decisions(plan),
-        "decisions": plan.withdrawal_decisions.all(),
+        "decisions": _decisions_with_effect(plan, document),
         "may_report": services.may_report(person, plan, document) and plan.state_enum is PlanState.PUBLISHED,
         "may_revise": services.may_revise(person, plan, document) and plan.state_enum is PlanState.PUBLISHED,
         "problems": [],
@@ -490,3 +491,19 @@ def investment_map(request: HttpRequest) -> HttpResponse:
             "query": _query(request, "type", "field", "fy", "measure"),
         },
     )
+
+
+def _decisions_with_effect(plan: Plan, document: PlanDocument) -> list[dict[str, Any]]:
+    """Each withdrawal decision with what follows from it: the measures it withdrew, and the amendment it asks for
+    by a date (and whether one has been proposed since)."""
+    withdrawn = services.withdrawn_measures(plan, document)
+    proposed = list(Amendment.objects.filter(plan=plan).values_list("proposed_at", flat=True))
+    return [
+        {
+            "decision": d,
+            "withdrawn": sorted(m for m, by in withdrawn.items() if by.pk == d.pk),
+            "expected_by": services.amendment_expected_by(d),
+            "amended": any(at >= d.decided_at for at in proposed),
+        }
+        for d in plan.withdrawal_decisions.all()
+    ]

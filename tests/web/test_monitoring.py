@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from collections.abc import Callable
@@ -341,3 +342,40 @@ def test_a_half_year_not_begun_and_a_future_kgi_year_are_refused(
         people["author"], published, document(report(published, "2026H2", 60, capex=100)), today
     )
     assert ProgressRecord.objects.filter(plan=published).count() == 1
+
+
+def test_a_withdrawal_decision_has_effect(published: Plan, people: dict[str, Person]) -> None:
+    """Issue 20 §7: after 「撤退」 on k1 the measure reporting on it (m1) is withdrawn — a later report calling it on
+    track is refused, 「中止」 is accepted — and the plan's amendment is expected by the next half-year's report,
+    shown to the authors until one is proposed."""
+    from chiiki_mirai.monitoring import amendments
+    from chiiki_mirai.plans.io import load, source_from_text
+    from chiiki_mirai.workflow.documents import revived
+
+    author = people["author"]
+
+    def document(text: str) -> ProgressReport:
+        loaded = load(source_from_text("r.yaml", text))
+        assert isinstance(loaded, ProgressReport)
+        return loaded
+
+    services.do_submit_progress(author, published, document(report(published, "2028H2", 40)))
+    services.do_decide(author, published, "k1", "2028H2", "withdraw", "需要が見込めない")
+    page = signed_in(author).get(f"/progress/plans/{published.public_id}/").content.decode()
+    assert "撤退した施策（以後の報告は「中止」）: m1" in page
+    assert "計画の見直し案の提出期限: 2029-10-31" in page and "未提出" in page  # 2029H1's report is due then
+    before = ProgressRecord.objects.count()
+    with pytest.raises(
+        Refused, match="撤退した施策は「中止」として報告してください: m1（2028H2 の撤退の判断）"
+    ):
+        services.do_submit_progress(author, published, document(report(published, "2029H1", 40)))
+    assert ProgressRecord.objects.count() == before
+    stopped = report(published, "2029H1", 40).replace(
+        "{id: m1, status: on_track}", "{id: m1, status: stopped}"
+    )
+    services.do_submit_progress(author, published, document(stopped))
+    text = copy.deepcopy(published.current_revision().document)
+    text["policy"]["measures"][0]["content"] += "（2029年度から撤退）"
+    amendments.do_propose_amendment(author, published, revived(text), "m1 の撤退を反映", None)
+    page = signed_in(author).get(f"/progress/plans/{published.public_id}/").content.decode()
+    assert "計画の見直し案の提出期限: 2029-10-31（提出済）" in page
