@@ -156,6 +156,7 @@ def do_submit_progress(
         _require_own_items(person, plan, report, document)
         # Each body answers for its own measures: P-DEADLINE asks about those, not the other bodies'.
         document = reporting_part(person, plan, document)
+    _require_complete(report, document)
     # The report is checked with the plan it reports on (P-KPI-MEASURE, P-DEADLINE), under the plan's edition.
     findings = plan_checker(edition=plan.rulebook).check_progress(report, document)
     if has_errors(findings):
@@ -304,6 +305,36 @@ def do_decide(
         comment=f"撤退基準の判断 {kpi} {period}: {made.get_decision_display()} — {reasons}",
     )
     return made
+
+
+def _require_complete(report: ProgressReport, part: PlanDocument) -> None:
+    """A report reports: every KPI of the reporter's part an actual, or 「未把握」 with the reason in its note, and every
+    measure a status (002 l.45 「KPIを設定し、数値の現状を確認」; 001 l.383 KGIs 「フォローアップするものとする」)."""
+    given = {k.id: k for k in report.kpis}
+    statuses = {m.id for m in report.measures}
+    kpis = part.policy.kpis if part.policy else []
+    measures = part.policy.measures if part.policy else []
+    no_figure = [
+        k.id
+        for k in kpis
+        if k.id not in given or (given[k.id].actual is None and not (given[k.id].note or "").strip())
+    ]
+    no_status = [m.id for m in measures if m.id not in statuses]
+    if no_figure or no_status:
+        missing_ja = "、".join(
+            [*(f"KPI {k} の実績" for k in no_figure), *(f"施策 {m} の状況" for m in no_status)]
+        )
+        missing_en = ", ".join(
+            [*(f"KPI {k}'s actual" for k in no_figure), *(f"measure {m}'s status" for m in no_status)]
+        )
+        raise Refused(
+            Text(
+                f"報告に記載のない項目があります: {missing_ja}。実績が分からない KPI は、実績を空欄にして"
+                "「未把握」の理由を備考（note）に書いてください。",
+                f"the report leaves out {missing_en}. For a KPI whose figure is not known, leave the actual empty and give "
+                "the reason in its note.",
+            )
+        )
 
 
 def withdrawn_measures(plan: Plan, document: PlanDocument) -> dict[str, WithdrawalDecision]:

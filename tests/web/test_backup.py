@@ -32,10 +32,12 @@ draft = Plan.objects.get(state="draft", authors=author.organisation)
 do_submit_evidence(author, draft, "2999900002102", "委託調査で県内上位", [Upload("調査.pdf", b"%PDF-1.7\\n" + bytes(range(256)) + b"\\n%%EOF\\n")])
 published = Plan.objects.filter(state="published", plan_type="C").first()
 text = published.current_revision().document
-report = load(source_from_text("r.yaml", (
-    f"format: chiiki-mirai/progress@1\\nplan: {published.public_id}\\nperiod: 2026H1\\n"
-    f"reported_by: '{published.authors.first().code}'\\nkpis: []\\nmeasures: []\\n"
-)))
+# A report reports every KPI (here 「未把握」 with its reason) and every measure (issue 20 §7).
+report = ProgressReport.model_validate({
+    "plan": published.public_id, "period": "2026H1", "reported_by": published.authors.first().code,
+    "kpis": [{"id": k["id"], "note": "未把握（訓練のため）"} for k in text["policy"]["kpis"]],
+    "measures": [{"id": m["id"], "status": "on_track"} for m in text["policy"]["measures"]],
+})
 do_submit_progress(Person.objects.filter(organisation__in=published.authors.all(), role="author").first(), published, report)
 """
 

@@ -29,6 +29,7 @@ def delayed_report(plan: Plan) -> ProgressReport:
         f"format: chiiki-mirai/progress@1\nplan: {plan.public_id}\nperiod: {PERIOD}\n"
         "kpis:\n  - {id: k1, actual: 40}\n  - {id: k2, actual: 140}\n"
         "measures:\n  - {id: m1, status: delayed, bottleneck: 用地取得の遅れ, remedy: 県の土地開発公社が先行取得する}\n"
+        "  - {id: m2, status: on_track}\n"
         f"kgis:\n  - {{id: capex, actual: 30, fy: 2028}}\n"
     )
     report = load(source_from_text("r.yaml", text))

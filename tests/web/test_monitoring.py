@@ -31,7 +31,8 @@ def report(
     kgis = f"\nkgis:\n  - {{id: capex, actual: {capex}, fy: {period[:4]}}}" if capex is not None else ""
     return (
         f"format: chiiki-mirai/progress@1\nplan: {plan.public_id}\nperiod: {period}\nreported_by: '401005'\n"
-        f"kpis:\n  - {{id: k1, actual: {k1}}}\n  - {{id: k2, actual: 140}}\nmeasures:\n  - {measure}{kgis}\n"
+        f"kpis:\n  - {{id: k1, actual: {k1}}}\n  - {{id: k2, actual: 140}}\nmeasures:\n  - {measure}\n"
+        f"  - {{id: m2, status: on_track}}{kgis}\n"
     )
 
 
@@ -292,10 +293,7 @@ def test_a_measure_past_its_deadline_must_be_reported_done_delayed_or_stopped(
     """P-DEADLINE against the plan (m1's deadline is 2031-03-31): in 2031H1 "on track" is refused, nothing kept."""
     client = signed_in(people["author"])
     url = f"/progress/plans/{published.public_id}/"
-    late = report(published, "2031H1", 100).replace(
-        "measures:\n  - {id: m1, status: on_track}",
-        "measures:\n  - {id: m1, status: on_track}\n  - {id: m2, status: done}",
-    )
+    late = report(published, "2031H1", 100).replace("{id: m2, status: on_track}", "{id: m2, status: done}")
     response = client.post(url, {"text": late}, follow=True)
     assert "施策「m1」は期限（2031-03-31）を過ぎています" in response.content.decode()
     assert ProgressRecord.objects.count() == 0
@@ -379,3 +377,25 @@ def test_a_withdrawal_decision_has_effect(published: Plan, people: dict[str, Per
     amendments.do_propose_amendment(author, published, revived(text), "m1 の撤退を反映", None)
     page = signed_in(author).get(f"/progress/plans/{published.public_id}/").content.decode()
     assert "計画の見直し案の提出期限: 2029-10-31（提出済）" in page
+
+
+def test_a_report_reports_every_kpi_and_measure(published: Plan, people: dict[str, Person]) -> None:
+    """Issue 20 §7 (002 l.45 「数値の現状を確認」): an empty report, or one leaving out a KPI or a measure, is refused
+    naming what is missing; a KPI whose figure is not known is 「未把握」 with the reason in its note."""
+    from chiiki_mirai.plans.io import load, source_from_text
+
+    def document(text: str) -> ProgressReport:
+        loaded = load(source_from_text("r.yaml", text))
+        assert isinstance(loaded, ProgressReport)
+        return loaded
+
+    head = f"format: chiiki-mirai/progress@1\nplan: {published.public_id}\nperiod: 2027H2\nreported_by: '401005'\n"
+    with pytest.raises(Refused, match="KPI k1 の実績、KPI k2 の実績、施策 m1 の状況、施策 m2 の状況"):
+        services.do_submit_progress(people["author"], published, document(head))
+    unknown = report(published, "2027H2", 60).replace("{id: k2, actual: 140}", "{id: k2}")
+    with pytest.raises(Refused, match="KPI k2 の実績"):
+        services.do_submit_progress(people["author"], published, document(unknown))
+    assert ProgressRecord.objects.count() == 0
+    reasoned = unknown.replace("{id: k2}", "{id: k2, note: 統計の公表が2028年6月のため未把握}")
+    services.do_submit_progress(people["author"], published, document(reasoned))
+    assert ProgressRecord.objects.count() == 1
