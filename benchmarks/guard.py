@@ -55,13 +55,18 @@ class Ratio:
         )
 
 
-def _median_seconds(function: Callable[[], object], rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+def _seconds(function: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def _alternated(
+    measured: Callable[[], object], floor: Callable[[], object], rounds: int
+) -> tuple[float, float]:
+    """Median seconds of ``measured`` and of ``floor``, run in turn so that a burst of load falls on both."""
+    pairs = [(_seconds(measured), _seconds(floor)) for _ in range(rounds)]
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
 def precheck(plans: int = 400, rounds: int = 5) -> Ratio:
@@ -77,11 +82,11 @@ def precheck(plans: int = 400, rounds: int = 5) -> Ratio:
     sources = [source_from_text(f"plan-{i}.yaml", t) for i, t in enumerate(texts)]
     # Warm: the first plan builds the models' validators.
     check_sources(bound, sources[:20], locate_lines=False)
-    checked, parsed = [], []
-    for _ in range(rounds):  # alternated, so that a burst of load falls on both
-        checked.append(_median_seconds(lambda: check_sources(bound, sources, locate_lines=False), 1))
-        parsed.append(_median_seconds(lambda: [yaml.load(t, Loader=_Loader) for t in texts], 1))
-    whole, floor = statistics.median(checked), statistics.median(parsed)
+    whole, floor = _alternated(
+        lambda: check_sources(bound, sources, locate_lines=False),
+        lambda: [yaml.load(t, Loader=_Loader) for t in texts],
+        rounds,
+    )
     return Ratio(
         "pre-check",
         floor / whole,
@@ -91,21 +96,14 @@ def precheck(plans: int = 400, rounds: int = 5) -> Ratio:
     )
 
 
-def _process_seconds(arguments: list[str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(arguments, capture_output=True, check=False, cwd=ROOT)
-    return time.perf_counter() - started
+def _process(arguments: list[str]) -> Callable[[], object]:
+    return lambda: subprocess.run(arguments, capture_output=True, check=False, cwd=ROOT)
 
 
 def cli(rounds: int = 9) -> Ratio:
-    check = [str(COMMAND), "check", str(SAMPLE)]
-    floor = [sys.executable, "-c", "import pydantic"]
-    _process_seconds(check)  # writes bytecode where the machine allows it
-    commands, floors = [], []
-    for _ in range(rounds):
-        commands.append(_process_seconds(check))
-        floors.append(_process_seconds(floor))
-    command, base = statistics.median(commands), statistics.median(floors)
+    check = _process([str(COMMAND), "check", str(SAMPLE)])
+    check()  # writes bytecode where the machine allows it
+    command, base = _alternated(check, _process([sys.executable, "-c", "import pydantic"]), rounds)
     return Ratio(
         "CLI check",
         command / base,
@@ -168,11 +166,8 @@ def _plan_page_child(rounds: int) -> None:
 
     page()
     floor()
-    pages, floors = [], []
-    for _ in range(rounds):
-        pages.append(_median_seconds(page, 1) / len(urls))
-        floors.append(_median_seconds(floor, 1) / len(urls))
-    print(statistics.median(pages), statistics.median(floors))
+    pages, floors = _alternated(page, floor, rounds)
+    print(pages / len(urls), floors / len(urls))
 
 
 def main() -> int:
