@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 
 import pytest
@@ -213,6 +214,8 @@ def test_investment_map_is_public_and_drawn_from_the_boundaries(
         "国内投資マップ" in title and "<" not in title
     )  # the projects table once, in the page, not the title
     assert page.count("投資案件（市区町村別）") == 1
+    fukuoka = page.split('<th scope="row">福岡県</th>', 1)[1].split("</tr>", 1)[0]
+    assert re.search(r'<td class="num">\d{1,3}(,\d{3})+</td>', fukuoka), fukuoka  # 115,000, not 115000
     assert realised_in_fukuoka() == 3000  # the report changed the figures, so the cached answer was not used
     data = Client().get("/map/", {"format": "json", "measure": "realised"}).json()
     assert next(p for p in data["prefectures"] if p["code"] == 40)["plans"] == [published.public_id]

@@ -192,3 +192,18 @@ def test_the_book_tag_gives_the_templates_markup(name: str, lang: str, level: in
         given = plan_book_tag(tricky, level or 2)
     assert _tags_only(given) == _tags_only(expected)
     assert "&lt;script&gt;" in given and "<br>" in given
+
+
+def test_the_word_file_is_a4_with_page_numbers() -> None:
+    """Issue 22 §4: the Word 計画書 prints on A4 (python-docx's template is US Letter) and numbers its pages."""
+    from chiiki_mirai.reports.plan_docx import plan_docx
+
+    document = Document(io.BytesIO(plan_docx(book(sample("c-umaji-yuzu")), "C-39-0001")))
+    page = document.sections[0]
+    assert page.page_width is not None and page.page_height is not None
+    assert (page.page_width.mm, page.page_height.mm) == (
+        pytest.approx(210, abs=0.1),
+        pytest.approx(297, abs=0.1),
+    )
+    footer = page.footer.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in footer and footer.count("<w:t") >= 3
