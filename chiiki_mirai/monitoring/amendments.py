@@ -136,7 +136,9 @@ def do_accept_amendment(
                 "the plan has been revised since this amendment was drafted.",
             )
         )
-    unjudged = [f for f in reviews_to_judge(amendment) if (f.rule, f.path) not in set(judged_met)]
+    opened = reviews_to_judge(amendment)  # checked once: the same findings are refused or recorded below
+    met = set(judged_met)
+    unjudged = [f for f in opened if (f.rule, f.path) not in met]
     if unjudged:
         listed = "、".join(f"{f.rule}（{f.path}）" for f in unjudged[:10])
         raise Refused(
@@ -146,12 +148,11 @@ def do_accept_amendment(
                 f"{listed}",
             )
         )
-    opened = reviews_to_judge(amendment)
     revision = do_revise_published(
         person, plan, PlanDocument.model_validate(amendment.document), _why(amendment)
     )
-    for finding in opened:
-        Judgement.objects.create(
+    Judgement.objects.bulk_create(
+        Judgement(
             plan=plan,
             revision=revision.number,
             rule=finding.rule,
@@ -160,6 +161,9 @@ def do_accept_amendment(
             comment="見直しの反映にあたり確認",
             reviewer=person.user,
         )
+        for finding in opened
+    )
+    for finding in opened:
         record_audit(
             plan,
             person,
