@@ -32,7 +32,7 @@ from chiiki_mirai.portal.caching import cached_for
 from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow import services
-from chiiki_mirai.workflow.access import actions_for, can_view, relation_of, visible_plans
+from chiiki_mirai.workflow.access import actions_for, can_view, visible_plans
 from chiiki_mirai.workflow.documents import (
     findings_of,
     problem_messages,
@@ -41,7 +41,7 @@ from chiiki_mirai.workflow.documents import (
 )
 from chiiki_mirai.workflow.downloads import plan_download
 from chiiki_mirai.workflow.models import Plan
-from chiiki_mirai.workflow.states import Action, PlanState, Relation
+from chiiki_mirai.workflow.states import Action, PlanState
 
 
 class BearerToken(HttpBearer):
@@ -516,11 +516,11 @@ class ProgressOut(Schema):
 @api.get("/plans/{public_id}/progress", response=list[ProgressOut], auth=READ, tags=["progress"])
 def list_progress(request: HttpRequest, public_id: str) -> list[ProgressOut]:
     """The report that counts for each half-year, with each KPI's status against its trajectory. The public sees a
-    half-year once its results are published (001 A(5)④: after the report to the 副大臣等会議); the plan's authors,
-    its prefecture and national officials see every half-year reported."""
+    half-year once its results are published (001 A(5)④: after the report to the 副大臣等会議); officials see every
+    half-year reported, as on the progress dashboard (``services.sees_unpublished_reports``)."""
     plan = _visible(request, public_id)
     records = progress.latest_reports(plan)
-    if not _official_of(_person(request), plan):
+    if not progress.sees_unpublished_reports(_person(request)):
         published = set(HalfYearPublication.objects.values_list("period", flat=True))
         records = [record for record in records if record.period in published]
     return [
@@ -540,16 +540,6 @@ def list_progress(request: HttpRequest, public_id: str) -> list[ProgressOut]:
         )
         for record in records
     ]
-
-
-def _official_of(person: Person | None, plan: Plan) -> bool:
-    """One who sees a plan's reports before their publication: a national official, or one of the plan's authors or
-    its prefecture."""
-    if person is None:
-        return False
-    if person.organisation.is_national:
-        return True
-    return relation_of(person, plan) in (Relation.AUTHOR_ORGANISATION, Relation.PREFECTURE_OF_AUTHOR)
 
 
 @api.post(

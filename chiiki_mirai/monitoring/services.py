@@ -99,6 +99,12 @@ def _require_own_items(person: Person, plan: Plan, report: ProgressReport, docum
         )
 
 
+def sees_unpublished_reports(person: Person | None) -> bool:
+    """Whether a reader sees the half-years not yet published (001 A(5)④): signed-in officials do, as on the progress
+    dashboard (a page for signed-in people only); the public sees a half-year once its results are published."""
+    return person is not None
+
+
 def reporting_today() -> dt.date:
     """Today, for deciding which half-years and fiscal years can be reported on (the tests' world sets its own)."""
     return timezone.localdate()
