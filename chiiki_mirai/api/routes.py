@@ -23,7 +23,6 @@ from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring import requests as report_requests
 from chiiki_mirai.monitoring import services as progress
 from chiiki_mirai.monitoring.document import ProgressReport
-from chiiki_mirai.monitoring.models import HalfYearPublication
 from chiiki_mirai.organisations.models import Person, author_names
 from chiiki_mirai.organisations.tokens import person_for_token
 from chiiki_mirai.plans.errors import DocumentError, detail_problems
@@ -516,13 +515,11 @@ class ProgressOut(Schema):
 @api.get("/plans/{public_id}/progress", response=list[ProgressOut], auth=READ, tags=["progress"])
 def list_progress(request: HttpRequest, public_id: str) -> list[ProgressOut]:
     """The report that counts for each half-year, with each KPI's status against its trajectory. The public sees a
-    half-year once its results are published (001 A(5)④: after the report to the 副大臣等会議); officials see every
-    half-year reported, as on the progress dashboard (``services.sees_unpublished_reports``)."""
+    half-year once its results are published (001 A(5)④: after the report to the 副大臣等会議), and a correction sent
+    after that with the next publication (``monitoring.published``); officials see every report, as on the progress
+    dashboard (``services.sees_unpublished_reports``)."""
     plan = _visible(request, public_id)
-    records = progress.latest_reports(plan)
-    if not progress.sees_unpublished_reports(_person(request)):
-        published = set(HalfYearPublication.objects.values_list("period", flat=True))
-        records = [record for record in records if record.period in published]
+    records = progress.latest_reports(plan, public=not progress.sees_unpublished_reports(_person(request)))
     return [
         ProgressOut(
             period=record.period,

@@ -234,10 +234,10 @@ class Investment:
 
 
 def investment(by: str, filters: Filters = Filters()) -> dict[str, Investment]:
-    """Capex planned (the plans' cumulative amounts) and realised (reported actuals), by ``prefecture`` or
-    ``author`` (the authoring body, placed at its office on the map)."""
+    """Capex planned (the plans' cumulative amounts) and realised (the actuals of the published half-years' reports:
+    the map is public, ``monitoring.published``), by ``prefecture`` or ``place``."""
     figures = filters.apply(
-        KgiFigure.objects.filter(kind=KgiKind.CAPEX.value, measure__in=["planned", "actual"])
+        KgiFigure.objects.filter(kind=KgiKind.CAPEX.value, measure__in=["planned", "published_actual"])
     )
     result: dict[str, Investment] = {}
     rows = figures.values(by, "measure", "plan__public_id").annotate(total=Sum("value")).order_by()

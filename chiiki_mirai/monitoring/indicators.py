@@ -205,7 +205,8 @@ def tree() -> tuple[list[GroupView], list[GroupView]]:
 
 def plans_kgis() -> list[PlansKgi]:
     """Each national KGI summed over the published plans as seed 000 sets it (capex and value added outside the
-    Tokyo area, trained workers nationwide; joint plans split by shares, as in the roll-up): the targets (each plan's target-year value) and the actuals reported so far — capex
+    Tokyo area, trained workers nationwide; joint plans split by shares, as in the roll-up): the targets (each plan's
+    target-year value) and the actuals of the published half-years (the page is public, ``monitoring.published``) — capex
     summed over the years (it is followed cumulatively), value added and trained workers at each plan's
     latest reported year (their KGIs are target-year values, so years are not added up)."""
     parts = KgiFigure.objects.filter(kind__in=[k.value for k in PLAN_KINDS]).exclude(
@@ -217,7 +218,7 @@ def plans_kgis() -> list[PlansKgi]:
         target = own.filter(measure="target").aggregate(total=Sum("value"))["total"] or 0.0
         latest: dict[tuple[int, str], tuple[int, float]] = {}
         actual = 0.0
-        for plan_id, place, fy, value in own.filter(measure="actual").values_list(
+        for plan_id, place, fy, value in own.filter(measure="published_actual").values_list(
             "plan_id", "place", "fy", "value"
         ):
             if kind is KgiKind.CAPEX:
@@ -225,7 +226,7 @@ def plans_kgis() -> list[PlansKgi]:
             elif (plan_id, place) not in latest or fy > latest[(plan_id, place)][0]:
                 latest[(plan_id, place)] = (fy, value)
         actual += sum(value for _, value in latest.values())
-        years = own.filter(measure="actual").aggregate(last=Max("fy"))["last"]
+        years = own.filter(measure="published_actual").aggregate(last=Max("fy"))["last"]
         plans = own.values("plan_id").distinct().count()
         result.append(PlansKgi(kind, target, actual, years, plans))
     return result

@@ -69,7 +69,7 @@ class KgiFigure(models.Model):
     share = models.FloatField()
     kind = models.CharField(max_length=20)
     fy = models.PositiveSmallIntegerField()
-    measure = models.CharField(max_length=8)  # target | actual | planned
+    measure = models.CharField(max_length=16)  # rollup.Measure
     value = models.FloatField()
 
     class Meta:
@@ -245,6 +245,8 @@ class HalfYearPublication(models.Model):
     note = models.CharField("説明", max_length=300, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     published_at = models.DateTimeField(auto_now_add=True)
+    #: The results as published (``results.SNAPSHOT``): what was published stays, whatever is reported later.
+    snapshot: models.JSONField[Any] = models.JSONField(null=True, editable=False)
 
     class Meta:
         ordering: ClassVar = ["-period"]

@@ -20,12 +20,14 @@ from chiiki_mirai.monitoring import requests as report_requests
 from chiiki_mirai.monitoring.models import HalfYearPublication, ProgressRecord, ReportRequest
 from chiiki_mirai.monitoring.results import (
     RESULT_COLUMNS,
+    corrections,
     do_publish_half_year,
-    gather_results,
-    result_rows,
+    published_results,
+    published_rows,
+    released_with,
     results_csv,
 )
-from chiiki_mirai.monitoring.services import current_period, period_due
+from chiiki_mirai.monitoring.services import current_period, period_due, sees_unpublished_reports
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.periods import is_period, period_label
 from chiiki_mirai.web.responses import csv_download
@@ -159,20 +161,26 @@ def _published(period: str) -> HalfYearPublication:
 
 def results_period(request: HttpRequest, period: str) -> HttpResponse:
     publication = _published(period)
+    person = person_of(request) if request.user.is_authenticated else None
     return render(
         request,
         "monitoring/results.html",
-        {"publication": publication, "label": period_label(period), "results": gather_results(period)},
+        {
+            "publication": publication,
+            "label": period_label(period),
+            "results": published_results(publication),
+            "corrections": corrections(publication, pending_too=sees_unpublished_reports(person)),
+            "released": released_with(publication),
+        },
     )
 
 
 def results_download(request: HttpRequest, period: str, kind: str) -> HttpResponse:
-    _published(period)
-    results = gather_results(period)
+    rows = published_rows(_published(period))
     if kind == "csv":
-        return csv_download(results_csv(period, results), f"chiiki-mirai-results-{period}.csv")
+        return csv_download(results_csv(rows), f"chiiki-mirai-results-{period}.csv")
     if kind == "json":
-        body = json.dumps(result_rows(period, results), ensure_ascii=False, indent=1)
+        body = json.dumps(rows, ensure_ascii=False, indent=1)
         response = HttpResponse(body.encode("utf-8"), content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="chiiki-mirai-results-{period}.json"'
         return response

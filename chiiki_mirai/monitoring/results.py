@@ -4,6 +4,10 @@
 The seeds order the publication for type A; the platform publishes B and C plans' results of the same half-year
 with them (the compilation already reports every plan to the meeting) — stated on the page. Nothing of a half-year
 is public until the secretariat records that it was reported to the meeting (:class:`HalfYearPublication`).
+
+What was published stays: the results are kept as published (``HalfYearPublication.snapshot``); a report sent for
+the half-year afterwards is a correction (「公表後の訂正」), listed beside the published results and made public with
+the next publication (``monitoring.published``) — the seeds are silent on corrections; the page says so.
 """
 
 from __future__ import annotations
@@ -16,12 +20,13 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from pydantic import TypeAdapter
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.compilation import NEEDS_ATTENTION
 from chiiki_mirai.monitoring.halfyears import merge
-from chiiki_mirai.monitoring.models import HalfYearPublication, KpiReading, ProgressRecord, WithdrawalDecision
-from chiiki_mirai.monitoring.status import KpiStatus
+from chiiki_mirai.monitoring.models import HalfYearPublication, ProgressRecord, WithdrawalDecision
+from chiiki_mirai.monitoring.status import KpiStatus, assess
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.choices import MeasureStatus
 from chiiki_mirai.plans.diff import Change, compare
@@ -79,6 +84,17 @@ class MeasureLine:
 
 
 @dataclass(frozen=True)
+class DecisionLine:
+    kpi: str
+    decision: str
+    reasons: str
+
+    @property
+    def decision_text(self) -> str:
+        return str(WithdrawalDecision.Decision(self.decision).label)
+
+
+@dataclass(frozen=True)
 class Revised:
     number: int
     at: dt.datetime
@@ -96,8 +112,12 @@ class PlanResult:
     kgis: list[dict[str, Any]] = field(default_factory=list)
     kpis: list[KpiLine] = field(default_factory=list)
     attention: list[MeasureLine] = field(default_factory=list)
-    decisions: list[WithdrawalDecision] = field(default_factory=list)
+    decisions: list[DecisionLine] = field(default_factory=list)
     revisions: list[Revised] = field(default_factory=list)
+
+
+#: How published results are kept (``HalfYearPublication.snapshot``) and read back.
+SNAPSHOT = TypeAdapter(list[PlanResult])
 
 
 def _by_plan[T: models.Model](rows: Iterable[T]) -> dict[int, list[T]]:
@@ -107,11 +127,15 @@ def _by_plan[T: models.Model](rows: Iterable[T]) -> dict[int, list[T]]:
     return grouped
 
 
-def _revisions_in(period: str, published_with: dict[int, int]) -> dict[int, list[Revised]]:
+def _revisions_in(
+    period: str, published_with: dict[int, int], as_of: dt.datetime | None
+) -> dict[int, list[Revised]]:
     """Per plan, the revisions put in force during the half-year after the one it was published with (001 A(5)③
     「必要に応じて見直した」), each with what it changed from the revision before it: two queries in all."""
     start, end = period_start(period), period_end(period)
     window = Revision.objects.filter(plan_id__in=published_with, created_at__date__range=(start, end))
+    if as_of is not None:
+        window = window.filter(created_at__lte=as_of)
     made = [r for r in window.order_by("plan_id", "number") if r.number > published_with[r.plan_id]]
     before_each = Q(pk__in=[])
     for revision in made:
@@ -126,12 +150,18 @@ def _revisions_in(period: str, published_with: dict[int, int]) -> dict[int, list
     return revised
 
 
-def gather_results(period: str) -> list[PlanResult]:
+def gather_results(
+    period: str, as_of: dt.datetime | None = None, plan_ids: list[int] | None = None
+) -> list[PlanResult]:
     """Every published plan's results for ``period``: its merged report, KPI statuses, measures needing attention
     (delayed, stopped) with causes and remedies, withdrawal decisions, and the revisions put in force during the
-    half-year with what they changed. A fixed number of queries, whatever the number of plans; only the plans
-    with something to show have their text read."""
-    plans = {p.pk: p for p in Plan.objects.filter(state=PlanState.PUBLISHED).prefetch_related("authors")}
+    half-year with what they changed — as they stood at ``as_of`` (now if None), of ``plan_ids`` (every published
+    plan if None). A fixed number of queries, whatever the number of plans; only the plans with something to show
+    have their text read."""
+    published = Plan.objects.filter(state=PlanState.PUBLISHED)
+    if plan_ids is not None:
+        published = published.filter(pk__in=plan_ids)
+    plans = {p.pk: p for p in published.prefetch_related("authors")}
     published_with: dict[int, int] = {}
     for plan_id, number in (
         AuditEvent.objects.filter(plan_id__in=plans, to_state=PlanState.PUBLISHED.value)
@@ -139,25 +169,37 @@ def gather_results(period: str) -> list[PlanResult]:
         .values_list("plan_id", "revision")
     ):
         published_with[plan_id] = number or 0  # ordered newest first: the first publication is written last
-    records = _by_plan(
-        ProgressRecord.objects.filter(plan_id__in=plans, period=period)
-        .select_related("reporter")
-        .order_by("submitted_at", "id")
-    )
-    readings = _by_plan(KpiReading.objects.filter(plan_id__in=plans, period=period).order_by("kpi"))
-    decisions = _by_plan(
-        WithdrawalDecision.objects.filter(plan_id__in=plans, period=period).order_by("decided_at", "id")
-    )
-    revised = _revisions_in(period, {pk: published_with.get(pk, 0) for pk in plans})
+    sent = ProgressRecord.objects.filter(plan_id__in=plans, period=period)
+    decided = WithdrawalDecision.objects.filter(plan_id__in=plans, period=period)
+    if as_of is not None:
+        sent, decided = sent.filter(submitted_at__lte=as_of), decided.filter(decided_at__lte=as_of)
+    records = _by_plan(sent.select_related("reporter").order_by("submitted_at", "id"))
+    decisions = _by_plan(decided.order_by("decided_at", "id"))
+    revised = _revisions_in(period, {pk: published_with.get(pk, 0) for pk in plans}, as_of)
     shown = [pk for pk in plans if pk in records or pk in revised or pk in decisions]
     texts = _current_texts(shown)
     results = []
     for pk in sorted(shown, key=lambda pk: (plans[pk].plan_type, plans[pk].public_id)):
         plan, document = plans[pk], revived(texts[pk])
-        names = {k.id: k for k in (document.policy.kpis if document.policy else [])}
+        kpis = document.policy.kpis if document.policy else []
         titles = {m.id: m.title or "" for m in (document.policy.measures if document.policy else [])}
         half_years = merge(records.get(pk, []))
         merged = half_years[0].document if half_years else {}
+        actuals = {k["id"]: k.get("actual") for k in merged.get("kpis", [])}
+        lines = []
+        for kpi in kpis if half_years else []:
+            actual = float(value) if (value := actuals.get(kpi.id)) is not None else None
+            assessment = assess(kpi, actual, period)
+            lines.append(
+                KpiLine(
+                    kpi.id,
+                    kpi.name or "",
+                    kpi.unit or "",
+                    actual,
+                    assessment.expected,
+                    assessment.status.value,
+                )
+            )
         results.append(
             PlanResult(
                 plan.public_id,
@@ -166,17 +208,7 @@ def gather_results(period: str) -> list[PlanResult]:
                 "・".join(str(a) for a in plan.authors.all()),
                 half_years[0].reporters if half_years else [],
                 kgis=[k for k in merged.get("kgis", []) if k.get("actual") is not None],
-                kpis=[
-                    KpiLine(
-                        reading.kpi,
-                        (kpi.name or "") if (kpi := names.get(reading.kpi)) else "",
-                        (kpi.unit or "") if kpi else "",
-                        reading.actual,
-                        reading.expected,
-                        reading.status,
-                    )
-                    for reading in readings.get(pk, [])
-                ],
+                kpis=sorted(lines, key=lambda line: line.id),
                 attention=[
                     MeasureLine(
                         m["id"],
@@ -188,11 +220,24 @@ def gather_results(period: str) -> list[PlanResult]:
                     for m in merged.get("measures", [])
                     if m.get("status") in NEEDS_ATTENTION
                 ],
-                decisions=decisions.get(pk, []),
+                decisions=[DecisionLine(d.kpi, d.decision, d.reasons) for d in decisions.get(pk, [])],
                 revisions=revised.get(pk, []),
             )
         )
     return results
+
+
+def published_results(publication: HalfYearPublication) -> list[PlanResult]:
+    """The results as they were published. A publication recorded before results were kept is taken as it stood
+    at its publication, and kept from then on."""
+    if publication.snapshot is None:
+        taken = gather_results(publication.period, as_of=publication.published_at)
+        publication.snapshot = SNAPSHOT.dump_python(taken, mode="json")
+        HalfYearPublication.objects.filter(pk=publication.pk, snapshot__isnull=True).update(
+            snapshot=publication.snapshot
+        )
+        return taken
+    return SNAPSHOT.validate_python(publication.snapshot)
 
 
 def _current_texts(plan_ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -237,9 +282,155 @@ def do_publish_half_year(
         raise Refused(
             Text("この半期の進捗報告がまだありません。", "no progress report exists for this half-year.")
         )
-    return HalfYearPublication.objects.create(
+    publication = HalfYearPublication.objects.create(
         period=period, meeting_date=meeting_date, note=note.strip()[:300], published_by=person.user
     )
+    publication.snapshot = SNAPSHOT.dump_python(
+        gather_results(period, as_of=publication.published_at), mode="json"
+    )
+    publication.save(update_fields=["snapshot"])
+    # The public figures (the map's realised investment, the logic model) now count this half-year's reports and
+    # the corrections sent since the last publication.
+    from chiiki_mirai.monitoring.services import refresh_figures
+
+    for plan in Plan.objects.filter(progress_records__isnull=False).distinct():
+        refresh_figures(plan)
+    return publication
+
+
+# ------------------------------------------------------------------ corrections sent after publication
+
+#: The items a report carries; a correction is shown by them (decisions and revisions have their own record).
+CORRECTABLE = ("kgi", "kpi", "measure")
+
+
+@dataclass(frozen=True)
+class CorrectedItem:
+    kind: str
+    id: str
+    name: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A report sent for a half-year after its results were published: what it changes in the published results,
+    and the publication it was made public with (None: not yet, it waits for the next one)."""
+
+    period: str
+    public_id: str
+    title: str
+    reporter: str
+    submitted_at: dt.datetime
+    released_with: str | None
+    items: list[CorrectedItem]
+    rows: list[dict[str, Any]]  # the corrected open-data rows
+
+
+def _row_key(row: dict[str, Any]) -> tuple[str, str, str]:
+    return (
+        row["plan_id"],
+        row["item_kind"],
+        f"{row['item_id']}:{row['item_name']}" if row["item_kind"] == "kgi" else row["item_id"],
+    )
+
+
+def _said_row(row: dict[str, Any] | None, measures: dict[str, str]) -> str:
+    """A row's figure and state in words, as the correction table shows them before and after."""
+    if row is None:
+        return "—"
+    if row["item_kind"] == "measure":
+        return str(MeasureStatus(row["status"]).text.ja)
+    figure = "—" if row["actual"] in ("", None) else f"{_number(row['actual'])} {row['unit']}".strip()
+    if row["item_kind"] == "kpi" and row["status"]:
+        return f"{figure}（{KpiStatus(row['status']).label.ja}）"
+    return figure
+
+
+def corrections(publication: HalfYearPublication, pending_too: bool) -> list[Correction]:
+    """The corrections to ``publication``'s half-year, oldest first: each set against the results as they stood
+    before it (as published, for the first); a report that changes nothing is not a correction.
+    ``pending_too``: also those not yet made public (officials see them; the public does not)."""
+    period = publication.period
+    later = (
+        ProgressRecord.objects.filter(period=period, submitted_at__gt=publication.published_at)
+        .select_related("reporter", "plan")
+        .order_by("submitted_at", "id")
+    )
+    releases = list(
+        HalfYearPublication.objects.filter(published_at__gt=publication.published_at).order_by("published_at")
+    )
+    found: list[Correction] = []
+    standing: dict[tuple[str, str, str], dict[str, Any]] | None = (
+        None  # the rows as the last correction left them
+    )
+    for record in later:
+        released = next((p.period for p in releases if p.published_at >= record.submitted_at), None)
+        if released is None and not pending_too:
+            break  # those after it were sent later still
+        if standing is None:
+            standing = {
+                _row_key(r): r
+                for r in result_rows(period, published_results(publication))
+                if r["item_kind"] in CORRECTABLE
+            }
+        now = {
+            _row_key(r): r
+            for r in result_rows(
+                period, gather_results(period, as_of=record.submitted_at, plan_ids=[record.plan_id])
+            )
+            if r["item_kind"] in CORRECTABLE
+        }
+        was = {k: r for k, r in standing.items() if k[0] == record.plan.public_id}
+        standing = {k: r for k, r in standing.items() if k[0] != record.plan.public_id} | now
+        measures = {m["id"]: m.get("status", "") for m in record.document.get("measures", [])}
+        items, rows = [], []
+        for key in sorted(set(now) | set(was)):
+            before, after = was.get(key), now.get(key)
+            if before == after:
+                continue
+            shown = after or before
+            assert shown is not None
+            if after is None and key[1] == "measure" and key[2] in measures:
+                # No longer delayed or stopped: the published list of measures needing attention drops it.
+                after = shown | {"status": measures[key[2]], "cause": "", "remedy": ""}
+            items.append(
+                CorrectedItem(
+                    key[1],
+                    shown["item_id"],
+                    shown["item_name"],
+                    _said_row(before, measures),
+                    _said_row(after, measures),
+                )
+            )
+            if after is not None:
+                rows.append(after | {"published_with": released or ""})
+        if items:
+            found.append(
+                Correction(
+                    period,
+                    record.plan.public_id,
+                    record.plan.title,
+                    str(record.reporter) if record.reporter_id else "策定主体",
+                    record.submitted_at,
+                    released,
+                    items,
+                    rows,
+                )
+            )
+    return found
+
+
+def released_with(publication: HalfYearPublication) -> list[Correction]:
+    """The corrections to earlier half-years made public with ``publication``."""
+    earlier = HalfYearPublication.objects.filter(published_at__lt=publication.published_at)
+    return [
+        c
+        for p in earlier.order_by("period")
+        for c in corrections(p, pending_too=False)
+        if c.released_with == publication.period
+    ]
 
 
 # ------------------------------------------------------------------ open data: one row per plan and item
@@ -276,13 +467,24 @@ RESULT_COLUMNS: tuple[ResultColumn, ...] = (
     ),
     ResultColumn("cause", "要因", "遅延・中止の施策の要因（進捗が芳しくない理由）、判断の理由"),
     ResultColumn("remedy", "対応", "遅延・中止の施策への追加施策・見直し"),
+    ResultColumn(
+        "published_with",
+        "公表",
+        "この行を公表した半期。公表後の訂正（公表の後に届いた報告による値）は、訂正を公表した次の半期（その行が公表時の値に代わります）",
+    ),
 )
 
 
 def result_rows(period: str, results: list[PlanResult]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for r in results:
-        base = {"period": period, "plan_id": r.public_id, "plan_type": r.plan_type, "title": r.title}
+        base = {
+            "period": period,
+            "plan_id": r.public_id,
+            "plan_type": r.plan_type,
+            "title": r.title,
+            "published_with": period,
+        }
         for k in r.kgis:
             rows.append(
                 base
@@ -324,7 +526,7 @@ def result_rows(period: str, results: list[PlanResult]) -> list[dict[str, Any]]:
                 | {
                     "item_kind": "decision",
                     "item_id": d.kpi,
-                    "item_name": d.get_decision_display(),
+                    "item_name": d.decision_text,
                     "status": d.decision,
                     "cause": d.reasons,
                 }
@@ -342,8 +544,15 @@ def result_rows(period: str, results: list[PlanResult]) -> list[dict[str, Any]]:
     return [{c.name: row.get(c.name, "") for c in RESULT_COLUMNS} for row in rows]
 
 
-def results_csv(period: str, results: list[PlanResult]) -> bytes:
-    rows = result_rows(period, results)
+def published_rows(publication: HalfYearPublication) -> list[dict[str, Any]]:
+    """The open data of a published half-year: its rows as published, then the corrections made public since."""
+    rows = result_rows(publication.period, published_results(publication))
+    for correction in corrections(publication, pending_too=False):
+        rows += correction.rows
+    return rows
+
+
+def results_csv(rows: list[dict[str, Any]]) -> bytes:
     return excel_csv(
         [c.label for c in RESULT_COLUMNS], [[row[c.name] for c in RESULT_COLUMNS] for row in rows]
     )

@@ -32,7 +32,9 @@ NATIONWIDE_KINDS = (KgiKind.TALENT,)
 # cumulative capex the plan states (spread evenly over its years: the plans give no yearly schedule).
 # estimate: the input-output estimate of the value added the plan's sales increase brings (analytics.ripple), at
 # the year of its value-added target — the independent figure beside the stated one.
-Measure = Literal["target", "actual", "planned", "estimate"]
+#: ``actual`` is every report's (the officials' roll-up); ``published_actual`` only the published reports' (the public
+#: map and logic model, ``monitoring.published``).
+Measure = Literal["target", "actual", "published_actual", "planned", "estimate"]
 #: How a plan's figures were placed: by its area (対象区域), or, when it names none, at its authors' offices.
 Placement = Literal["area", "authors"]
 
@@ -85,16 +87,18 @@ def place_shares(plan: PlanDocument) -> tuple[list[tuple[str, float]], Placement
 
 
 def contributions(
-    plan_id: str, plan: PlanDocument, actuals: Mapping[tuple[str, int], float]
+    plan_id: str,
+    plan: PlanDocument,
+    actuals: Mapping[tuple[str, int], float],
+    published: Mapping[tuple[str, int], float] | None = None,
 ) -> list[Contribution]:
-    """The plan's national-KGI targets (at their target year) and reported actuals (``(kgi id, fy) -> value``)."""
+    """The plan's national-KGI targets (at their target year) and reported actuals (``(kgi id, fy) -> value``), and
+    the actuals of the published reports apart (``published``)."""
     master = local_governments()
     figures: list[tuple[KgiKind, int, Measure, float]] = []
     for kgi in plan.kgis:
         if kgi.kind in NATIONAL_KINDS:
-            figures += _figures_of(
-                kgi, {fy: value for (kgi_id, fy), value in actuals.items() if kgi_id == kgi.id}
-            )
+            figures += _figures_of(kgi, _of(kgi, actuals), _of(kgi, published or {}))
     figures += _estimate(plan)
     result = []
     places, placed_by = place_shares(plan)
@@ -123,12 +127,19 @@ def contributions(
     return result
 
 
-def _figures_of(kgi: Kgi, actuals: Mapping[int, float]) -> list[tuple[KgiKind, int, Measure, float]]:
+def _of(kgi: Kgi, actuals: Mapping[tuple[str, int], float]) -> dict[int, float]:
+    return {fy: value for (kgi_id, fy), value in actuals.items() if kgi_id == kgi.id}
+
+
+def _figures_of(
+    kgi: Kgi, actuals: Mapping[int, float], published: Mapping[int, float]
+) -> list[tuple[KgiKind, int, Measure, float]]:
     figures: list[tuple[KgiKind, int, Measure, float]] = []
     if kgi.target and kgi.target.fy is not None and kgi.target.value is not None:
         figures.append((kgi.kind, kgi.target.fy, "target", float(kgi.target.value)))
     figures += _planned(kgi)
     figures += [(kgi.kind, fy, "actual", value) for fy, value in actuals.items()]
+    figures += [(kgi.kind, fy, "published_actual", value) for fy, value in published.items()]
     unit = kgi.unit
     if unit and is_money_unit(unit):
         # Plans may state money in 億円 or 千円; national sums are in 百万円.

@@ -19,6 +19,7 @@ from chiiki_mirai.monitoring.models import (
     ProjectFigure,
     WithdrawalDecision,
 )
+from chiiki_mirai.monitoring.published import public_records
 from chiiki_mirai.monitoring.rollup import contributions, projects
 from chiiki_mirai.monitoring.status import Assessment, KpiStatus, assess
 from chiiki_mirai.organisations.models import Person
@@ -180,10 +181,12 @@ def do_submit_progress(
     return record
 
 
-def latest_reports(plan: Plan) -> list[HalfYear]:
+def latest_reports(plan: Plan, public: bool = False) -> list[HalfYear]:
     """Each half-year's reports merged: the newest of each reporting body counts (a body's corrected report
-    replaces its earlier one), several bodies' reports side by side (``halfyears.merge``)."""
-    return merge(plan.progress_records.select_related("reporter").order_by("submitted_at", "id"))
+    replaces its earlier one), several bodies' reports side by side (``halfyears.merge``). ``public``: only the
+    reports the public reads (``published.public_records``)."""
+    records = plan.progress_records.select_related("reporter").order_by("submitted_at", "id")
+    return merge(public_records(records) if public else records)
 
 
 def kgi_actuals(records: list[HalfYear]) -> dict[tuple[str, int], float]:
@@ -227,7 +230,12 @@ def refresh_figures(plan: Plan) -> None:
         )
         KgiFigure.objects.bulk_create(
             KgiFigure(plan=plan, **{k: v for k, v in asdict(part).items() if k != "plan_id"})
-            for part in contributions(plan.public_id, document, kgi_actuals(records))
+            for part in contributions(
+                plan.public_id,
+                document,
+                kgi_actuals(records),
+                kgi_actuals(latest_reports(plan, public=True)),
+            )
         )
         kpis = document.policy.kpis if document.policy else []
         readings = []

@@ -270,3 +270,121 @@ def test_typos_in_the_secretariats_forms_are_said_not_crashed(
     # An empty due date takes the half-year's (31 Oct / 30 Apr).
     secretariat.post("/progress/requests/send/", {"period": PERIOD, "due": ""})
     assert set(ReportRequest.objects.values_list("due", flat=True)) == {DUE}
+
+
+def kumamoto_reports(
+    cast: dict[str, Person], plan: Plan, period: str, k2: float, capex: float | None = None
+) -> None:
+    """熊本県 reports its measure m2 and KPI k2 for ``period`` (and the plan's capex of FY2026, if given)."""
+    document: dict[str, Any] = {
+        "plan": plan.public_id,
+        "period": period,
+        "measures": [{"id": "m2", "status": "on_track"}],
+        "kpis": [{"id": "k2", "actual": k2}],
+    }
+    if capex is not None:
+        document["kgis"] = [{"id": "capex", "fy": 2026, "actual": capex}]
+    services.do_submit_progress(cast["kumamoto"], plan, ProgressReport.model_validate(document))
+
+
+def test_what_is_published_stays_and_a_correction_waits_for_the_next_publication(
+    cast: dict[str, Person], published_a: dict[str, Plan]
+) -> None:
+    """Issue 20 §2: a half-year's results as published are kept; a report sent for it afterwards is a 「公表後の訂正」,
+    shown to officials at once and to the public with the next publication — page, CSV, JSON, API, map and logic
+    model alike."""
+    plan = published_a["kumamoto-semiconductor"]
+    public, official = Client(), signed_in(cast["cas"])
+    page, csv_url, json_url = (
+        f"/progress/results/{PERIOD}/",
+        f"/progress/results/{PERIOD}/results.csv",
+        f"/progress/results/{PERIOD}/results.json",
+    )
+
+    def public_k2() -> list[float]:
+        api = public.get(f"/api/plans/{plan.public_id}/progress").json()
+        return [k["actual"] for h in api for k in h["kpis"] if k["id"] == "k2"]
+
+    def realised_in_kumamoto() -> float:
+        map_rows = public.get("/map/", {"format": "json", "measure": "realised"}).json()["prefectures"]
+        return float(next(p["realised"] for p in map_rows if p["code"] == 43))
+
+    def logic_model_capex() -> float:
+        from chiiki_mirai.monitoring.indicators import plans_kgis
+
+        return next(k.actual for k in plans_kgis() if k.kind.value == "capex")
+
+    report_delayed_road(cast, plan)
+    kumamoto_reports(cast, plan, PERIOD, 310, capex=12_000)
+    assert (
+        public_k2() == [] and realised_in_kumamoto() == 0 == logic_model_capex()
+    )  # nothing before the meeting
+    do_publish_half_year(cast["cas"], PERIOD, dt.date(2027, 5, 20), today=dt.date(2027, 6, 1))
+    published = {url: public.get(url).content for url in (csv_url, json_url)}
+    assert public_k2() == [310] and realised_in_kumamoto() == 12_000 == logic_model_capex()
+
+    # A correction after publication: the published results do not move.
+    kumamoto_reports(cast, plan, PERIOD, 290, capex=15_000)
+    assert {url: public.get(url).content for url in (csv_url, json_url)} == published
+    seen = public.get(page).content.decode()
+    assert 'id="corrections"' not in seen and "310" in seen
+    assert public_k2() == [310] and realised_in_kumamoto() == 12_000 == logic_model_capex()
+    told = official.get(page).content.decode()
+    corrections = told[told.index('id="corrections"') :]
+    assert "未公表" in corrections and "310" in corrections and "290" in corrections
+    assert signed_in(cast["kumamoto"]).get(f"/api/plans/{plan.public_id}/progress").json()[0]["kpis"]
+
+    # The next half-year's publication makes the correction public beside the results as published.
+    kumamoto_reports(cast, plan, "2027H1", 330)
+    report_delayed_road(
+        cast, plan
+    )  # 国土交通省 sends its 2026H2 report again: nothing changes, no correction
+    services.do_submit_progress(
+        cast["mlit"],
+        plan,
+        ProgressReport.model_validate(
+            {
+                "plan": plan.public_id,
+                "period": "2027H1",
+                "measures": [{"id": "m1", "status": "on_track"}],
+                "kpis": [{"id": "k1", "actual": 2}],
+            }
+        ),
+    )
+    do_publish_half_year(cast["cas"], "2027H1", dt.date(2027, 11, 20), today=dt.date(2027, 12, 1))
+    seen = public.get(page).content.decode()
+    corrections = seen[seen.index('id="corrections"') :]
+    assert "2027H1 の公表とともに公表" in corrections and "未公表" not in corrections
+    assert "310" in seen[: seen.index('id="corrections"')]  # the results as published stay
+    rows = json.loads(public.get(json_url).content)
+    k2_rows = [(r["actual"], r["published_with"]) for r in rows if r["item_id"] == "k2"]
+    assert k2_rows == [(310, PERIOD), (290, "2027H1")]
+    capex_rows = [(r["actual"], r["published_with"]) for r in rows if r["item_kind"] == "kgi"]
+    assert capex_rows == [(12_000, PERIOD), (15_000, "2027H1")]
+    assert "2027H1" in public.get(csv_url).content.decode("utf-8-sig")
+    assert sorted(public_k2()) == [290, 330] and realised_in_kumamoto() == 15_000
+    released = public.get("/progress/results/2027H1/").content.decode()
+    assert (
+        "この公表とともに公表した、前の半期の訂正" in released
+        and f"{PERIOD}</a> {plan.public_id}" in released
+    )
+    assert logic_model_capex() == 15_000
+
+
+def test_a_publication_recorded_before_results_were_kept_is_taken_as_it_stood(
+    cast: dict[str, Person], published_a: dict[str, Plan]
+) -> None:
+    """A half-year published before migration 0009 has no kept results: they are taken as they stood at its
+    publication (a correction sent later left out) and kept from then on."""
+    from chiiki_mirai.monitoring.results import published_results
+
+    plan = published_a["kumamoto-semiconductor"]
+    report_delayed_road(cast, plan)
+    kumamoto_reports(cast, plan, PERIOD, 310)
+    publication = do_publish_half_year(cast["cas"], PERIOD, dt.date(2027, 5, 20), today=dt.date(2027, 6, 1))
+    HalfYearPublication.objects.filter(pk=publication.pk).update(snapshot=None)
+    kumamoto_reports(cast, plan, PERIOD, 290)
+    legacy = HalfYearPublication.objects.get(pk=publication.pk)
+    (result,) = published_results(legacy)
+    assert {k.id: k.actual for k in result.kpis} == {"k1": 1.0, "k2": 310.0}
+    assert HalfYearPublication.objects.get(pk=publication.pk).snapshot == legacy.snapshot is not None

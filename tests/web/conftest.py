@@ -123,6 +123,15 @@ def advance(people: dict[str, Person]) -> Callable[[Plan, PlanState], Plan]:
     return to
 
 
+def publish_half_year(secretariat: Person, period: str) -> None:
+    """The secretariat publishes ``period``'s results after reporting them to the meeting (001 A(5)④)."""
+    from chiiki_mirai.monitoring.results import do_publish_half_year
+    from chiiki_mirai.plans.periods import period_end
+
+    meeting = period_end(period) + dt.timedelta(days=30)
+    do_publish_half_year(secretariat, period, meeting, today=meeting)
+
+
 def signed_in(person: Person) -> Client:
     client = Client()
     client.force_login(person.user)

@@ -15,7 +15,7 @@ from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.io import load, source_from_text
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.states import PlanState
-from tests.web.conftest import signed_in
+from tests.web.conftest import publish_half_year, signed_in
 from tests.web.test_monitoring import report
 
 URL = "/logic-model/"
@@ -98,6 +98,7 @@ def test_the_plans_roll_up_feeds_outcome_a(
     document = load(source_from_text("r.yaml", report(published, "2027H2", 60, capex=30)))
     assert isinstance(document, ProgressReport)
     services.do_submit_progress(people["author"], published, document)
+    publish_half_year(people["reviewer"], "2027H2")  # the page is public: published half-years only
     page = Client().get(URL).content.decode()
     feed = page[page.index('class="plans-feed"') :]
     capex = feed[feed.index("官民設備投資額") : feed.index("</tr>", feed.index("官民設備投資額"))]

@@ -20,7 +20,7 @@ from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.services import Refused
 from chiiki_mirai.workflow.states import PlanState
-from tests.web.conftest import signed_in
+from tests.web.conftest import publish_half_year, signed_in
 
 Advance = Callable[[Plan, PlanState], Plan]
 
@@ -206,6 +206,8 @@ def test_investment_map_is_public_and_drawn_from_the_boundaries(
     document = load(source_from_text("r.yaml", report(published, "2027H2", 60, capex=30)))
     assert isinstance(document, ProgressReport)
     services.do_submit_progress(people["author"], published, document)
+    assert realised_in_fukuoka() == 0  # public once the half-year's results are published (001 A(5)④)
+    publish_half_year(people["reviewer"], "2027H2")
     page = Client().get("/map/").content.decode()
     assert page.count("<path d=") == 47 and "出典：地球地図日本（国土地理院）" in page
     assert 'data-pref="40"' in page and "北九州市" in page  # Fukuoka filled, a point at Kitakyushu
