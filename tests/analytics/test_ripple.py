@@ -188,3 +188,16 @@ def test_the_multipliers_give_the_estimates_figures_for_every_plan() -> None:
         assert direct_value_added(demand) == pytest.approx(result.operations.direct.value_added, rel=1e-9)
         compared += result.operations.total.value_added > 0
     assert compared >= 20
+
+
+def test_compensation_is_the_tables_compensation_of_employees() -> None:
+    """Issue 20 §9: 雇用者所得 includes employers' social contributions (the table's epin + ssce), as it is named."""
+    model = load_model()
+    table = model.table
+    rows = table.value_added_rows
+    per_industry = table.value_added / table.industry_output
+    shares = (table.make / table.commodity_output[:, None]).T
+    wages_only = per_industry[rows.index("epin")] @ shares
+    with_contributions = (per_industry[rows.index("epin")] + per_industry[rows.index("ssce")]) @ shares
+    assert np.allclose(model.compensation, with_contributions)
+    assert (model.compensation > wages_only).all()

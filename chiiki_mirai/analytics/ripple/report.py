@@ -44,6 +44,10 @@ NO_JOBS = Text(
     "雇用者数の推計は行いません: 同梱の産業連関表に雇用表がなく、部門別の平均賃金の出典もないためです。",
     "No job estimate: the packaged table has no employment table, and there is no cited wage per sector.",
 )
+COMPENSATION = Text(
+    "雇用者所得は、産業連関表の定義どおり賃金・俸給と社会保険料（雇用主負担）の計です。",
+    "Compensation of employees is, as the table defines it, wages and salaries with employers' social contributions.",
+)
 SOURCE = Text(
     "平成23年（2011年）産業連関表（総務省）26部門（全国）",
     "2011 input-output table of Japan (総務省), 26 sectors",
@@ -90,7 +94,12 @@ def labelled_notes(result: Estimate) -> list[tuple[str, Text]]:
     ]
     settings = asdict(result.assumptions)
     read += [(f"{name} = {settings[name]:g}", note) for name, note in ASSUMPTION_NOTES.items()]
-    return [*read, ("", NO_JOBS), ("", Text(f"出典: {SOURCE.ja}", f"Source: {SOURCE.en}"))]
+    return [
+        *read,
+        ("", COMPENSATION),
+        ("", NO_JOBS),
+        ("", Text(f"出典: {SOURCE.ja}", f"Source: {SOURCE.en}")),
+    ]
 
 
 def text_report(result: Estimate, lang: Lang) -> str:

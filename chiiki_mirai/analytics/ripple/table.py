@@ -143,8 +143,11 @@ def load_model() -> IoModel:
         technical=industry_technology(table.use, table.make),
         domestic_share=competitive_domestic_share(table),
         value_added=np.asarray(per_industry.sum(axis=0) @ shares, dtype=np.float64),
+        # 雇用者所得 as the table defines it: wages and salaries (epin) with employers' social contributions (ssce).
         compensation=np.asarray(
-            per_industry[table.value_added_rows.index("epin")] @ shares, dtype=np.float64
+            per_industry[[table.value_added_rows.index(row) for row in ("epin", "ssce")]].sum(axis=0)
+            @ shares,
+            dtype=np.float64,
         ),
         consumption=np.asarray(household / household.sum(), dtype=np.float64),
     )
