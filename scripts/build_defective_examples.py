@@ -242,9 +242,21 @@ CASES = [
     Case(
         "b-spillover",
         "b-fukushima-medical-devices",
+        ["SPILLOVER-PLANNED"],
+        "域内への波及として売上額は目標値、域内取引額は文章だけ（目標値を推奨）、雇用・賃上げは計画がない。",
+        {
+            "pathway.spillover_targets": {
+                "sales": {"unit": "百万円", "fy": 2035, "value": 280000},
+                "intra_regional_transactions": {"description": "県内の部品企業からの調達を広げる"},
+            }
+        },
+    ),
+    Case(
+        "c-spillover",
+        "c-umaji-yuzu",
         ["SPILLOVER-TARGETS"],
-        "域内への波及の目標値が売上額しかない。",
-        {"pathway.spillover_targets": {"sales": {"unit": "百万円", "fy": 2035, "value": 280000}}},
+        "域内への波及の目標値が売上額しかない（C は目標値を設定する: 002 2(2)②④）。",
+        {"pathway.spillover_targets": {"sales": {"unit": "百万円", "fy": 2030, "value": 3800}}},
     ),
     Case(
         "c-tokyo",
@@ -311,6 +323,19 @@ CASES = [
                 }
             ],
             "core_entities[2].name": DELETE,
+        },
+    ),
+    Case(
+        "c-support-programmes",
+        "c-umaji-yuzu",
+        ["SUPPORT-TYPE"],
+        "地場産業成長プランの施策が、B・A の企業を対象とする審査上の考慮（大規模成長投資補助金）と、A だけが対象のインフラ交付金を活用するとしている。",
+        {
+            "policy.measures[0].support_programs": [
+                {"programme": "大規模成長投資補助金", "ministry": "経済産業省", "fiscal_year": 2027},
+                {"programme": "地域産業構造転換インフラ整備推進交付金", "ministry": "内閣府"},
+                {"programme": "地方創生伴走支援制度", "ministry": "内閣官房"},
+            ]
         },
     ),
     Case(

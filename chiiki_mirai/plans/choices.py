@@ -116,7 +116,28 @@ class MeasureStatus(Choice):
     STOPPED = "stopped"
 
 
+class ProgrammeKind(Choice):
+    """What a national support programme gives (000 ③ 国による支援の仕組みづくりの方向性; 002 1(2)③・2(2)③ 支援メニュー例)."""
+
+    GRANT = "grant"
+    SUBSIDY = "subsidy"
+    REVIEW = "review"  # 審査上の考慮: B's core firms (002 ⑨), A's cluster firms (000 ③)
+    SPECIAL_ZONE = "special_zone"
+    ACCOMPANIMENT = "accompaniment"
+    PLANNING = "planning"
+    TAX = "tax"
+    OTHER = "other"
+
+
 CHOICE_LABELS: dict[Choice, str] = {
+    ProgrammeKind.GRANT: "交付金",
+    ProgrammeKind.SUBSIDY: "補助金",
+    ProgrammeKind.REVIEW: "審査上の考慮",
+    ProgrammeKind.SPECIAL_ZONE: "特区",
+    ProgrammeKind.ACCOMPANIMENT: "伴走支援",
+    ProgrammeKind.PLANNING: "計画策定支援",
+    ProgrammeKind.TAX: "税制",
+    ProgrammeKind.OTHER: "その他",
     PlanType.A: "戦略産業クラスター計画",
     PlanType.B: "地域産業クラスター計画",
     PlanType.C: "地場産業成長プラン",
@@ -177,6 +198,14 @@ CHOICE_LABELS: dict[Choice, str] = {
 
 #: The same choices for English readers (the Japanese above is the term of record).
 CHOICE_ENGLISH: dict[Choice, str] = {
+    ProgrammeKind.GRANT: "grant",
+    ProgrammeKind.SUBSIDY: "subsidy",
+    ProgrammeKind.REVIEW: "consideration in review",
+    ProgrammeKind.SPECIAL_ZONE: "special zone",
+    ProgrammeKind.ACCOMPANIMENT: "accompaniment support",
+    ProgrammeKind.PLANNING: "planning support",
+    ProgrammeKind.TAX: "tax measure",
+    ProgrammeKind.OTHER: "other",
     PlanType.A: "strategic industry cluster plan",
     PlanType.B: "regional industry cluster plan",
     PlanType.C: "local industry growth plan",

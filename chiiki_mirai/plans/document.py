@@ -20,6 +20,7 @@ from chiiki_mirai.plans.choices import (
     MonitoringFrequency,
     PartnerKind,
     PlanType,
+    ProgrammeKind,
     ReferenceListStatus,
 )
 from chiiki_mirai.plans.values import (
@@ -72,6 +73,8 @@ class UnitTarget(DocumentModel):
     unit: str | None = None
     fy: FiscalYear | None = None
     value: NumberValue | None = None
+    # 002 1(2)②⑤ asks of B whether each is 「計画されているか」: what is planned may be said in words.
+    description: str | None = Field(None, description="計画の内容（文章）")
 
     @model_validator(mode="before")
     @classmethod
@@ -208,6 +211,10 @@ class Pathway(DocumentModel):
     exports_or_import_substitution: str | None = None
 
 
+#: Marks a field the platform fills (from its lists and records) rather than the authors: forms give it no input.
+PLATFORM_FILLED = "x-filled-by-platform"
+
+
 def _programme_name(value: Any) -> Any:
     """A support programme given by name alone (as plan@1 documents did before) is an entry with that name."""
     return {"programme": value} if isinstance(value, str) else value
@@ -221,6 +228,18 @@ class SupportRequest(DocumentModel):
     ministry: str | None = Field(None, description="所管府省庁")
     fiscal_year: FiscalYear | None = Field(None, description="要望する年度")
     amount_requested: MillionYen | None = Field(None, description="要望額（百万円）")
+    # Filled by the platform from the secretariat's list (``workflow.programmes.with_programmes``), as a core entity's
+    # reference-list mark is; a stored plan keeps only what its authors wrote.
+    kind: ProgrammeKind | None = Field(
+        None,
+        description="支援策の種類（基盤が支援策の一覧から記入）",
+        json_schema_extra={PLATFORM_FILLED: True},
+    )
+    plan_types: list[PlanType] | None = Field(
+        None,
+        description="支援策の対象の類型（基盤が支援策の一覧から記入）",
+        json_schema_extra={PLATFORM_FILLED: True},
+    )
 
 
 class Measure(DocumentModel):

@@ -20,7 +20,7 @@ from pydantic.fields import FieldInfo
 
 from chiiki_mirai.i18n import Lang
 from chiiki_mirai.plans.choices import Choice
-from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.plans.document import PLATFORM_FILLED, PlanDocument
 from chiiki_mirai.plans.labels import english_label, inner_types, label
 from chiiki_mirai.plans.paths import assign, get
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
@@ -138,9 +138,18 @@ def _field(path: str, name: str, info: FieldInfo, in_table: bool) -> FormField:
     return FormField(path, _label(name, info), "textarea" if prose else "text")
 
 
+def _editable(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """The fields authors write: those the platform fills (``PLATFORM_FILLED``) have no input."""
+    return {
+        name: info
+        for name, info in model.model_fields.items()
+        if not (isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get(PLATFORM_FILLED))
+    }
+
+
 def _leaves(model: type[BaseModel], prefix: str, in_table: bool) -> list[FormField]:
     fields: list[FormField] = []
-    for name, info in model.model_fields.items():
+    for name, info in _editable(model).items():
         path = f"{prefix}.{name}" if prefix else name
         inner = _models(info.annotation)
         is_list = "list[" in str(info.annotation)
@@ -156,17 +165,18 @@ def _leaves(model: type[BaseModel], prefix: str, in_table: bool) -> list[FormFie
 
 
 def _items(path: str, name: str, info: FieldInfo, item: type[BaseModel]) -> FormField:
-    nested = any(_models(f.annotation) or "list[" in str(f.annotation) for f in item.model_fields.values())
+    written = _editable(item)
+    nested = any(_models(f.annotation) or "list[" in str(f.annotation) for f in written.values())
     if nested:
         return FormField(path, _label(name, info), "data")
-    names = tuple(item.model_fields)
-    labels = tuple(_label(n, f).split("（")[0] for n, f in item.model_fields.items())
+    names = tuple(written)
+    labels = tuple(_label(n, f).split("（")[0] for n, f in written.items())
     return FormField(path, _label(name, info), "items", parts=names, part_labels=labels)
 
 
 def _entries(model: type[BaseModel], prefix: str, names: frozenset[str] | None) -> list[Entry]:
     entries: list[Entry] = []
-    for name, info in model.model_fields.items():
+    for name, info in _editable(model).items():
         if names is not None and name not in names:
             continue
         path = f"{prefix}.{name}" if prefix else name

@@ -348,12 +348,13 @@ def _spillover(section: Section, plan: PlanDocument) -> None:
     }
     section.table(
         "域内への波及の目標",
-        ("項目", "年度", "目標値"),
+        ("項目", "年度", "目標値", "計画の内容"),
         (
             (
                 _l(labels[name]),
                 _words(t.fy, "fy"),
                 f"{t.value:,}{t.unit or ''}" if t.value is not None else "",
+                t.description or "",
             )
             for name in labels
             if (t := getattr(targets, name)) is not None
@@ -638,6 +639,7 @@ ENGLISH: dict[str, str] = {
     "項目": "Item",
     "年度": "Fiscal year",
     "目標値": "Target value",
+    "計画の内容": "What is planned",
     "域内取引額": "Transactions within the region",
     "売上額": "Sales",
     "雇用の創出": "Jobs created",

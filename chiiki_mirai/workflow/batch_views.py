@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.choices import ProgrammeKind
 from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow import calendar, rule_settings, services
 from chiiki_mirai.workflow.batches import BatchRule
@@ -144,6 +145,7 @@ def programmes(request: HttpRequest) -> HttpResponse:
             "programmes": [(p, requested.get(p.name, 0)) for p in listed],
             "unlisted": [(name, requested[name]) for name in unlisted],
             "is_secretariat": is_secretariat,
+            "kinds": [(k.value, k.text) for k in ProgrammeKind],
         },
     )
 
@@ -155,7 +157,12 @@ def add_programme(request: HttpRequest) -> HttpResponse:
     form = request.POST
     try:
         added = do_add_programme(
-            person, form.get("name", ""), form.get("ministry", ""), form.get("description", "")
+            person,
+            form.get("name", ""),
+            form.get("ministry", ""),
+            form.get("description", ""),
+            form.get("kind", ""),
+            "".join(form.getlist("plan_types")),
         )
     except services.Refused as refused:
         messages.error(request, in_reader_language(refused.text))

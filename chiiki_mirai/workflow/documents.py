@@ -80,8 +80,9 @@ def findings_of(
     # The platform marks each core entity from the newest reference list, and a stored plan's entities from the
     # state of their 証憑, before B-REFLIST-* judge them.
     from chiiki_mirai.analytics.reference import RESTRICTED_NOTE, with_reference_list
+    from chiiki_mirai.workflow.programmes import with_programmes
 
-    marked = with_reference_list(document, plan_id, access=access, purpose=purpose)
+    marked = with_programmes(with_reference_list(document, plan_id, access=access, purpose=purpose))
     findings = sort_findings(plan_checker(lang, edition).check_plan(marked))
     if not access.restricted:
         return findings

@@ -11,7 +11,9 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 
+from chiiki_mirai.i18n import Text
 from chiiki_mirai.organisations.models import Organisation
+from chiiki_mirai.plans.choices import ProgrammeKind
 from chiiki_mirai.workflow.states import Action, PlanState
 
 
@@ -273,8 +275,21 @@ class SupportProgramme(models.Model):
     name = models.CharField("支援策の名称", max_length=200, unique=True)
     ministry = models.CharField("所管府省庁", max_length=100, blank=True)
     description = models.CharField("概要", max_length=300, blank=True)
+    #: What it gives and the plan types it serves (000 ③ 表; ``plans.programmes``): the pre-check warns when a plan
+    #: names a programme that does not serve its type (SUPPORT-TYPE).
+    kind = models.CharField(
+        "種類",
+        max_length=20,
+        choices=[(k.value, k.label) for k in ProgrammeKind],
+        default=ProgrammeKind.OTHER.value,
+    )
+    plan_types = models.CharField("対象の類型", max_length=3, default="ABC")
     active = models.BooleanField("受付中", default=True)
     added_at = models.DateTimeField(auto_now_add=True)
+
+    @property
+    def kind_text(self) -> Text:
+        return ProgrammeKind(self.kind).text
 
     class Meta:
         ordering: ClassVar = ["-active", "name"]

@@ -145,3 +145,58 @@ def test_the_bulk_look_up_api(
         ).status_code
         == 403
     )
+
+
+def test_the_list_starts_with_the_seeds_programmes_by_kind_and_type(db: None) -> None:
+    """Issue 20 §8: each programme states its kind and the plan types it serves, and the list starts with what 000
+    and 002 name — 特区制度・地方創生伴走支援制度・計画策定支援 included; the packaged list (the CLI's) agrees."""
+    from chiiki_mirai.plans.programmes import seeded_programmes
+
+    listed = {p.name: (p.kind, p.plan_types) for p in SupportProgramme.objects.all()}
+    seeded = {name: (p.kind.value, "".join(p.plan_types)) for name, p in seeded_programmes().items()}
+    assert listed == seeded
+    assert listed["地方創生伴走支援制度"] == ("accompaniment", "C")
+    assert listed["特区制度を活用した規制・制度改革"] == ("special_zone", "ABC")
+    assert listed["計画策定支援（ワンストップ相談窓口）"] == ("planning", "BC")
+    assert listed["大規模成長投資補助金"] == ("review", "AB")
+
+
+def test_a_programme_added_states_its_kind_and_types(people: dict[str, Person]) -> None:
+    before = SupportProgramme.objects.count()
+    for kind, types in (("loan", "B"), ("subsidy", ""), ("subsidy", "xyz")):
+        with pytest.raises(Refused):
+            do_add_programme(people["reviewer"], "新しい補助金", "経済産業省", "", kind, types)
+    assert SupportProgramme.objects.count() == before
+    reviewer = signed_in(people["reviewer"])
+    reviewer.post(
+        "/work/programmes/add/",
+        {"name": "C向け補助金", "ministry": "中小企業庁", "kind": "subsidy", "plan_types": ["C"]},
+    )
+    added = SupportProgramme.objects.get(name="C向け補助金")
+    assert (added.kind, added.plan_types) == ("subsidy", "C")
+    page = reviewer.get("/work/programmes/").content.decode()
+    row = page[page.index("<td>C向け補助金") :].split("</tr>", 1)[0]
+    assert "補助金" in row and ">C<" in row
+
+
+def test_a_plan_naming_a_programme_not_for_its_type_is_warned(people: dict[str, Person]) -> None:
+    """SUPPORT-TYPE: a C plan claiming 審査上の考慮 (B's core firms, 002 ⑨) gets a warning naming it; the platform
+    reads kinds and types from the secretariat's list (a programme the secretariat adds counts at once)."""
+    from chiiki_mirai.analytics.reference import PLATFORM
+    from chiiki_mirai.plans.io import load_path
+    from chiiki_mirai.workflow.documents import findings_of
+    from tests.conftest import EXAMPLES
+
+    c_plan = load_path(EXAMPLES / "defective" / "c-support-programmes.yaml").document
+    found = [f for f in findings_of(c_plan, access=PLATFORM) if f.rule == "SUPPORT-TYPE"]  # type: ignore[arg-type]
+    assert [(f.path, f.severity.value) for f in found] == [
+        ("policy.measures[0].support_programs[0].programme", "warning"),
+        ("policy.measures[0].support_programs[1].programme", "warning"),
+    ]
+    assert "審査上の考慮" in found[0].message and "002 ⑨" in found[0].message
+    # The secretariat's list decides on the platform: widening a programme to C silences its warning.
+    SupportProgramme.objects.filter(name="地域産業構造転換インフラ整備推進交付金").update(plan_types="AC")
+    again = [f.path for f in findings_of(c_plan, access=PLATFORM) if f.rule == "SUPPORT-TYPE"]  # type: ignore[arg-type]
+    assert again == ["policy.measures[0].support_programs[0].programme"]
+    good = load_path(EXAMPLES / "plans" / "b-fukushima-medical-devices.yaml").document
+    assert not [f for f in findings_of(good, access=PLATFORM) if f.rule == "SUPPORT-TYPE"]  # type: ignore[arg-type]

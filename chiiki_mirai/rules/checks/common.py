@@ -17,9 +17,10 @@ from chiiki_mirai.plans.amounts import (
     is_money_unit,
     to_million_yen,
 )
-from chiiki_mirai.plans.choices import KgiKind, MonitoringFrequency, PlanType
+from chiiki_mirai.plans.choices import KgiKind, MonitoringFrequency, PlanType, ProgrammeKind
 from chiiki_mirai.plans.document import Kgi, PlanDocument
 from chiiki_mirai.plans.periods import fiscal_year_end, fiscal_year_start, period_fiscal_year
+from chiiki_mirai.plans.programmes import seeded_programmes
 from chiiki_mirai.reference.codes import is_valid_corporate_number, is_valid_local_government_code
 from chiiki_mirai.reference.jsic import jsic
 from chiiki_mirai.reference.localgov import GovernmentKind, local_governments
@@ -489,6 +490,30 @@ def spillover_targets(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         yield Hit(f"{base}.jobs", params={"item": Text("雇用の創出又は賃上げ", "jobs or wage growth")})
 
 
+#: The three spillovers B's requirement names (002 1(2)②⑤), each met by one of its fields.
+SPILLOVERS: tuple[tuple[tuple[str, ...], Text], ...] = (
+    (("intra_regional_transactions",), Text("域内取引額", "intra-regional transactions")),
+    (("sales",), Text("売上額", "sales")),
+    (("jobs", "wage_growth"), Text("雇用の創出・賃上げ", "jobs or wage growth")),
+)
+
+
+@plan_check("spillover_planned")
+def spillover_planned(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """B (002 1(2)②⑤ 「…が計画されているか」): each spillover is planned — a target (value and year) or its plan in
+    words meets the requirement; one planned in words only is encouraged to give a figure (a warning)."""
+    targets = plan.pathway.spillover_targets if plan.pathway else None
+    base = "pathway.spillover_targets"
+    for names, item in SPILLOVERS:
+        given = [t for name in names if targets and (t := getattr(targets, name)) is not None]
+        if any(t.value is not None and t.fy is not None for t in given):
+            continue
+        if any(present(t.description) for t in given):
+            yield Hit(f"{base}.{names[0]}", "in_words", {"item": item}, severity=Severity.WARNING)
+        else:
+            yield Hit(f"{base}.{names[0]}", params={"item": item})
+
+
 @plan_check("tokyo_area")
 def tokyo_area(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     master = local_governments()
@@ -634,3 +659,24 @@ def value_added_against_estimate(plan: PlanDocument, params: Params) -> Iterator
         },
         evidence=f"記載 {format_million_yen(stated)} / 推計 {format_million_yen(estimated)}",
     )
+
+
+@plan_check("support_programme_types")
+def support_programme_types(plan: PlanDocument, params: Params) -> Iterator[Hit]:
+    """A measure names a support programme the plan's type is not served by (000 ③ 表: support per type). Each
+    request's kind and types are the platform's marks from the secretariat's list; where a request carries none
+    (the CLI), the seeds' programmes; a programme on neither is not judged."""
+    seeded = seeded_programmes()
+    for i, measure in enumerate(plan.policy.measures if plan.policy else []):
+        for j, request in enumerate(measure.support_programs):
+            known = seeded.get(request.programme)
+            kind = request.kind or (known.kind if known else None)
+            types = request.plan_types or (list(known.plan_types) if known else None)
+            if not types or plan.plan_type in types:
+                continue
+            served = "・".join(t.value for t in types)
+            yield Hit(
+                f"policy.measures[{i}].support_programs[{j}].programme",
+                "review" if kind is ProgrammeKind.REVIEW else "default",
+                {"programme": request.programme, "types": served, "plan_type": plan.plan_type.value},
+            )
