@@ -7,7 +7,6 @@ cannot be skipped by one entry point and not another.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -24,9 +23,7 @@ from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK, Severity
 from chiiki_mirai.workflow import coauthors
 from chiiki_mirai.workflow.access import formulates, relation_of, situation_of
-from chiiki_mirai.workflow.batches import batch_for
-from chiiki_mirai.workflow.calendar import current_calendar
-from chiiki_mirai.workflow.documents import findings_of, revision_findings, revived, stored
+from chiiki_mirai.workflow.documents import findings_of, revision_findings, stored
 from chiiki_mirai.workflow.judgements import carry_over, unjudged_reviews
 from chiiki_mirai.workflow.models import (
     AuditEvent,
@@ -51,6 +48,9 @@ from chiiki_mirai.workflow.states import (
     Role,
     refusal,
 )
+from chiiki_mirai.workflow.steps import STEPS, Moment, Step
+from chiiki_mirai.workflow.steps import Announcement as Announcement
+from chiiki_mirai.workflow.steps import require_checked_text as require_checked_text
 
 
 def record_audit(plan: Plan, person: Person, kind: str, **fields: Any) -> AuditEvent:
@@ -385,127 +385,6 @@ def _reopen_if_prechecked_text_changed(plan: Plan, person: Person, revision: Rev
     )
 
 
-@dataclass(frozen=True)
-class Announcement:
-    """首長による公表 as recorded: who, when, and what the seeds require the announcement to include."""
-
-    by: str
-    date: dt.date
-    #: B: 002 1(2)②⑥※「知事等としての発表は計画策定後に伴走支援体制構築の方針も含めて行ってください」
-    support_policy: str = ""
-    #: C: 002 2(2)②⑤※「市町村長等としての発表は計画策定後に相談窓口の設置も含めて行ってください」
-    consultation_desk: str = ""
-
-    def as_document(self) -> dict[str, str]:
-        data = {"by": self.by, "date": self.date.isoformat()}
-        extra = {
-            "support_policy": self.support_policy.strip(),
-            "consultation_desk": self.consultation_desk.strip(),
-        }
-        return data | {k: v for k, v in extra.items() if v}
-
-
-def require_checked_text(plan: Plan, step: Text) -> None:
-    """Refused unless the text in force has no error and every review finding judged met (whatever the path)."""
-    revision = plan.current_revision()
-    findings = revision_findings(revision, access=PLATFORM)
-    errors = _count(findings, Severity.ERROR)  # now, not as saved: a rejected 証憑 counts
-    missing, not_met = unjudged_reviews(plan, findings)
-    if errors or missing or not_met:
-        raise Refused(
-            Text(
-                f"{step.ja}には、現在の本文（第{revision.number}版）の事前確認が済んでいる必要があります: "
-                f"エラー {errors} 件、判断のない要審査 {len(missing)} 件、「満たさない」{len(not_met)} 件。",
-                f"{step.en} needs the text in force (revision {revision.number}) to be pre-checked: "
-                f"{errors} errors, {len(missing)} review findings without a judgement, "
-                f"{len(not_met)} judged not met.",
-            )
-        )
-
-
-_NEEDS_CHECKED_TEXT = {
-    Action.PUBLISH_FORMULATED,
-    Action.HAND_TO_PREFECTURE,
-    Action.SUBMIT,
-    Action.START_REQUIREMENTS_CHECK,
-    Action.PUBLISH,
-}
-
-
-def _check_announcement(plan: Plan, announcement: Announcement | None, today: dt.date) -> Announcement:
-    """The announcement as 002 ⑤ orders it: after the pre-check's confirmation, not in the future, and for B with
-    the support policy, for C with the consultation desk (the 2026-12 rulebook checks the same in the text)."""
-    if announcement is None or not announcement.by.strip():
-        raise Refused(
-            Text("公表した首長と公表日を入力してください。", "give who announced the plan and when.")
-        )
-    confirmed = timezone.localdate(plan.prechecked_at) if plan.prechecked_at else None
-    if confirmed and announcement.date < confirmed:
-        raise Refused(
-            Text(
-                f"公表日（{announcement.date:%Y-%m-%d}）が事前確認の完了（{confirmed:%Y-%m-%d}）より前です。"
-                "首長による公表は事前確認が済んだ後に行います（002 1(1)⑤）。",
-                f"the announcement ({announcement.date:%Y-%m-%d}) precedes the pre-check's confirmation "
-                f"({confirmed:%Y-%m-%d}); the head announces after the pre-check (002 1(1)⑤).",
-            )
-        )
-    if announcement.date > today:
-        raise Refused(
-            Text(
-                f"公表日（{announcement.date:%Y-%m-%d}）が未来の日付です。公表した後に記録してください。",
-                f"the announcement date ({announcement.date:%Y-%m-%d}) is in the future; record it once made.",
-            )
-        )
-    if plan.plan_type == "B" and not announcement.support_policy.strip():
-        raise Refused(
-            Text(
-                "B計画の知事等による発表には、伴走支援体制構築の方針を含めます（002 1(2)②⑥※）。発表した方針を入力してください。",
-                "a B plan's announcement includes the head's policy on the support system (002 1(2)②⑥※); give it.",
-            )
-        )
-    if plan.plan_type == "C" and not announcement.consultation_desk.strip():
-        raise Refused(
-            Text(
-                "C計画の市町村長等による発表には、相談窓口の設置を含めます（002 2(2)②⑤※）。発表した相談窓口を入力してください。",
-                "a C plan's announcement includes the consultation desk (002 2(2)②⑤※); give it.",
-            )
-        )
-    return announcement
-
-
-def _preconditions(plan: Plan, action: Action) -> None:
-    revision = plan.current_revision()
-    if action is Action.REQUEST_PRECHECK and revision.errors:
-        raise Refused(
-            Text(
-                f"自動チェックでエラーが{revision.errors}件あります。エラーを直してから事前確認を依頼してください。",
-                f"the automatic check reports {revision.errors} errors; fix them before requesting the pre-check.",
-            )
-        )
-    if action is Action.CONFIRM_PRECHECK:
-        findings = revision_findings(revision, access=PLATFORM)
-        missing, not_met = unjudged_reviews(plan, findings)
-        errors = _count(findings, Severity.ERROR)
-        if errors:
-            raise Refused(
-                Text(
-                    f"自動チェックでエラーが{errors}件あります。差し戻してください。",
-                    f"the automatic check reports {errors} errors; send the plan back.",
-                )
-            )
-        if missing or not_met:
-            raise Refused(
-                Text(
-                    f"要審査の指摘のうち、判断のないものが{len(missing)}件、「満たさない」が{len(not_met)}件あります。"
-                    "すべて「満たす」と判断するか、差し戻してください。",
-                    f"{len(missing)} review findings have no judgement and {len(not_met)} are judged not met; "
-                    "judge them all met or send the plan back.",
-                )
-            )
-    if action in _NEEDS_CHECKED_TEXT:
-        require_checked_text(plan, TRANSITIONS[action].label)
-
-
 @transaction.atomic
 def do_transition(
     person: Person,
@@ -515,6 +394,8 @@ def do_transition(
     announcement: Announcement | None = None,
     now: dt.datetime | None = None,
 ) -> Plan:
+    """Take ``action`` on ``plan``: who may (``states.refusal``), what it asks and what it does beside the change of
+    state (its row of ``steps.STEPS``), then the audit record. A refusal leaves everything as it was."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     reason = refusal(
         action, situation_of(plan), person.role_enum, relation_of(person, plan), person.organisation.code
@@ -524,37 +405,14 @@ def do_transition(
     transition = TRANSITIONS[action]
     if transition.needs_comment and not comment.strip():
         raise Refused(Text("理由（コメント）を入力してください。", "give a reason (comment)."))
-    if action is Action.PUBLISH and plan.batch is not None and not comment.strip():
-        # 002 ⑥ ※1「第1弾として取りまとめ、内閣官房HPで一斉に公表」: a plan of a batch is published with it.
-        raise Refused(
-            Text(
-                f"第{plan.batch}弾の計画は、弾ごとに一斉に公表します（「公表の弾」の画面）。"
-                "この計画だけを先に公表するときは、その理由をコメントに入力してください。",
-                f"plans of batch {plan.batch} are published together (the batches page); to publish this one "
-                "alone, give the reason as a comment.",
-            )
-        )
-    _preconditions(plan, action)
-    now = now or timezone.now()
+    moment = Moment(person, action, comment, announcement, now or timezone.now(), _write_revision)
+    step = STEPS.get(action, Step())
+    for rule in (*step.requires, *step.before):
+        rule(plan, moment)
     before = plan.state
-    if action is Action.RECORD_ANNOUNCEMENT:
-        checked = _check_announcement(plan, announcement, timezone.localdate(now))
-        # The announcement becomes part of the plan's text (記載項目: 発表), as a revision of its own; the
-        # judgements carry over to it, and it must stand pre-checked like any text that goes on.
-        data = {**plan.current_revision().document, "announcement": checked.as_document()}
-        _write_revision(plan, person, revived(data), "首長による公表の記録")
-        require_checked_text(plan, transition.label)
     plan.state = transition.target
-    if action is Action.REQUEST_PRECHECK and plan.precheck_requested_at is None:
-        # A plan belongs to the batch of its FIRST request: sent back and asked again, it stays in that batch.
-        edition, calendar = current_calendar()
-        batch = batch_for(timezone.localdate(now), calendar)
-        plan.precheck_requested_at, plan.batch, plan.batch_calendar = now, batch.number, edition
-        plan.early_case, plan.review_due = batch.early_case, batch.review_due
-    if action is Action.CONFIRM_PRECHECK:
-        plan.prechecked_revision, plan.prechecked_at = plan.current_revision().number, now
-    if action in (Action.PUBLISH, Action.PUBLISH_FORMULATED):
-        plan.published_at = now
+    for effect in step.after:
+        effect(plan, moment)
     plan.save()
     record_audit(
         plan,
