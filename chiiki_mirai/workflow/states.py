@@ -110,6 +110,10 @@ class Action(StrEnum):
         return TRANSITIONS[self].label
 
 
+#: The actions that send a plan back to its authors with a reason (shown to them until they act on it).
+SENDING_BACK = frozenset({Action.SEND_BACK, Action.RETURN_FOR_REQUIREMENTS, Action.RETURN_TO_MUNICIPALITY})
+
+
 @dataclass(frozen=True)
 class Transition:
     action: Action

@@ -56,9 +56,17 @@ from chiiki_mirai.workflow.documents import (
 )
 from chiiki_mirai.workflow.downloads import plan_download
 from chiiki_mirai.workflow.guidance import example, guidance
-from chiiki_mirai.workflow.models import AuthorInvitation, FieldComment, Judgement, Plan, Revision
+from chiiki_mirai.workflow.models import AuditEvent, AuthorInvitation, FieldComment, Judgement, Plan, Revision
 from chiiki_mirai.workflow.programmes import listed_programmes
-from chiiki_mirai.workflow.states import DECIDING_BODIES, REVIEW_STATES, Action, PlanState, Relation, Role
+from chiiki_mirai.workflow.states import (
+    DECIDING_BODIES,
+    REVIEW_STATES,
+    SENDING_BACK,
+    Action,
+    PlanState,
+    Relation,
+    Role,
+)
 
 
 def person_of(request: HttpRequest) -> Person:
@@ -201,6 +209,15 @@ def submitted_text(request: HttpRequest) -> tuple[str, str]:
     return decode_text(content), name
 
 
+def sent_back_reason(plan: Plan) -> AuditEvent | None:
+    """The send-back the plan stands in (its last step sent it back and nothing has moved it since), whose reason
+    its authors see first (issue 20 §1: 「市町村に差し戻す」 is shown to the author)."""
+    last = plan.audit.filter(kind=AuditEvent.Kind.TRANSITION).order_by("-at", "-id").first()
+    if last is None or last.action not in SENDING_BACK or last.to_state != plan.state:
+        return None
+    return last
+
+
 @login_required
 def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
     person = person_of(request)
@@ -258,6 +275,7 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "ministries": Organisation.objects.filter(kind=OrganisationKind.NATIONAL).exclude(
             code__in=DECIDING_BODIES
         ),
+        "sent_back": sent_back_reason(plan),
         "audit": plan.audit.all(),
         "revisions": plan.revisions.order_by("-number"),
         "book": book(revived(revision.document), current_lang()),

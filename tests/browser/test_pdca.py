@@ -33,7 +33,22 @@ def last_ended_half_year() -> str:
     return f"{today.year}H1" if today.month >= 10 else f"{today.year - 1}H{1 if today.month <= 3 else 2}"
 
 
-def report_text(plan: Plan, period: str, *, with_cause: bool) -> str:
+def half_year_before(period: str) -> str:
+    year, half = int(period[:4]), period[-1]
+    return f"{year}H1" if half == "2" else f"{year - 1}H2"
+
+
+def publish(browser: WebDriver, base: str, period: str) -> None:
+    """The secretariat records that ``period``'s results were reported to the meeting today, and publishes them."""
+    sign_in(browser, base, "reviewer")
+    browser.get(f"{base}/progress/results/")
+    Select(browser.find_element(By.ID, "period")).select_by_visible_text(period)
+    browser.execute_script(f"document.getElementById('meeting_date').value = '{dt.date.today().isoformat()}'")
+    press(browser, "公表する")
+    assert f"/progress/results/{period}/" in browser.current_url
+
+
+def report_text(plan: Plan, period: str, *, with_cause: bool, capex: int = 120) -> str:
     cause = (
         ", bottleneck: 用地取得の遅れ, remedy: 県の土地開発公社による先行取得に切り替える"
         if with_cause
@@ -43,7 +58,7 @@ def report_text(plan: Plan, period: str, *, with_cause: bool) -> str:
         f"format: chiiki-mirai/progress@1\nplan: {plan.public_id}\nperiod: {period}\n"
         "kpis:\n  - {id: k1, actual: 0}\n  - {id: k2, actual: 25}\n"
         f"measures:\n  - {{id: m1, status: delayed{cause}}}\n  - {{id: m2, status: on_track}}\n"
-        f"kgis:\n  - {{id: capex, actual: 120, fy: {period[:4]}}}\n"
+        f"kgis:\n  - {{id: capex, actual: {capex}, fy: {period[:4]}}}\n"
     )
 
 
@@ -57,7 +72,8 @@ def test_reporting_and_reading_the_pdca(
 ) -> None:
     base = live_server.url
     plan = advance(draft, PlanState.PUBLISHED)
-    period = last_ended_half_year()
+    # Two half-years that have ended: the first is published, corrected, and the second published after it.
+    period, following = half_year_before(last_ended_half_year()), last_ended_half_year()
 
     # 1. The author reports a delayed measure without its cause: refused, nothing stored.
     sign_in(browser, base, "author")
@@ -77,8 +93,8 @@ def test_reporting_and_reading_the_pdca(
     assert len(browser.find_elements(By.CSS_SELECTOR, "main svg")) >= 2  # KPI charts
     shoot("2-reported-dashboard")
 
-    # 3. The secretariat: prefecture dashboard, roll-up, logic model.
-    sign_in(browser, base, "reviewer")
+    # 3. The secretariat publishes the half-year after the meeting; then the dashboards, roll-up and logic model.
+    publish(browser, base, period)
     browser.get(f"{base}/progress/prefectures/40/")
     assert plan.public_id in browser.find_element(By.TAG_NAME, "main").text
     shoot("3-prefecture-dashboard")
@@ -122,3 +138,34 @@ def test_reporting_and_reading_the_pdca(
     }
     assert "北九州市" in browser.page_source
     shoot("8-investment-map")
+
+    # 6. Issue 20 §2: the author corrects the published half-year. The public reads the results as published; the
+    #    secretariat sees the correction waiting; it becomes public with the next half-year's publication.
+    results = f"{base}/progress/results/{period}/"
+    sign_in(browser, base, "author")
+    browser.get(f"{base}/progress/plans/{plan.public_id}/")
+    set_text(browser, "report-text", report_text(plan, period, with_cause=True, capex=150))
+    press(browser, "提出する")
+    browser.delete_all_cookies()
+    browser.get(results)
+    assert not browser.find_elements(By.ID, "corrections")
+    browser.get(f"{base}/logic-model/")
+    assert "120億円" in browser.find_element(By.CSS_SELECTOR, ".plans-feed").text
+    sign_in(browser, base, "reviewer")
+    browser.get(results)
+    waiting = browser.find_element(By.ID, "corrections").text
+    assert "未公表" in waiting and "150" in waiting
+    shoot("9-correction-waiting-for-the-next-publication")
+    sign_in(browser, base, "author")
+    browser.get(f"{base}/progress/plans/{plan.public_id}/")
+    set_text(browser, "report-text", report_text(plan, following, with_cause=True, capex=150))
+    press(browser, "提出する")
+    publish(browser, base, following)
+    browser.delete_all_cookies()
+    browser.get(results)
+    released = browser.find_element(By.ID, "corrections").text
+    assert f"{following} の公表とともに公表" in released and "未公表" not in released
+    assert "120" in browser.find_element(By.CSS_SELECTOR, "article.result").text  # as published, still
+    shoot("10-correction-published-with-the-next-half-year")
+    browser.get(f"{base}/progress/results/{following}/")
+    assert period in browser.find_element(By.ID, "released-h").find_element(By.XPATH, "..").text

@@ -21,7 +21,7 @@ from chiiki_mirai.workflow.batches import BatchRule
 from chiiki_mirai.workflow.documents import read_plan_text, revision_findings
 from chiiki_mirai.workflow.models import Judgement, Plan
 from chiiki_mirai.workflow.states import Action, PlanState
-from tests.browser.test_journeys import Shoot, announce_and_submit, gone, press, set_text, sign_in
+from tests.browser.test_journeys import Shoot, announce, announce_and_submit, gone, press, set_text, sign_in
 from tests.web.conftest import plan_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -102,3 +102,52 @@ def test_an_edit_in_coordination_goes_back_for_the_changed_finding_and_the_batch
     browser.get(f"{base}/plans/{plan.public_id}/")
     assert "第2弾で公表" in browser.find_element(By.TAG_NAME, "main").text
     shoot("4-published-in-its-batch")
+
+
+def test_the_prefecture_sends_a_municipal_plan_back_and_it_comes_again_through_it(
+    browser: WebDriver,
+    live_server: Any,
+    staff: dict[str, Person],
+    shoot: Shoot,
+) -> None:
+    """Issue 20 §1 (P-AGGREGATE, 002 l.67 and l.255): once handed to 福岡県, only its compiler submits; it sends the
+    plan back with a reason the author sees first, and the plan comes again through the prefecture."""
+    base = live_server.url
+    plan = prechecked_in_coordination(staff)
+
+    # 1. 北九州市 announces and hands the plan to 福岡県; it may no longer submit it itself.
+    sign_in(browser, base, "author")
+    browser.get(f"{base}/work/plans/{plan.public_id}/")
+    announce(browser, "北九州市長")
+    press(browser, "首長による公表を記録する")
+    press(browser, "都道府県に提出する（取りまとめ）")
+    assert not browser.find_elements(By.XPATH, "//button[normalize-space()='国へ正式に提出する']")
+
+    # 2. 福岡県 sends it back with its reason.
+    sign_in(browser, base, "compiler")
+    browser.get(f"{base}/work/plans/{plan.public_id}/")
+    browser.find_element(By.ID, "comment-return_to_municipality").send_keys(
+        "県の産業振興計画との整合を追記してください"
+    )
+    press(browser, "市町村に差し戻す（取りまとめ）")
+    plan.refresh_from_db()
+    assert plan.state_enum is PlanState.COORDINATING
+
+    # 3. The author sees the reason at the top of the plan's page, announces again and hands it over again.
+    sign_in(browser, base, "author")
+    browser.get(f"{base}/work/plans/{plan.public_id}/")
+    notice = browser.find_element(By.ID, "sent-back").text
+    assert "市町村に差し戻す" in notice and "県の産業振興計画との整合を追記してください" in notice
+    shoot("1-author-sees-the-prefectures-reason")
+    announce(browser, "北九州市長")
+    press(browser, "首長による公表を記録する")
+    assert not browser.find_elements(By.ID, "sent-back")  # acted on: the reason leaves the top
+    press(browser, "都道府県に提出する（取りまとめ）")
+
+    # 4. 福岡県 submits it to the nation this time.
+    sign_in(browser, base, "compiler")
+    browser.get(f"{base}/work/plans/{plan.public_id}/")
+    press(browser, "国へ正式に提出する")
+    plan.refresh_from_db()
+    assert plan.state_enum is PlanState.SUBMITTED
+    shoot("2-submitted-through-the-prefecture")

@@ -218,7 +218,10 @@ def test_a_handed_plan_is_the_prefectures_to_submit_or_send_back(
     returned = AuditEvent.objects.filter(plan=plan, action=Action.RETURN_TO_MUNICIPALITY.value).get()
     assert returned.comment == "KPI の撤退基準を数値で示してください" and "福岡県" in returned.actor_name
     history = signed_in(people["author"]).get(f"/work/plans/{plan.public_id}/").content.decode()
-    assert "KPI の撤退基準を数値で示してください" in history
+    top = history[history.index('id="sent-back"') : history.index("</div>", history.index('id="sent-back"'))]
+    assert (
+        "市町村に差し戻す" in top and "KPI の撤退基準を数値で示してください" in top
+    )  # first, not 5,000 px down
     # Revised and announced again, it goes through the prefecture once more.
     plan = services.do_transition(
         people["author"],
