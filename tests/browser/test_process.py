@@ -148,6 +148,5 @@ def test_the_prefecture_sends_a_municipal_plan_back_and_it_comes_again_through_i
     sign_in(browser, base, "compiler")
     browser.get(f"{base}/work/plans/{plan.public_id}/")
     press(browser, "国へ正式に提出する")
-    plan.refresh_from_db()
-    assert plan.state_enum is PlanState.SUBMITTED
+    assert Plan.objects.get(pk=plan.pk).state_enum is PlanState.SUBMITTED
     shoot("2-submitted-through-the-prefecture")
