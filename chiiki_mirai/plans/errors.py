@@ -124,8 +124,8 @@ _TYPE_MESSAGES: dict[str, Text] = {
     "date_type": Text("日付（例: 2027-03-31）を指定してください。", "Expected a date (e.g. 2027-03-31)."),
     "date_parsing": Text("日付（例: 2027-03-31）を指定してください。", "Expected a date (e.g. 2027-03-31)."),
     "date_invalid": Text(
-        "日付（例: 2027-03-31）を指定してください（値: {text}）。",
-        "Expected a date such as 2027-03-31 (got: {text}).",
+        "日付（例: 2027-03-31、2027年3月31日、令和9年3月31日）を指定してください（値: {text}）。",
+        "Expected a date such as 2027-03-31, 2027年3月31日 or 令和9年3月31日 (got: {text}).",
     ),
     "greater_than_equal": Text(
         "{ge}以上の値を指定してください（値: {input}）。", "Must be at least {ge} (got: {input})."

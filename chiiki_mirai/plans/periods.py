@@ -43,6 +43,19 @@ def wareki_fiscal_year(fy: int) -> str:
     return f"平成{fy - 1988}年度"
 
 
+def wareki_year(day: date) -> str:
+    """The era year of a day: 2031-03-31 -> 令和13年; 2019-04-30 -> 平成31年; 2019-05-01 -> 令和元年."""
+    if day >= date(2019, 5, 1):
+        year = day.year - 2018
+        return f"令和{'元' if year == 1 else year}年"
+    return f"平成{day.year - 1988}年"
+
+
+def date_label(day: date) -> str:
+    """The one way the platform shows a day to people: 2031年3月31日（令和13年）, as a year is 2030年度（令和12年度）."""
+    return f"{day.year}年{day.month}月{day.day}日（{wareki_year(day)}）"
+
+
 def fiscal_year_label(fy: int) -> str:
     """2026 -> 2026年度（令和8年度）, the way plans print a year."""
     return f"{fy}年度（{wareki_fiscal_year(fy)}）"

@@ -98,13 +98,23 @@ def _period(value: Any) -> Any:
     return value
 
 
+_WESTERN_DATE = re.compile(r"(\d{4})[/年.-](\d{1,2})[/月.-](\d{1,2})日?")
+#: 令和13年3月31日, R13.3.31, 平成31年4月30日 (元年 for the first year).
+_WAREKI_DATE = re.compile(r"(令和|平成|R|H)(元|\d{1,2})[/年.-](\d{1,2})[/月.-](\d{1,2})日?")
+
+
 def _date(value: Any) -> Any:
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip()
-        match = re.fullmatch(r"(\d{4})[/年.-](\d{1,2})[/月.-](\d{1,2})日?", text)
-        if match:
+        year: int | None = None
+        if match := _WESTERN_DATE.fullmatch(text):
+            year, month, day = int(match[1]), int(match[2]), int(match[3])
+        elif match := _WAREKI_DATE.fullmatch(text.upper() if text[:1].isascii() else text):
+            year = parse_fiscal_year(f"{match[1]}{match[2]}")  # the era's year, counted as 年度 are
+            month, day = int(match[3]), int(match[4])
+        if year is not None:
             try:
-                return date(int(match[1]), int(match[2]), int(match[3]))
+                return date(year, month, day)
             except ValueError:
                 pass
         raise PydanticCustomError("date_invalid", "not a date: {text}", {"text": value})

@@ -12,6 +12,7 @@ that carry codes and amounts, from the field's name:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -22,7 +23,7 @@ from chiiki_mirai.plans.amounts import format_million_yen
 from chiiki_mirai.plans.choices import Choice
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.labels import inner_types, label
-from chiiki_mirai.plans.periods import fiscal_year_label, is_period, period_label
+from chiiki_mirai.plans.periods import date_label, fiscal_year_label, is_period, period_label
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reference.jsic import jsic
 from chiiki_mirai.reference.localgov import local_governments
@@ -73,6 +74,8 @@ def say(key: str, value: Any, field_type: Any = None, lang: Lang = "ja") -> Said
         )
     if isinstance(value, bool):
         return Said(("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no"))
+    if isinstance(value, date):
+        return Said(date_label(value) if lang == "ja" else value.isoformat())
     if key in BODY_FIELDS and isinstance(value, str) and value in national_names():
         return Said(national_names()[value], value)
     if key in _NAMED_BY_CODE and isinstance(value, str):

@@ -150,9 +150,12 @@ def _book(plan: PlanDocument) -> PlanBook:
             closing.text(_REQUIREMENT_LABELS.get(name, name), value)
     if plan.announcement:
         closing.text("発表者", plan.announcement.by)
-        closing.text("発表日", plan.announcement.date.isoformat() if plan.announcement.date else "")
-        closing.text("発表した伴走支援体制構築の方針", plan.announcement.support_policy)
-        closing.text("発表した相談窓口", plan.announcement.consultation_desk)
+        closing.text("発表日", plan.announcement.date)
+        # Each type's own item only (002 1(2)②⑥※ B, 2(2)②⑤※ C): a C plan has no support-system policy to lack.
+        if plan.plan_type is PlanType.B:
+            closing.text("発表した伴走支援体制構築の方針", plan.announcement.support_policy)
+        if plan.plan_type is PlanType.C:
+            closing.text("発表した相談窓口", plan.announcement.consultation_desk)
     return PlanBook(plan.title or _l("（無題）"), facts, [*sections, closing])
 
 

@@ -207,3 +207,23 @@ def test_the_word_file_is_a4_with_page_numbers() -> None:
     )
     footer = page.footer.paragraphs[0]._p.xml
     assert 'w:instr="PAGE"' in footer and footer.count("<w:t") >= 3
+
+
+def test_each_type_shows_its_own_announcement_items_and_days_in_one_style() -> None:
+    """Issue 22 §1, §5: a C plan does not show B's 「発表した伴走支援体制構築の方針（記載なし）」 (nor B C's desk), and a day
+    reads 2026年9月1日（令和8年）, as a year reads 2030年度（令和12年度）."""
+    from chiiki_mirai.plans.io import load_path
+    from chiiki_mirai.reports.plan_book import Paragraph, book
+    from tests.conftest import EXAMPLES
+
+    def closing(name: str) -> dict[str, str]:
+        plan = load_path(EXAMPLES / "plans" / name).document
+        assert isinstance(plan, PlanDocument)
+        last = book(plan).sections[-1]
+        return {b.label: b.text for b in last.blocks if isinstance(b, Paragraph)}
+
+    c = closing("c-umaji-yuzu.yaml")
+    assert "発表した相談窓口" in c and "発表した伴走支援体制構築の方針" not in c
+    assert c["発表日"] == "2026年9月1日（令和8年）"
+    b = closing("b-kitakyushu-robotics.yaml")
+    assert "発表した伴走支援体制構築の方針" in b and "発表した相談窓口" not in b
