@@ -36,7 +36,7 @@ from chiiki_mirai.web.language import current_lang, in_reader_language
 from chiiki_mirai.workflow.batch_views import attempt
 from chiiki_mirai.workflow.documents import problem_messages
 from chiiki_mirai.workflow.services import Refused, StaleEdit
-from chiiki_mirai.workflow.views import entry_context, person_of, posted_int, validated
+from chiiki_mirai.workflow.views import entry_context, person_of, places_for, posted_int, validated
 
 
 def _person(request: HttpRequest) -> Person | None:
@@ -357,6 +357,7 @@ def _form(
         "page": page,
         "fixed": {name: stored.get(name) for name in sorted(fixed - {"format", "id"})},
         "entries": [entry_context(entry, data, errors) for entry in entries],
+        "places": places_for(entries),
         "base_version": version,
         "errors": errors,
     }

@@ -123,6 +123,10 @@ _TYPE_MESSAGES: dict[str, Text] = {
     ),
     "date_type": Text("日付（例: 2027-03-31）を指定してください。", "Expected a date (e.g. 2027-03-31)."),
     "date_parsing": Text("日付（例: 2027-03-31）を指定してください。", "Expected a date (e.g. 2027-03-31)."),
+    "government_ambiguous": Text(
+        "「{text}」という名前の地方公共団体は複数あります: {candidates}。都道府県名を付けて書いてください（例: 東京都府中市）。",
+        "'{text}' names several local governments: {candidates}. Write it with its prefecture (e.g. 東京都府中市).",
+    ),
     "date_invalid": Text(
         "日付（例: 2027-03-31、2027年3月31日、令和9年3月31日）を指定してください（値: {text}）。",
         "Expected a date such as 2027-03-31, 2027年3月31日 or 令和9年3月31日 (got: {text}).",

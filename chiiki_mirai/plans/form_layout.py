@@ -24,6 +24,7 @@ from chiiki_mirai.plans.document import PLATFORM_FILLED, PlanDocument
 from chiiki_mirai.plans.labels import english_label, inner_types, label
 from chiiki_mirai.plans.paths import assign, get
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
+from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.reports.sections import SECTIONS
 
 Kind = Literal["text", "textarea", "choice", "bool", "lines", "items", "data"]
@@ -51,6 +52,11 @@ class FormField:
             return ""
         english = bool(self.part_labels) and all(p.isascii() for p in self.part_labels)
         return f"{'One a line' if english else '1行に1件'}: {ITEM_PARTS.join(self.part_labels)}"
+
+    @property
+    def place(self) -> bool:
+        """A local government (a code stored): written and shown by its name, chosen from the list as one types."""
+        return self.kind in ("text", "lines") and self.path.rsplit(".", 1)[-1] in PLACE_FIELDS
 
     @property
     def options(self) -> list[tuple[str, str]]:
@@ -204,9 +210,21 @@ def plan_sections() -> list[tuple[int, str]]:
 # ---------------------------------------------------------------- values shown and read
 
 
-def shown(value: Any, kind: Kind, parts: tuple[str, ...] = ()) -> str:
+#: The fields that hold a local government's code (``plans.wording`` says them by name the same way).
+PLACE_FIELDS = frozenset({"code", "location", "core_areas"})
+
+
+def _place_name(code: Any) -> str:
+    government = local_governments().get(str(code))
+    return government.full_name if government is not None else str(code)
+
+
+def shown(value: Any, field: FormField) -> str:
+    kind, parts = field.kind, field.parts
     if value is None:
         return ""
+    if field.place:
+        return "\n".join(_place_name(v) for v in value) if isinstance(value, list) else _place_name(value)
     if isinstance(value, str) and kind in ("items", "data"):
         return value  # text that did not read, shown back as the author typed it
     if kind == "lines":
@@ -272,8 +290,7 @@ def table_rows(data: Mapping[str, Any], table: FormTable) -> list[list[tuple[For
     """The table's existing rows and one blank row for adding."""
     items = get(data, table.path) or []
     return [
-        [(column, shown(get(item, column.path), column.kind, column.parts)) for column in table.columns]
-        for item in [*items, {}]
+        [(column, shown(get(item, column.path), column)) for column in table.columns] for item in [*items, {}]
     ]
 
 

@@ -134,6 +134,30 @@ def _padded(width: int) -> Any:
     return pad
 
 
+_pad_code = _padded(6)
+
+
+def _government_code(value: Any) -> Any:
+    """A local government by its code (leading zeros restored) or by its name as officials write it (北九州市,
+    福岡県北九州市, きたきゅうしゅうし): the code is what is stored. A name two governments share asks for the prefecture;
+    a name no government has is left for the code check to report."""
+    value = _pad_code(value)
+    if not isinstance(value, str) or not value or value.isdigit():
+        return value
+    from chiiki_mirai.reference.localgov import local_governments  # the master is read on a name's first use
+
+    found = local_governments().named(value)
+    if len(found) == 1:
+        return found[0].code
+    if len(found) > 1:
+        raise PydanticCustomError(
+            "government_ambiguous",
+            "{text} names several local governments: {candidates}",
+            {"text": value, "candidates": "・".join(f"{g.full_name}（{g.code}）" for g in found)},
+        )
+    return value
+
+
 def _identifier(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
@@ -151,7 +175,7 @@ Period = Annotated[
 ]
 Day = Annotated[date, BeforeValidator(_date)]
 LocalGovernmentCode = Annotated[
-    str, BeforeValidator(_padded(6)), Field(description="全国地方公共団体コード（6桁）")
+    str, BeforeValidator(_government_code), Field(description="全国地方公共団体コード（6桁）または団体名")
 ]
 CorporateNumber = Annotated[str, BeforeValidator(_padded(13)), Field(description="法人番号（13桁）")]
 Identifier = Annotated[str, BeforeValidator(_identifier), Field(min_length=1)]

@@ -6,6 +6,7 @@ Loaded once from the CSV files copied from ``shared/data`` (see ``data/ATTRIBUTI
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -153,6 +154,28 @@ class LocalGovernmentMaster:
 
     def prefectures(self) -> list[LocalGovernment]:
         return [g for g in self.by_code.values() if g.kind is GovernmentKind.PREFECTURE]
+
+    def named(self, text: str) -> list[LocalGovernment]:
+        """The governments ``text`` names, as officials type them: 北九州市, 福岡県北九州市 or きたきゅうしゅうし (spaces
+        and full-width forms ignored); 府中市 names two (東京都 and 広島県), 福岡県府中市 none."""
+        return [self.by_code[code] for code in _name_index().get(_name_key(text), ())]
+
+
+def _name_key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@cache
+def _name_index() -> dict[str, tuple[str, ...]]:
+    """Every way a government is written -> its codes (built on the first look-up by name, not by every check)."""
+    index: dict[str, list[str]] = {}
+    for government in local_governments().by_code.values():
+        keys = {government.full_name, government.name, government.kana}
+        if government.kind is not GovernmentKind.PREFECTURE:
+            keys.add(f"{government.prefecture_name}{government.name}")
+        for key in {_name_key(k) for k in keys if k}:
+            index.setdefault(key, []).append(government.code)
+    return {key: tuple(codes) for key, codes in index.items()}
 
 
 @cache

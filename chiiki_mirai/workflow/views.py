@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from django.contrib import messages
@@ -37,6 +38,7 @@ from chiiki_mirai.plans.form_layout import (
 from chiiki_mirai.plans.io import MAX_BYTES, decode_text, dump
 from chiiki_mirai.plans.paths import get
 from chiiki_mirai.plans.workbook import read_workbook
+from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.reports.plan_book import book
 from chiiki_mirai.reports.sections import by_section as findings_by_section
 from chiiki_mirai.reports.sections import section_index
@@ -573,6 +575,7 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
             "guidance": guidance(plan_type, index),
             "example": example(plan_type, index, current_lang()),
             "entries": [entry_context(entry, data, errors) for entry in section_entries(index)],
+            "places": places_for(section_entries(index)),
             "field_comments": [c for c in plan.field_comments.all() if section_index(c.path) == index],
             "base_version": plan.version,
             "errors": errors,
@@ -625,12 +628,24 @@ def validated[M: BaseModel](
         return data, None, errors
 
 
+def places_for(entries: Iterable[FormField | FormTable]) -> list[tuple[str, str]]:
+    """The type-ahead's names (``workflow/_places.html``) when a form asks for a place, else nothing to send."""
+    asks = any(e.place if isinstance(e, FormField) else any(c.place for c in e.columns) for e in entries)
+    return place_choices() if asks else []
+
+
+@cache
+def place_choices() -> list[tuple[str, str]]:
+    """The local governments by name with their reading, for the type-ahead of place fields."""
+    return [(g.full_name, g.kana) for g in local_governments().by_code.values()]
+
+
 def entry_context(
     entry: FormField | FormTable, data: dict[str, Any], errors: dict[str, list[str]]
 ) -> dict[str, Any]:
     lang = current_lang()
     if isinstance(entry, FormField):
-        value = shown(get(data, entry.path), entry.kind, entry.parts)
+        value = shown(get(data, entry.path), entry)
         return {"field": entry.in_language(lang), "value": value, "errors": errors.get(entry.path, [])}
     rows = table_rows(data, entry)
     columns = {c.path: c.in_language(lang) for c in entry.columns}

@@ -32,7 +32,8 @@ def test_a_joint_proposal_written_in_the_form(cast: dict[str, Person]) -> None:
     url = "/formulation/proposals/new/?draft=BD-chugoku-1&candidate=setouchi-shipbuilding"
     page = client.get(url).content.decode()
     # Started from the candidate: the proposer, the field and the area are there already.
-    assert 'value="340006"' in page and "setouchi-shipbuilding" in page and "382027" in page
+    # Places by name (issue 22 §1): 広島県 proposes for 愛媛県今治市's area; the codes are what is stored.
+    assert 'value="広島県"' in page and "setouchi-shipbuilding" in page and "愛媛県今治市" in page
     form = {
         "base_version": "0",
         "title": "瀬戸内造船 候補プロジェクト提案",

@@ -13,17 +13,17 @@ TARGETS = FormField("targets", "目標", "items", parts=("period", "value"), par
 
 def test_items_are_lines_and_back() -> None:
     items = [{"period": "2026H2", "value": 5}, {"period": "2027H1"}]
-    text = shown(items, "items", TARGETS.parts)
+    text = shown(items, TARGETS)
     assert text == "2026H2 | 5\n2027H1"
     assert read_value(text, TARGETS) == [{"period": "2026H2", "value": "5"}, {"period": "2027H1"}]
 
 
 def test_a_part_with_a_bar_or_an_unknown_key_stays_exact_as_json() -> None:
     odd = [{"period": "2026H2", "value": "a|b"}]
-    text = shown(odd, "items", TARGETS.parts)
+    text = shown(odd, TARGETS)
     assert text.startswith("[") and read_value(text, TARGETS) == odd
     extra = [{"period": "2026H2", "note": "x"}]
-    assert read_value(shown(extra, "items", TARGETS.parts), TARGETS) == extra
+    assert read_value(shown(extra, TARGETS), TARGETS) == extra
 
 
 def test_an_empty_middle_part_is_left_out() -> None:
@@ -31,9 +31,7 @@ def test_an_empty_middle_part_is_left_out() -> None:
         "p", "支援策", "items", parts=("programme", "ministry", "fiscal_year"), part_labels=()
     )
     assert read_value("補助金 |  | 2027", programmes) == [{"programme": "補助金", "fiscal_year": "2027"}]
-    assert (
-        shown([{"programme": "補助金", "fiscal_year": 2027}], "items", programmes.parts) == "補助金 |  | 2027"
-    )
+    assert shown([{"programme": "補助金", "fiscal_year": 2027}], programmes) == "補助金 |  | 2027"
 
 
 def test_what_does_not_read_says_why_and_is_shown_back_as_typed() -> None:
@@ -41,4 +39,25 @@ def test_what_does_not_read_says_why_and_is_shown_back_as_typed() -> None:
         read_value("2026H2 | 5\n2027H1 | 6 | 7", TARGETS)
     with pytest.raises(ValueError, match="JSON として読めません"):
         read_value("[{", TARGETS)
-    assert shown("2027H1 | 6 | 7", "items", TARGETS.parts) == "2027H1 | 6 | 7"
+    assert shown("2027H1 | 6 | 7", TARGETS) == "2027H1 | 6 | 7"
+
+
+def test_places_are_written_and_shown_by_name() -> None:
+    """Issue 22 §1: a local government is typed and shown by its name; the code is what is stored."""
+    from pydantic import TypeAdapter
+
+    from chiiki_mirai.plans.values import LocalGovernmentCode
+
+    code = TypeAdapter(LocalGovernmentCode)
+    assert code.validate_python("北九州市") == "401005"
+    assert code.validate_python("福岡県 北九州市") == "401005"
+    assert code.validate_python("きたきゅうしゅうし") == "401005"
+    assert code.validate_python(70009) == "070009" and code.validate_python("401005") == "401005"
+    assert code.validate_python("どこにもない町") == "どこにもない町"  # left for the code check to report
+    with pytest.raises(ValueError, match="東京都府中市（132063）・広島県府中市（342084）"):
+        code.validate_python("府中市")
+    location = FormField("core_entities[0].location", "所在市区町村", "text")
+    areas = FormField("area.core_areas", "核となる区域", "lines")
+    assert location.place and areas.place and not TARGETS.place
+    assert shown("401005", location) == "福岡県北九州市"
+    assert shown(["401005", "402133"], areas) == "福岡県北九州市\n福岡県行橋市"

@@ -180,3 +180,26 @@ def test_only_the_plans_authors_may_check_its_sections(draft: Plan, people: dict
         signed_in(people["author"]).post(f"/work/plans/{draft.public_id}/sections/99/check/", {}).status_code
         == 404
     )
+
+
+def test_places_are_chosen_by_name(draft: Plan, people: dict[str, Person]) -> None:
+    """Issue 22 §1: the area and the core entities' locations are typed by name (with a type-ahead of the 1,963
+    local governments, readings too), stored as codes and shown by name again; a shared name asks for the prefecture
+    and keeps what was typed."""
+    client = signed_in(people["author"])
+    url = f"/work/plans/{draft.public_id}/sections/3/"
+    page = client.get(url).content.decode()
+    assert '<datalist id="places">' in page and 'label="きたきゅうしゅうし"' in page
+    values = form_values(page)
+    assert values["area.core_areas"].splitlines()[0] == "福岡県北九州市"  # a name, not 401005
+    values["area.core_areas"] = "北九州市\nゆくはしし"
+    values["core_entities[0].location"] = "福岡県 北九州市"
+    assert client.post(url, values).status_code == 302
+    draft.refresh_from_db()
+    document = draft.current_revision().document
+    assert document["area"]["core_areas"] == ["401005", "402133"]
+    assert document["core_entities"][0]["location"] == "401005"
+    values["core_entities[0].location"] = "府中市"
+    refused = client.post(url, values)
+    text = unescape(refused.content.decode())
+    assert refused.status_code == 422 and "東京都府中市（132063）" in text and 'value="府中市"' in text
