@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from functools import cache
@@ -157,6 +158,22 @@ _ENGLISH = {
     "code": "Local government code",
     "lead": "Lead body",
 }
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def path_label(path: str, lang: Lang = "ja") -> str:
+    """A field path as people read it: ``policy.kpis[0].targets`` → 「5. 政策手段 › KPI（1件目） › 目標（時期ごと）」.
+    The path itself stays for those who write YAML (shown folded beside it)."""
+    words: list[str] = []
+    for name, index in _STEP.findall(path):
+        if name:
+            words.append(label(name, lang))
+        elif words:
+            number = int(index) + 1
+            words[-1] += f"（{number}件目）" if lang == "ja" else f" #{number}"
+    return " › ".join(words)
 
 
 def english_label(name: str) -> str:

@@ -476,6 +476,15 @@ def download(request: HttpRequest, public_id: str, syntax: str) -> HttpResponse:
     return plan_download(plan.current_revision().document, plan.public_id, syntax)
 
 
+def sections_written(data: Mapping[str, Any], sections: dict[int, str]) -> set[int]:
+    """The sections with anything written in them: an empty one is not ticked as done (issue 22 §1)."""
+    return {
+        index
+        for index in sections
+        if any(get(data, entry.path) not in (None, "", [], {}) for entry in section_entries(index))
+    }
+
+
 def section_progress(findings: list[Finding], sections: dict[int, str]) -> dict[int, int]:
     """Errors left in each form section (0: complete as far as the automatic check can tell)."""
     errors = dict.fromkeys(sections, 0)
@@ -571,6 +580,7 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
             "title": sections[index],
             "sections": sections.items(),
             "progress": section_progress(every, sections),
+            "written": sections_written(revision.document, sections),
             "next_index": following[0] if following else None,
             "guidance": guidance(plan_type, index),
             "example": example(plan_type, index, current_lang()),

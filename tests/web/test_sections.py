@@ -203,3 +203,29 @@ def test_places_are_chosen_by_name(draft: Plan, people: dict[str, Person]) -> No
     refused = client.post(url, values)
     text = unescape(refused.content.decode())
     assert refused.status_code == 422 and "東京都府中市（132063）" in text and 'value="府中市"' in text
+
+
+def test_the_guided_forms_come_first_in_words(people: dict[str, Person]) -> None:
+    """Issue 22 §1: the working page's main button opens the guided forms (YAML the secondary way); labels are
+    words with the YAML name folded beside them; an empty section is 「未記入」, not ticked."""
+    from chiiki_mirai.plans.document import PlanDocument
+    from chiiki_mirai.workflow import services
+
+    client = signed_in(people["author"])
+    document = PlanDocument.model_validate(
+        {"plan_type": "C", "title": "空の計画", "authors": [{"code": "401005", "lead": True}]}
+    )
+    plan = services.do_create_plan(people["author"], document, "作成")
+    page = client.get(f"/work/plans/{plan.public_id}/").content.decode()
+    guided = page.index(f'class="button" href="/work/plans/{plan.public_id}/sections/1/"')
+    assert guided < page.index(f'class="button secondary" href="/work/plans/{plan.public_id}/edit/"')
+    section = client.get(f"/work/plans/{plan.public_id}/sections/2/").content.decode()
+    start = section.index('class="section-nav"')
+    nav = section[start : section.index("</nav>", start)]
+    assert "未記入" in nav and "✓" not in nav  # 基本情報 lacks its period (an error); the rest is empty
+    label = section[section.index('<label for="f-industry.description">') :].split("</details>", 1)[0]
+    assert "<code" not in label.split("</label>", 1)[0]  # the label is words only
+    assert (
+        '<details class="yaml-name"><summary>YAML での項目名</summary><code>industry.description</code>'
+        in label
+    )

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.plans.amounts import format_million_yen
+from chiiki_mirai.plans.labels import path_label
 from chiiki_mirai.plans.wording import say
 from chiiki_mirai.web.language import current_lang, in_reader_language
 
@@ -25,6 +29,17 @@ def said(value: Text | str | None) -> str:
 def in_words(value: Any, key: str) -> str:
     """A plan value as ``plans.wording`` says it for the field ``key`` (「2027年度（令和9年度）」, FY2027)."""
     return "—" if value is None or value == "" else say(key, value, lang=current_lang()).text
+
+
+@register.filter
+def field_name(path: str) -> SafeString:
+    """A field as people read it, its YAML path folded beside it for those who write YAML (issue 22 §1)."""
+    return format_html(
+        '<span class="field-name">{}</span> <details class="yaml-name"><summary>{}</summary><code>{}</code></details>',
+        path_label(path, current_lang()),
+        gettext("YAML での項目名"),
+        path,
+    )
 
 
 @register.filter
