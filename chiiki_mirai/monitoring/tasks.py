@@ -12,6 +12,7 @@ from chiiki_mirai.monitoring.progress import counted, tracked
 from chiiki_mirai.monitoring.services import refresh_figures
 from chiiki_mirai.workflow.access import known_nationally
 from chiiki_mirai.workflow.models import Plan
+from chiiki_mirai.workflow.services import refresh_search_text
 from chiiki_mirai.workflow.states import PlanState
 
 
@@ -31,7 +32,8 @@ def start_compilation(started_by: User | None, period: str) -> Compilation:
 
 @task
 def recompute_figures(recomputation_id: int) -> None:
-    """Rebuild the kept-ready figures of every published plan (after a data repair, an import or a migration)."""
+    """Rebuild the kept-ready figures and the search words of every published plan (after a data repair, an import,
+    a migration, or a change in how words are indexed)."""
     plans = Plan.objects.filter(state=PlanState.PUBLISHED).order_by("pk")
     with tracked(Recomputation.objects.filter(pk=recomputation_id), plans.count()) as step:
         KgiFigure.objects.exclude(plan__state=PlanState.PUBLISHED).delete()
@@ -39,6 +41,7 @@ def recompute_figures(recomputation_id: int) -> None:
         ProjectFigure.objects.exclude(plan__state=PlanState.PUBLISHED).delete()
         for plan in counted(plans.iterator(chunk_size=200), step):
             refresh_figures(plan)
+            refresh_search_text(plan)  # the portal finds published plans by these words
 
 
 @task

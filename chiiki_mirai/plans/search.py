@@ -11,11 +11,16 @@ from collections.abc import Iterable
 
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
+from chiiki_mirai.reference.jsic import jsic
+
+#: Katakana to hiragana (ァ U+30A1 … ヶ U+30F6 lie 0x60 above ぁ … ゖ): ユズ and ゆず are the same word to a reader.
+_KANA_FOLD = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 
 
 def normalise(text: str) -> str:
-    """Full-width letters and digits to half-width, then lower case: ＡＩ半導体 and ai半導体 match."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """Full-width letters and digits to half-width, lower case, katakana as hiragana: ＡＩ半導体 and ai半導体 match,
+    and so do ユズ and ゆず (issue 22 §6)."""
+    return unicodedata.normalize("NFKC", text).lower().translate(_KANA_FOLD)
 
 
 def search_words(document: PlanDocument, author_names: Iterable[str]) -> str:
@@ -28,6 +33,8 @@ def search_words(document: PlanDocument, author_names: Iterable[str]) -> str:
         if field in StrategicField._value2member_map_
         else field,
         *(industry.sectors if industry else []),
+        # The industries by name too: 金属製品 finds a plan of E24 金属製品製造業.
+        *(found.name_ja for code in (industry.sectors if industry else []) if (found := jsic().get(code))),
         industry.description or "" if industry else "",
         *(p.name or "" for p in (industry.products if industry else [])),
         area.description or "" if area else "",

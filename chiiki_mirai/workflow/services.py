@@ -23,7 +23,7 @@ from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK, Severity
 from chiiki_mirai.workflow import coauthors
 from chiiki_mirai.workflow.access import formulates, relation_of, situation_of
-from chiiki_mirai.workflow.documents import findings_of, revision_findings, stored
+from chiiki_mirai.workflow.documents import findings_of, revision_findings, revived, stored
 from chiiki_mirai.workflow.judgements import carry_over, unjudged_reviews
 from chiiki_mirai.workflow.models import (
     AuditEvent,
@@ -85,6 +85,14 @@ def _summary_columns(document: PlanDocument, authors: list[Organisation]) -> dic
         "industry": " ".join([*industry.sectors, industry.description or ""])[:200] if industry else "",
         "search_text": search_words(document, [str(a) for a in authors]),
     }
+
+
+def refresh_search_text(plan: Plan) -> None:
+    """Re-index the words a plan is found by from its text in force (after the way words are indexed changes:
+    ``plans.search``); run for every plan by the recompute task."""
+    document = revived(plan.current_revision().document)
+    words = search_words(document, [str(a) for a in _author_organisations(document)])
+    Plan.objects.filter(pk=plan.pk).update(search_text=words)
 
 
 def _next_public_id(plan_type: str, prefecture_code: int) -> str:

@@ -223,3 +223,28 @@ def test_a_counted_page_is_the_paginators_page(db: None) -> None:
         ), requested
         assert [r["code"] for r in given.object_list] == [r["code"] for r in expected.object_list]
     assert counted_page(rows.filter(code="none"), None).paginator.count == 0
+
+
+def test_search_finds_what_people_type(
+    people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]
+) -> None:
+    """Issue 22 §6: kana folded (ろぼっと finds ロボット, as ユズ finds ゆず), industries by name (生産用機械 finds a plan
+    of E26), and the strategic field by its name (造船)."""
+    plan = _published(people, advance, **{"plan_type: B\n": "plan_type: B\nstrategic_field: shipbuilding\n"})
+    client = Client()
+
+    def found(query: str) -> bool:
+        return plan.title in client.get("/", {"q": query}).content.decode()
+
+    assert found("ロボット") and found("ろぼっと") and found("ﾛﾎﾞｯﾄ")
+    assert found("生産用機械") and found("電気機械器具") and not found("金属製品")
+    assert found("造船") and not found("養殖")
+    from chiiki_mirai.plans.search import normalise
+
+    assert normalise("ユズ") == normalise("ゆず") == "ゆず"
+    # A plan indexed before the folding is found again once the recompute task re-indexes it.
+    # (Public answers are cached per query until the published set changes: each check asks a query of its own.)
+    Plan.objects.filter(pk=plan.pk).update(search_text="北九州ロボット")
+    assert not found("ろぼっと 北九州")
+    services.refresh_search_text(plan)
+    assert found("ろぼっと  北九州") and found("生産用機械  北九州")
