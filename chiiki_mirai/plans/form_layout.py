@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
@@ -339,6 +339,37 @@ def apply_entries(
                 _put(result, f"{entry.path}[{kept}].{column.path}", values[column.path], column, unread)
             kept += 1
     return result, unread
+
+
+_LAST_STEP = re.compile(r"(?:\.([^.\[\]]+)|\[(\d+)\])$")
+
+
+def parent_path(path: str) -> str:
+    """``policy.measures[0].support_programs[0].programme`` -> ``policy.measures[0].support_programs[0]``."""
+    last = _LAST_STEP.search(path)
+    return path[: last.start()] if last else ""
+
+
+def salvageable(data: dict[str, Any], failed: Iterable[str], stored: dict[str, Any]) -> dict[str, Any] | None:
+    """``data`` with the fields at ``failed`` put back as ``stored`` has them (or left out where it has none): what can
+    be saved of a form some of whose inputs did not read, so that nothing else typed is lost (issue 22 §2). None when
+    a failure is not a field's (the whole document's)."""
+    kept: dict[str, Any] = json.loads(json.dumps(data, default=str))
+    for path in failed:
+        if not path:
+            return None
+        before = get(stored, path)
+        if before is not None:
+            assign(kept, path, json.loads(json.dumps(before, default=str)))
+            continue
+        last = _LAST_STEP.search(path)
+        parent = get(kept, path[: last.start()]) if last else kept
+        name, index = (last[1], last[2]) if last else (path, None)
+        if isinstance(parent, dict) and name:
+            parent.pop(name, None)
+        elif isinstance(parent, list) and index is not None and int(index) < len(parent):
+            del parent[int(index)]
+    return kept
 
 
 def _row_count(text: str) -> int:

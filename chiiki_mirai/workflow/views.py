@@ -30,7 +30,9 @@ from chiiki_mirai.plans.form_layout import (
     FormField,
     FormTable,
     apply_section,
+    parent_path,
     plan_sections,
+    salvageable,
     section_entries,
     shown,
     table_rows,
@@ -539,9 +541,35 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
     revision = plan.current_revision()
     data: dict[str, Any] = revision.document
     errors: dict[str, list[str]] = {}
-    status = 200
+    status, saved_rest = 200, False
     if request.method == "POST":
         data, document, errors = _section_applied(revision.document, index, request.POST)
+        if document is None and (rest := _the_rest(data, errors, revision.document)) is not None:
+            # What did not read is shown in place with its message; everything else typed is saved (issue 22 §2).
+            try:
+                services.do_save_revision(
+                    person,
+                    plan,
+                    rest,
+                    posted_int(request.POST.get("base_version")),
+                    f"{sections[index]}を編集（読めなかった{len(errors)}項目を除く）",
+                )
+            except services.StaleEdit as stale:
+                messages.error(request, in_reader_language(stale.text))
+                return redirect("workflow:diff", public_id=plan.public_id)
+            except services.Refused as refused:
+                messages.error(request, in_reader_language(refused.text))
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "「%(section)s」のうち読めた項目を保存しました。読めなかった %(n)d 項目は保存していません"
+                        "（入力はそのまま下に表示しています）。"
+                    )
+                    % {"section": sections[index], "n": len(errors)},
+                )
+                plan.refresh_from_db()
+                revision, saved_rest = plan.current_revision(), True
         if document is not None:
             try:
                 services.do_save_revision(
@@ -589,6 +617,7 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
             "field_comments": [c for c in plan.field_comments.all() if section_index(c.path) == index],
             "base_version": plan.version,
             "errors": errors,
+            "saved_rest": saved_rest,
             "findings": findings,
         },
         status=status,
@@ -620,6 +649,26 @@ def _section_applied(
     """A section form applied to the stored plan: the data to show back (as typed where it did not read), the
     document when it reads and validates, and the errors by field path otherwise."""
     return validated(PlanDocument, *apply_section(stored, index, form))
+
+
+def _the_rest(
+    data: dict[str, Any], errors: dict[str, list[str]], stored_data: dict[str, Any]
+) -> PlanDocument | None:
+    """The plan with the inputs that did not read left as stored, when it reads and differs from what is stored. A
+    field that cannot be left out alone (a programme's name) takes its item with it: each failure still standing
+    widens to its parent, a few levels at most."""
+    failed = set(errors)
+    for _level in range(4):
+        kept = salvageable(data, failed, stored_data)
+        if kept is None:
+            return None
+        try:
+            document = PlanDocument.model_validate(kept)
+        except ValidationError as error:
+            failed |= {parent_path(problem.path or "") for problem in validation_problems(error)}
+            continue
+        return document if stored(document) != stored_data else None
+    return None
 
 
 def validated[M: BaseModel](

@@ -131,12 +131,20 @@ def test_a_line_with_too_many_parts_is_refused_where_it_is(draft: Plan, people: 
     # Nothing typed is lost: the bad cell and the other fields come back as the author wrote them.
     assert form_values(body)["policy.kpis[0].targets"] == "2027H1 | 10\n2027H2 | 20 | 30"
     assert form_values(body)["policy.challenges"] == "書きかけの課題"
+    # ... and what did read is saved (issue 22 §2), the bad cell keeping its stored targets.
+    assert draft.revisions.count() == 2
+    saved = draft.current_revision().document["policy"]
+    assert saved["challenges"] == ["書きかけの課題"] and len(saved["kpis"][0]["targets"]) > 1
+    values = form_values(body)
     values["policy.kpis[0].targets"] = "2027H1 | 10"
     values["policy.measures[0].support_programs"] = " | 経済産業省"  # no programme named
     body = client.post(url, values).content.decode()
     cell = body.split('name="policy.measures[0].support_programs"', 1)[1].split("</td>", 1)[0]
     assert 'class="field-error"' in cell  # the missing part is said beside its cell
-    assert draft.revisions.count() == 1
+    assert draft.revisions.count() == 3
+    assert draft.current_revision().document["policy"]["kpis"][0]["targets"] == [
+        {"period": "2027H1", "value": 10}
+    ]
 
 
 def test_the_working_page_shows_the_plan_as_its_keikakusho(
@@ -229,3 +237,34 @@ def test_the_guided_forms_come_first_in_words(people: dict[str, Person]) -> None
         '<details class="yaml-name"><summary>YAML での項目名</summary><code>industry.description</code>'
         in label
     )
+
+
+def test_what_does_not_read_stays_in_place_and_the_rest_is_saved(
+    draft: Plan, people: dict[str, Person]
+) -> None:
+    """Issue 22 §2: 「40%」 where a number is wanted is shown in place with its message, and everything else typed
+    in the section is saved (the whole section was refused before); the field keeps its stored value."""
+    client = signed_in(people["author"])
+    url = f"/work/plans/{draft.public_id}/sections/4/"
+    values = form_values(client.get(url).content.decode())
+    before = draft.current_revision()
+    target = next(k for k in values if k.startswith("kgis[") and k.endswith(".target.value") and values[k])
+    values[target] = "40%"
+    values["current_state.summary"] = "現状の説明を書き直した"
+    response = client.post(url, values)
+    page = unescape(response.content.decode())
+    assert response.status_code == 422 and "ほかの項目は保存しました" in page
+    assert 'value="40%"' in page or ">40%</textarea>" in page  # shown back as typed
+    draft.refresh_from_db()
+    saved = draft.current_revision()
+    assert saved.number == before.number + 1
+    assert saved.document["current_state"]["summary"] == "現状の説明を書き直した"
+    assert [k.get("target") for k in saved.document["kgis"]] == [
+        k.get("target") for k in before.document["kgis"]
+    ]
+    # A form none of whose changes reads saves nothing.
+    values["current_state.summary"] = "現状の説明を書き直した"
+    values["base_version"] = str(draft.version)
+    assert client.post(url, values).status_code == 422
+    draft.refresh_from_db()
+    assert draft.current_revision().number == saved.number
