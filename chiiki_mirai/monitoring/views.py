@@ -93,6 +93,8 @@ def dashboard(request: HttpRequest, public_id: str) -> HttpResponse:
     context: dict[str, Any] = {
         "plan": plan,
         "reports": reports,
+        # The newest report's id: a draft kept in the browser (web/_keep.html) is dropped once a report goes through.
+        "report_version": max((r.pk for r in reports), default=0),
         "latest": latest,
         "measures": ProgressReport.model_validate(latest.document).measures if latest else [],
         "rows": rows,

@@ -605,6 +605,7 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
         {
             "plan": plan,
             "index": index,
+            "keep_key": f"section:{plan.public_id}:{index}",
             "title": sections[index],
             "sections": sections.items(),
             "progress": section_progress(every, sections),

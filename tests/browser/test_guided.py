@@ -70,3 +70,45 @@ def test_a_c_plan_from_nothing_through_the_guided_path(
     press(browser, "事前確認を依頼する")
     plan.refresh_from_db()
     assert plan.state_enum is PlanState.PRECHECK_REQUESTED
+
+
+def test_what_is_typed_survives_a_lost_session(
+    browser: WebDriver, live_server: Any, staff: dict[str, Person], shoot: Shoot
+) -> None:
+    """Issue 22 §2: leaving a form with unsaved changes asks first; typing on after the session expired loses
+    nothing — signed in again, the form offers the text back, and once saved the offer is gone."""
+    from django.conf import settings
+
+    from chiiki_mirai.plans.document import PlanDocument
+    from chiiki_mirai.workflow import services
+
+    base = live_server.url
+    document = PlanDocument.model_validate(
+        {"plan_type": "C", "title": "下書きの計画", "authors": [{"code": "401005", "lead": True}]}
+    )
+    plan = services.do_create_plan(staff["author"], document, "作成")
+    url = f"{base}/work/plans/{plan.public_id}/sections/2/"
+    sign_in(browser, base, "author")
+    browser.get(url)
+    words = "北九州の金属加工業は、自動車部品の下請けから自社製品へ移りつつある。"
+    browser.find_element(By.NAME, "industry.description").send_keys(words)
+    leaving = "var e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;"
+    assert browser.execute_script(leaving) is True  # the browser asks before the page is left
+
+    browser.delete_cookie(settings.SESSION_COOKIE_NAME)  # the session expires while the official types
+    press(browser, "保存する")
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/accounts/login/"))
+    sign_in(browser, base, "author")
+    browser.get(url)
+    offer = WebDriverWait(browser, 10).until(
+        expected_conditions.visibility_of_element_located((By.CSS_SELECTOR, ".keep-offer"))
+    )
+    assert "保存されていない入力" in offer.text
+    shoot("1-the-text-offered-back")
+    offer.find_element(By.XPATH, ".//button[normalize-space()='入力を戻す']").click()
+    assert browser.find_element(By.NAME, "industry.description").get_attribute("value") == words
+    press(browser, "保存する")
+    plan.refresh_from_db()
+    assert plan.current_revision().document["industry"]["description"] == words
+    browser.get(url)
+    assert not browser.find_elements(By.CSS_SELECTOR, ".keep-offer")  # saved: nothing left to offer

@@ -74,8 +74,8 @@ def test_type_a_from_block_draft_to_published_results(
     browser.get(f"{base}/formulation/drafts/BD-chugoku-1/")
     browser.find_element(By.LINK_TEXT, "この候補に提案する").click()
     assert (
-        browser.find_element(By.NAME, "authors[0].code").get_attribute("value") == "340006"
-    )  # started for us
+        browser.find_element(By.NAME, "authors[0].code").get_attribute("value") == "広島県"
+    )  # started for us, by name (issue 22 §1)
     fill(
         browser,
         {
