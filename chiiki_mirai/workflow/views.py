@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -102,11 +103,13 @@ def home(request: HttpRequest) -> HttpResponse:
     if person.role_enum is not Role.REVIEWER:
         plans = plans.exclude(state=PlanState.PUBLISHED) | plans.filter(authors=person.organisation)
     edition, batches = calendar.current_calendar()
+    listed = list(plans.distinct()[:500])
     return render(
         request,
         "workflow/home.html",
         {
-            "plans": plans.distinct()[:500],
+            "plans": listed,
+            "todo": to_dos(person, listed),
             "can_create": person.role_enum is Role.AUTHOR,
             "invitations": coauthors.pending_for(person),
             # 002 ⑥: prefectures and municipalities plan their requests by the calendar in force.
@@ -114,6 +117,28 @@ def home(request: HttpRequest) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
+
+
+@dataclass(frozen=True)
+class ToDo:
+    plan: Plan
+    actions: list[Action]
+    sent_back: AuditEvent | None
+
+
+def to_dos(person: Person, plans: list[Plan], limit: int = 50) -> list[ToDo]:
+    """What the person is to do next (issue 22 §3): the plans on which a step is theirs now, with the reason when a
+    plan stands sent back to them — the plans sent back first."""
+    found = []
+    for plan in plans:
+        if plan.state_enum is PlanState.PUBLISHED:
+            continue
+        actions = actions_for(person, plan)
+        if actions:
+            found.append(ToDo(plan, actions, sent_back_reason(plan)))
+        if len(found) >= limit:
+            break
+    return sorted(found, key=lambda todo: todo.sent_back is None)
 
 
 @login_required

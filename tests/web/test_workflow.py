@@ -222,6 +222,12 @@ def test_a_handed_plan_is_the_prefectures_to_submit_or_send_back(
     assert (
         "市町村に差し戻す" in top and "KPI の撤退基準を数値で示してください" in top
     )  # first, not 5,000 px down
+    # The author's home lists it among their steps, with the reason (issue 22 §3); the compiler's home does not.
+    home = signed_in(people["author"]).get("/work/").content.decode()
+    todo = home[home.index('id="todo-h"') : home.index("</section>", home.index('id="todo-h"'))]
+    assert plan.public_id in todo and "KPI の撤退基準を数値で示してください" in todo
+    assert "首長による公表を記録する" in todo
+    assert 'id="todo-h"' not in signed_in(people["compiler"]).get("/work/").content.decode()
     # Revised and announced again, it goes through the prefecture once more.
     plan = services.do_transition(
         people["author"],
