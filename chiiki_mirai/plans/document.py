@@ -213,6 +213,8 @@ class Pathway(DocumentModel):
 
 #: Marks a field the platform fills (from its lists and records) rather than the authors: forms give it no input.
 PLATFORM_FILLED = "x-filled-by-platform"
+#: Marks a field only some plan types have (``{FOR_TYPES: "A"}``): the forms of the other types do not offer it.
+FOR_TYPES = "x-plan-types"
 
 
 def _programme_name(value: Any) -> Any:
@@ -328,9 +330,13 @@ class Announcement(DocumentModel):
     by: str | None = Field(None, description="公表者（知事・市町村長等）")
     date: Day | None = None
     # 002 1(2)②⑥※ (B):「知事等としての発表は計画策定後に伴走支援体制構築の方針も含めて行ってください」
-    support_policy: str | None = Field(None, description="発表した伴走支援体制構築の方針（B）")
+    support_policy: str | None = Field(
+        None, description="発表した伴走支援体制構築の方針（B）", json_schema_extra={FOR_TYPES: "B"}
+    )
     # 002 2(2)②⑤※ (C):「市町村長等としての発表は計画策定後に相談窓口の設置も含めて行ってください」
-    consultation_desk: str | None = Field(None, description="発表した相談窓口（C）")
+    consultation_desk: str | None = Field(
+        None, description="発表した相談窓口（C）", json_schema_extra={FOR_TYPES: "C"}
+    )
 
 
 class CoreProject(DocumentModel):
@@ -385,15 +391,27 @@ class PlanDocument(DocumentModel):
     requirements: Requirements | None = None
     announcement: Announcement | None = None
     # Type A additions (戦略産業クラスター計画); for A, ``authors`` are the proposing prefectures
-    formulation: Formulation | None = Field(None, description="策定の経緯（A: 策定主体・計画の素案・提案）")
-    roadmap_alignment: str | None = Field(None, description="官民投資ロードマップとの関係性")
-    international_advantage: str | None = Field(None, description="国際的な競争優位性")
-    draft_alignment: str | None = Field(None, description="計画の素案との整合性")
-    core_projects: list[CoreProject] = Field(default_factory=list, description="核となる大規模投資案件")
-    infrastructure: list[Infrastructure] = Field(default_factory=list)
-    stakeholder_actions: str | None = None
-    national_policy_needs: str | None = None
-    employment: str | None = Field(None, description="良質な雇用の創出・維持")
+    formulation: Formulation | None = Field(
+        None, description="策定の経緯（A: 策定主体・計画の素案・提案）", json_schema_extra={FOR_TYPES: "A"}
+    )
+    roadmap_alignment: str | None = Field(
+        None, description="官民投資ロードマップとの関係性", json_schema_extra={FOR_TYPES: "A"}
+    )
+    international_advantage: str | None = Field(
+        None, description="国際的な競争優位性", json_schema_extra={FOR_TYPES: "A"}
+    )
+    draft_alignment: str | None = Field(
+        None, description="計画の素案との整合性", json_schema_extra={FOR_TYPES: "A"}
+    )
+    core_projects: list[CoreProject] = Field(
+        default_factory=list, description="核となる大規模投資案件", json_schema_extra={FOR_TYPES: "A"}
+    )
+    infrastructure: list[Infrastructure] = Field(default_factory=list, json_schema_extra={FOR_TYPES: "A"})
+    stakeholder_actions: str | None = Field(None, json_schema_extra={FOR_TYPES: "A"})
+    national_policy_needs: str | None = Field(None, json_schema_extra={FOR_TYPES: "A"})
+    employment: str | None = Field(
+        None, description="良質な雇用の創出・維持", json_schema_extra={FOR_TYPES: "A"}
+    )
 
     @property
     def is_joint(self) -> bool:

@@ -20,7 +20,7 @@ from pydantic.fields import FieldInfo
 
 from chiiki_mirai.i18n import Lang
 from chiiki_mirai.plans.choices import Choice
-from chiiki_mirai.plans.document import PLATFORM_FILLED, PlanDocument
+from chiiki_mirai.plans.document import FOR_TYPES, PLATFORM_FILLED, PlanDocument
 from chiiki_mirai.plans.labels import english_label, inner_types, label
 from chiiki_mirai.plans.paths import assign, get
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
@@ -197,14 +197,44 @@ def _entries(model: type[BaseModel], prefix: str, names: frozenset[str] | None) 
 
 
 @cache
-def section_entries(index: int) -> tuple[Entry, ...]:
-    """The form of section ``index`` of ``reports.sections.SECTIONS`` (plan sections only)."""
-    return tuple(_entries(PlanDocument, "", SECTIONS[index][1] - {"format", "id", "plan_type"}))
+def section_entries(index: int, plan_type: str | None = None) -> tuple[Entry, ...]:
+    """The form of section ``index`` of ``reports.sections.SECTIONS`` (plan sections only); with ``plan_type``, only
+    the fields that type has (a C plan is not asked for A's 官民投資ロードマップとの関係性, nor B's support policy)."""
+    every = tuple(_entries(PlanDocument, "", SECTIONS[index][1] - {"format", "id", "plan_type"}))
+    if plan_type is None:
+        return every
+    return tuple(e for e in every if _for_type(e.path, plan_type))
 
 
-def plan_sections() -> list[tuple[int, str]]:
-    """The sections a plan's authors edit, with their headings."""
-    return [(i, SECTIONS[i][0].ja) for i in range(len(SECTIONS)) if section_entries(i)][:-1] or []
+def _for_type(path: str, plan_type: str) -> bool:
+    return all(
+        plan_type in types
+        for marked, types in _type_only_fields().items()
+        if path == marked or path.startswith((f"{marked}.", f"{marked}["))
+    )
+
+
+@cache
+def _type_only_fields() -> dict[str, str]:
+    """Paths of the fields marked ``FOR_TYPES`` -> the types that have them (the plan and its nested sections)."""
+    found: dict[str, str] = {}
+    pending: list[tuple[type[BaseModel], str]] = [(PlanDocument, "")]
+    while pending:
+        model, prefix = pending.pop()
+        for name, info in model.model_fields.items():
+            path = f"{prefix}.{name}" if prefix else name
+            extra = info.json_schema_extra
+            if isinstance(extra, dict) and isinstance(types := extra.get(FOR_TYPES), str):
+                found[path] = types
+            inner = _models(info.annotation)
+            if inner and "list[" not in str(info.annotation):
+                pending.append((inner[0], path))
+    return found
+
+
+def plan_sections(plan_type: str | None = None) -> list[tuple[int, str]]:
+    """The sections a plan's authors edit, with their headings (with ``plan_type``: those that type has fields in)."""
+    return [(i, SECTIONS[i][0].ja) for i in range(len(SECTIONS)) if section_entries(i, plan_type)][:-1] or []
 
 
 # ---------------------------------------------------------------- values shown and read
@@ -295,13 +325,19 @@ def table_rows(data: Mapping[str, Any], table: FormTable) -> list[list[tuple[For
 
 
 def apply_section(
-    data: dict[str, Any], index: int, form: Mapping[str, str]
+    data: dict[str, Any], index: int, form: Mapping[str, str], plan_type: str | None = None
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The plan data with section ``index`` replaced by what the form says (other sections untouched), and what
     did not read, by path. An input that did not read is kept as the text typed, so the form shows it back and
-    nothing the author wrote is lost; such data is for showing, not for saving."""
+    nothing the author wrote is lost; such data is for showing, not for saving. A field the form of ``plan_type``
+    does not offer keeps what is stored (written in YAML, it is not lost by a save of the form)."""
     heads = SECTIONS[index][1] - {"format", "id", "plan_type"}
-    return apply_entries(data, section_entries(index), heads, form)
+    result, unread = apply_entries(data, section_entries(index, plan_type), heads, form)
+    offered = {e.path for e in section_entries(index, plan_type)}
+    for entry in section_entries(index):
+        if entry.path not in offered and (kept := get(data, entry.path)) is not None:
+            assign(result, entry.path, kept)
+    return result, unread
 
 
 @cache

@@ -288,8 +288,8 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "field_comments": sorted(comments.items()),
         "actions": actions_for(person, plan),
         "can_edit": can_edit(person, plan),
-        "section_links": plan_sections(),
-        "editable_sections": dict(plan_sections()),
+        "section_links": plan_sections(plan.plan_type),
+        "editable_sections": dict(plan_sections(plan.plan_type)),
         "is_reviewing": services.may_review(person, plan) and plan.state_enum in REVIEW_STATES,
         "since_precheck": _changes_since_precheck(plan, revision),
         "coordination": plan.coordination.all(),
@@ -503,12 +503,12 @@ def download(request: HttpRequest, public_id: str, syntax: str) -> HttpResponse:
     return plan_download(plan.current_revision().document, plan.public_id, syntax)
 
 
-def sections_written(data: Mapping[str, Any], sections: dict[int, str]) -> set[int]:
+def sections_written(data: Mapping[str, Any], sections: dict[int, str], plan_type: str) -> set[int]:
     """The sections with anything written in them: an empty one is not ticked as done (issue 22 §1)."""
     return {
         index
         for index in sections
-        if any(get(data, entry.path) not in (None, "", [], {}) for entry in section_entries(index))
+        if any(get(data, e.path) not in (None, "", [], {}) for e in section_entries(index, plan_type))
     }
 
 
@@ -560,7 +560,7 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
     plan = plan_for(person, public_id)
     if not can_edit(person, plan):
         raise PermissionDenied
-    sections = dict(plan_sections())
+    sections = dict(plan_sections(plan.plan_type))
     if index not in sections:
         raise Http404
     revision = plan.current_revision()
@@ -568,7 +568,7 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
     errors: dict[str, list[str]] = {}
     status, saved_rest = 200, False
     if request.method == "POST":
-        data, document, errors = _section_applied(revision.document, index, request.POST)
+        data, document, errors = _section_applied(revision.document, index, request.POST, plan.plan_type)
         if document is None and (rest := _the_rest(data, errors, revision.document)) is not None:
             # What did not read is shown in place with its message; everything else typed is saved (issue 22 §2).
             try:
@@ -634,12 +634,14 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
             "title": sections[index],
             "sections": sections.items(),
             "progress": section_progress(every, sections),
-            "written": sections_written(revision.document, sections),
+            "written": sections_written(revision.document, sections, plan.plan_type),
             "next_index": following[0] if following else None,
             "guidance": guidance(plan_type, index),
             "example": example(plan_type, index, current_lang()),
-            "entries": [entry_context(entry, data, errors) for entry in section_entries(index)],
-            "places": places_for(section_entries(index)),
+            "entries": [
+                entry_context(entry, data, errors) for entry in section_entries(index, plan.plan_type)
+            ],
+            "places": places_for(section_entries(index, plan.plan_type)),
             "field_comments": [c for c in plan.field_comments.all() if section_index(c.path) == index],
             "base_version": plan.version,
             "errors": errors,
@@ -657,9 +659,11 @@ def check_section(request: HttpRequest, public_id: str, index: int) -> HttpRespo
     the plan as it would be saved, nothing stored."""
     person = person_of(request)
     plan = plan_for(person, public_id)
-    if not can_edit(person, plan) or index not in dict(plan_sections()):
+    if not can_edit(person, plan) or index not in dict(plan_sections(plan.plan_type)):
         raise Http404
-    _data, document, errors = _section_applied(plan.current_revision().document, index, request.POST)
+    _data, document, errors = _section_applied(
+        plan.current_revision().document, index, request.POST, plan.plan_type
+    )
     findings: list[Finding] = []
     if document is not None:
         every = findings_of(document, current_lang(), plan.rulebook, plan.pk, access=reference_access(person))
@@ -670,11 +674,11 @@ def check_section(request: HttpRequest, public_id: str, index: int) -> HttpRespo
 
 
 def _section_applied(
-    stored: dict[str, Any], index: int, form: Mapping[str, str]
+    stored: dict[str, Any], index: int, form: Mapping[str, str], plan_type: str
 ) -> tuple[dict[str, Any], PlanDocument | None, dict[str, list[str]]]:
     """A section form applied to the stored plan: the data to show back (as typed where it did not read), the
     document when it reads and validates, and the errors by field path otherwise."""
-    return validated(PlanDocument, *apply_section(stored, index, form))
+    return validated(PlanDocument, *apply_section(stored, index, form, plan_type))
 
 
 def _the_rest(

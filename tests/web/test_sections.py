@@ -268,3 +268,35 @@ def test_what_does_not_read_stays_in_place_and_the_rest_is_saved(
     assert client.post(url, values).status_code == 422
     draft.refresh_from_db()
     assert draft.current_revision().number == saved.number
+
+
+def test_a_c_author_is_asked_only_for_cs_fields(people: dict[str, Person]) -> None:
+    """Issue 22 §1: a C author does not see A's 官民投資ロードマップとの関係性 … nor B's support policy; a field of
+    another type written in YAML is not lost by saving the form."""
+    from chiiki_mirai.plans.document import PlanDocument
+    from chiiki_mirai.workflow import services
+
+    client = signed_in(people["author"])
+    document = PlanDocument.model_validate(
+        {
+            "plan_type": "C",
+            "title": "C の計画",
+            "authors": [{"code": "401005", "lead": True}],
+            "roadmap_alignment": "YAML で書いた A の項目",
+        }
+    )
+    plan = services.do_create_plan(people["author"], document, "作成")
+    requirements = client.get(f"/work/plans/{plan.public_id}/sections/8/").content.decode()
+    assert 'name="requirements.promise"' in requirements
+    for a_only in ("roadmap_alignment", "international_advantage", "draft_alignment", "employment"):
+        assert f'name="{a_only}"' not in requirements
+    procedure = client.get(f"/work/plans/{plan.public_id}/sections/9/").content.decode()
+    assert 'name="announcement.consultation_desk"' in procedure
+    assert 'name="announcement.support_policy"' not in procedure
+    values = form_values(requirements)
+    values["requirements.promise"] = "全国シェア3割の製品を持つ"
+    assert client.post(f"/work/plans/{plan.public_id}/sections/8/", values).status_code == 302
+    plan.refresh_from_db()
+    saved = plan.current_revision().document
+    assert saved["requirements"]["promise"] == "全国シェア3割の製品を持つ"
+    assert saved["roadmap_alignment"] == "YAML で書いた A の項目"
