@@ -75,6 +75,9 @@ class Person(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
     role = models.CharField("役割", max_length=20, choices=[(r.value, r.label.ja) for r in Role])
+    #: Whether the steps of the process tell this person by mail when it is their turn (issue 22 §3); each turns it
+    #: off for themself on「通知の設定」.
+    mail_notifications = models.BooleanField("手続の通知メール", default=True)
 
     class Meta:
         verbose_name = "利用者"

@@ -254,6 +254,8 @@ LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 # Report requests and reminders (001 A(5)①) go out by Django's mail (MAILERS, Django 6.1): printed to the console
 # unless an SMTP host is given (CHIIKI_MIRAI_SMTP_HOST, …_PORT, …_USER, …_PASSWORD, …_TLS=1).
 DEFAULT_FROM_EMAIL = os.environ.get("CHIIKI_MIRAI_MAIL_FROM", "chiiki-mirai@localhost")
+#: Where the platform is reached, for the links in its mails (e.g. https://chiiki-mirai.example.go.jp).
+SITE_URL = os.environ.get("CHIIKI_MIRAI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if smtp_host := os.environ.get("CHIIKI_MIRAI_SMTP_HOST"):
     MAILERS = {
         "default": {

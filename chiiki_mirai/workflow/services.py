@@ -36,6 +36,7 @@ from chiiki_mirai.workflow.models import (
     Revision,
     SupportRequestRecord,
 )
+from chiiki_mirai.workflow.notifications import tell_next
 from chiiki_mirai.workflow.refusals import Refused as Refused
 from chiiki_mirai.workflow.refusals import StaleEdit as StaleEdit
 from chiiki_mirai.workflow.signals import plan_changed
@@ -433,6 +434,7 @@ def do_transition(
         comment=comment,
     )
     plan_changed.send(sender=Plan, plan=plan)
+    tell_next(plan, action, person, comment)
     return plan
 
 

@@ -5,6 +5,7 @@ from chiiki_mirai.workflow import batch_views, views
 app_name = "workflow"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("notifications/", views.notification_settings, name="notifications"),
     path("queue/", views.queue, name="queue"),
     path("batches/", batch_views.batches, name="batches"),
     path("batches/adopt/", batch_views.adopt, name="adopt_calendar"),

@@ -48,7 +48,7 @@ from chiiki_mirai.reports.sections import section_index
 from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.rules.rulebook import Severity
 from chiiki_mirai.web.language import current_lang, in_reader_language
-from chiiki_mirai.workflow import calendar, coauthors, services
+from chiiki_mirai.workflow import calendar, coauthors, notifications, services
 from chiiki_mirai.workflow.access import actions_for, can_edit, can_view, relation_of, visible_plans
 from chiiki_mirai.workflow.documents import (
     as_text,
@@ -139,6 +139,21 @@ def to_dos(person: Person, plans: list[Plan], limit: int = 50) -> list[ToDo]:
         if len(found) >= limit:
             break
     return sorted(found, key=lambda todo: todo.sent_back is None)
+
+
+@login_required
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """Whether the steps of the process tell this person by mail when it is their turn (issue 22 §3)."""
+    person = person_of(request)
+    if request.method == "POST":
+        notifications.do_set_mail_notifications(person, request.POST.get("mail") == "on")
+        messages.success(request, _("通知の設定を保存しました。"))
+        return redirect("workflow:notifications")
+    return render(
+        request,
+        "workflow/notifications.html",
+        {"person": person, "email": person.user.email, "what": notifications.NEXT},
+    )
 
 
 @login_required

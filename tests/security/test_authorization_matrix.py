@@ -96,6 +96,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "portal:open_data_csv": ("oooooooooooo", "oooooooooooo"),
     "portal:open_data_json": ("oooooooooooo", "oooooooooooo"),
     "workflow:home": ("looooooooooo", "looooooooooo"),
+    "workflow:notifications": ("looooooooooo", "looooooooooo"),  # each person's own mail setting
     "workflow:queue": ("lfffffofffoo", "lfffffofffoo"),
     "workflow:batches": ("lfffffofffoo", "lfffffofffoo"),
     "workflow:adopt_calendar": ("lmmmmmmmmmmm", "lfffffrfffrr"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -239,3 +240,73 @@ def test_a_handed_plan_is_the_prefectures_to_submit_or_send_back(
     plan = services.do_transition(people["author"], plan, Action.HAND_TO_PREFECTURE)
     plan = services.do_transition(people["compiler"], plan, Action.SUBMIT)
     assert plan.state_enum is PlanState.SUBMITTED
+
+
+def test_each_step_tells_the_people_who_act_next_by_mail(
+    draft: Plan,
+    people: dict[str, Person],
+    advance: Callable[[Plan, PlanState], Plan],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """Issue 22 §3: request → 内閣官房・経済産業省's reviewers; sent back → the authors (with the reason); handed over →
+    the prefecture's compiler; each mail in Japanese with a link; a person turns them off for themself."""
+    from django.core import mail
+
+    for name in ("author", "compiler", "reviewer", "other_compiler", "reporter"):
+        people[name].user.email = f"{name}@example.lg.jp"
+        people[name].user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = services.do_transition(people["author"], draft, Action.REQUEST_PRECHECK)
+    (request,) = mail.outbox
+    assert request.to == ["reviewer@example.lg.jp"] and "事前確認を依頼する" in request.subject
+    assert f"/work/plans/{plan.public_id}/" in request.body and "北九州市" in request.body
+    mail.outbox.clear()
+    plan = services.do_transition(people["reviewer"], plan, Action.START_PRECHECK)
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = services.do_transition(
+            people["reviewer"], plan, Action.SEND_BACK, comment="KGI の根拠を補ってください"
+        )
+    (back,) = mail.outbox
+    assert back.to == ["author@example.lg.jp"] and "KGI の根拠を補ってください" in back.body
+    # The reviewer turns the mails off on「通知の設定」: the next request tells no one.
+    reviewer = signed_in(people["reviewer"])
+    assert "手続の通知メールを受け取る" in reviewer.get("/work/notifications/").content.decode()
+    reviewer.post("/work/notifications/", {})
+    people["reviewer"].refresh_from_db()
+    assert not people["reviewer"].mail_notifications
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.do_transition(people["author"], plan, Action.REQUEST_PRECHECK)
+    assert mail.outbox == []
+    reviewer.post("/work/notifications/", {"mail": "on"})
+    people["reviewer"].refresh_from_db()
+    assert people["reviewer"].mail_notifications
+    # The hand-over goes to 福岡県's compiler only (not 熊本県's).
+    plan = advance(
+        services.do_create_plan(people["author"], read_plan_text("p.yaml", plan_text())), PlanState.ANNOUNCED
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.do_transition(people["author"], plan, Action.HAND_TO_PREFECTURE)
+    assert [m.to for m in mail.outbox] == [["compiler@example.lg.jp"]]
+
+
+def test_a_mail_server_down_does_not_undo_or_break_a_step(
+    draft: Plan,
+    people: dict[str, Person],
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: Any,
+    caplog: Any,
+) -> None:
+    from chiiki_mirai.workflow import notifications
+
+    def down(*args: Any, **kwargs: Any) -> int:
+        raise ConnectionRefusedError("smtp down")
+
+    people["reviewer"].user.email = "reviewer@example.lg.jp"
+    people["reviewer"].user.save()
+    monkeypatch.setattr(notifications, "send_mass_mail", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = services.do_transition(people["author"], draft, Action.REQUEST_PRECHECK)
+    assert Plan.objects.get(pk=plan.pk).state_enum is PlanState.PRECHECK_REQUESTED
+    assert "notification mail failed (1 messages)" in caplog.text
