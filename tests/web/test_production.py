@@ -313,3 +313,18 @@ def test_two_servers_on_one_postgresql_and_redis_behave_as_one(
             server.send_signal(signal.SIGTERM)
         for server in servers:
             server.wait(timeout=60)
+
+
+def test_the_mails_link_to_the_public_address(settings: Any) -> None:
+    """The steps' mails link to the plan (issue 22 §3): production refuses to start while that link would point at
+    this machine."""
+    from chiiki_mirai.web.management.commands.check_production import production_problems
+
+    settings.ALLOWED_HOSTS, settings.ALLOW_LOCAL_ONLY = ["chiiki-mirai.example.go.jp"], False
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    assert any(
+        "CHIIKI_MIRAI_SITE_URL" in p and "https://chiiki-mirai.example.go.jp" in p
+        for p in production_problems()
+    )
+    settings.SITE_URL = "https://chiiki-mirai.example.go.jp"
+    assert not any("CHIIKI_MIRAI_SITE_URL" in p for p in production_problems())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -28,6 +29,12 @@ def production_problems() -> list[str]:
     ):
         problems.append(
             "CHIIKI_MIRAI_ALLOWED_HOSTS に公開するホスト名を設定してください（例: chiiki-mirai.example.go.jp）。"
+        )
+    site_host = urlsplit(settings.SITE_URL).hostname or ""
+    if hosts and site_host not in hosts and not settings.ALLOW_LOCAL_ONLY:
+        problems.append(
+            f"CHIIKI_MIRAI_SITE_URL（メールのリンク先、いまは {settings.SITE_URL}）に、公開するアドレスを設定してください"
+            f"（例: https://{hosts[0]}）。"
         )
     if not os.environ.get("CHIIKI_MIRAI_SMTP_HOST") and os.environ.get("CHIIKI_MIRAI_MAIL_CONSOLE") != "1":
         problems.append(
