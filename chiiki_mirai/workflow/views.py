@@ -39,7 +39,8 @@ from chiiki_mirai.plans.form_layout import (
     table_rows,
 )
 from chiiki_mirai.plans.io import MAX_BYTES, decode_text, dump
-from chiiki_mirai.plans.paths import get
+from chiiki_mirai.plans.labels import path_label
+from chiiki_mirai.plans.paths import flatten, get
 from chiiki_mirai.plans.workbook import read_workbook
 from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.reports.plan_book import book
@@ -262,6 +263,14 @@ def sent_back_reason(plan: Plan) -> AuditEvent | None:
     return last
 
 
+def commentable_fields(document: dict[str, Any], findings: list[Finding]) -> list[tuple[str, str]]:
+    """What a reviewer may comment on, chosen by name (issue 22 §3: not typed as ``kgis[0].target.value``): the
+    fields the findings name first, then every field written in the text, in the text's order."""
+    lang = current_lang()
+    paths = [f.path for f in findings if f.path] + [path for path, _ in flatten(document)]
+    return [(path, path_label(path, lang)) for path in dict.fromkeys(paths)]
+
+
 @login_required
 def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
     person = person_of(request)
@@ -305,7 +314,8 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "can_edit": can_edit(person, plan),
         "section_links": plan_sections(plan.plan_type),
         "editable_sections": dict(plan_sections(plan.plan_type)),
-        "is_reviewing": services.may_review(person, plan) and plan.state_enum in REVIEW_STATES,
+        "is_reviewing": (reviewing := services.may_review(person, plan) and plan.state_enum in REVIEW_STATES),
+        "commentable": commentable_fields(revision.document, findings) if reviewing else [],
         "since_precheck": _changes_since_precheck(plan, revision),
         "coordination": plan.coordination.all(),
         "can_record_coordination": (can_edit(person, plan) and plan.state_enum is not PlanState.FORMULATING)

@@ -310,3 +310,22 @@ def test_a_mail_server_down_does_not_undo_or_break_a_step(
         plan = services.do_transition(people["author"], draft, Action.REQUEST_PRECHECK)
     assert Plan.objects.get(pk=plan.pk).state_enum is PlanState.PRECHECK_REQUESTED
     assert "notification mail failed (1 messages)" in caplog.text
+
+
+def test_a_reviewer_chooses_the_field_to_comment_on_by_name(
+    draft: Plan, people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]
+) -> None:
+    """Issue 22 §3: the field is chosen from the plan's own fields in words, not typed as ``kgis[0].target.value``."""
+    plan = advance(draft, PlanState.IN_PRECHECK)
+    page = signed_in(people["reviewer"]).get(f"/work/plans/{plan.public_id}/").content.decode()
+    chooser = page[
+        page.index('<select id="comment-path"') : page.index("</select>", page.index('id="comment-path"'))
+    ]
+    assert '<option value="kgis[0].target.value">' in chooser
+    assert "目標値 › 値" in chooser and 'name="path" required size' not in page
+    signed_in(people["reviewer"]).post(
+        f"/work/plans/{plan.public_id}/comment/",
+        {"path": "kgis[0].target.value", "comment": "根拠を示してください"},
+    )
+    author_page = signed_in(people["author"]).get(f"/work/plans/{plan.public_id}/").content.decode()
+    assert "根拠を示してください" in author_page and "目標値 › 値" in author_page
