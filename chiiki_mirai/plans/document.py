@@ -246,7 +246,7 @@ class SupportRequest(DocumentModel):
 
 class Measure(DocumentModel):
     id: Identifier
-    title: str | None = None
+    title: str | None = Field(None, description="施策名")
     purpose: str | None = Field(None, description="施策の意義")
     content: str | None = Field(None, description="内容")
     deadline: Day | None = Field(None, description="期限")

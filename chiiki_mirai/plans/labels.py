@@ -163,13 +163,31 @@ _ENGLISH = {
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
+def label_at(path: str, lang: Lang = "ja") -> str:
+    """The label of the field at ``path``, read where it stands in the model: a measure's ``title`` is 施策名, the
+    plan's 計画名."""
+    model: type[BaseModel] | None = PlanDocument
+    name = ""
+    info = None
+    for step, _index in _STEP.findall(path):
+        if not step:
+            continue
+        name = step
+        info = model.model_fields.get(step) if model is not None else None
+        model = next(iter(_models(info.annotation)), None) if info is not None else None
+    if lang == "ja" and info is not None and info.description:
+        return info.description.split("（")[0]
+    return label(name, lang)
+
+
 def path_label(path: str, lang: Lang = "ja") -> str:
     """A field path as people read it: ``policy.kpis[0].targets`` → 「5. 政策手段 › KPI（1件目） › 目標（時期ごと）」.
     The path itself stays for those who write YAML (shown folded beside it)."""
     words: list[str] = []
-    for name, index in _STEP.findall(path):
+    for match in _STEP.finditer(path):
+        name, index = match[1], match[2]
         if name:
-            words.append(label(name, lang))
+            words.append(label_at(path[: match.end()], lang))
         elif words:
             number = int(index) + 1
             words[-1] += f"（{number}件目）" if lang == "ja" else f" #{number}"

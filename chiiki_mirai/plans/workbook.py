@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problems
-from chiiki_mirai.plans.labels import inner_types, label
+from chiiki_mirai.plans.labels import inner_types, label_at
 from chiiki_mirai.plans.paths import EMPTY_LIST, assign, flatten, get, parts
 from chiiki_mirai.reports.sections import SECTIONS, section_index
 from chiiki_mirai.reports.spreadsheet import PATH_FONT, append_row, style_headings
@@ -103,9 +103,7 @@ def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]]) -> None:
     append_row(sheet, ["項目", "パス（変更しないでください）", "値"])
     style_headings(sheet, path_row=False)
     for path, value in rows:
-        append_row(
-            sheet, [label(str(parts(path)[-1] if isinstance(parts(path)[-1], str) else path)), path, value]
-        )
+        append_row(sheet, [label_at(path) if isinstance(parts(path)[-1], str) else path, path, value])
         row = sheet.max_row
         sheet.cell(row, 2).font = PATH_FONT
         sheet.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top")
@@ -129,7 +127,11 @@ def _table_sheet(sheet: Worksheet, path: str, rows: list[Any]) -> None:
         flattened.append(cells)
         columns += [c for c in cells if c not in columns]
     append_row(
-        sheet, [label(str(parts(c)[0])) + ("" if "." not in c and "[" not in c else f" {c}") for c in columns]
+        sheet,
+        [
+            label_at(f"{path}[0].{parts(c)[0]}") + ("" if "." not in c and "[" not in c else f" {c}")
+            for c in columns
+        ],
     )
     append_row(sheet, [f"{path}[].{c}" if not c.startswith("[") else f"{path}[]{c}" for c in columns])
     style_headings(sheet, path_row=True)

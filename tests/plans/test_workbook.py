@@ -52,6 +52,9 @@ def test_sheets_per_section_with_japanese_headers_and_dropdowns() -> None:
     validations = kgi.data_validations.dataValidation
     assert any('"capex,value_added,talent' in (v.formula1 or "") for v in validations)
     assert kgi.cell(2, kind_column).value == "kgis[].kind"
+    # A measure's title is 施策名 where it stands (issue 22 §5: it was headed 計画名, the plan's).
+    measures = [c.value for c in sheets["施策"][1]]
+    assert "施策名" in measures and "計画名" not in measures
 
 
 def _edited(content: bytes, sheet: str, cell: str, value: str) -> bytes:
