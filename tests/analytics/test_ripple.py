@@ -201,3 +201,27 @@ def test_compensation_is_the_tables_compensation_of_employees() -> None:
     with_contributions = (per_industry[rows.index("epin")] + per_industry[rows.index("ssce")]) @ shares
     assert np.allclose(model.compensation, with_contributions)
     assert (model.compensation > wages_only).all()
+
+
+def test_the_chart_says_when_the_plan_has_no_value_added_target_and_cuts_no_label() -> None:
+    """Issue 22 §5: a plan without a value-added KGI is said to have none (it read 「計画の目標 0百万円」), and the
+    amounts after the bars stay inside the picture."""
+    import re
+
+    from chiiki_mirai.analytics.ripple.report import chart_svg
+
+    plan = load(
+        source_from_text("p.yaml", (EXAMPLES / "plans" / "c-umaji-yuzu.yaml").read_text(encoding="utf-8"))
+    )
+    assert isinstance(plan, PlanDocument)
+    with_target = estimate(plan)
+    without = estimate(
+        plan.model_copy(update={"kgis": [k for k in plan.kgis if k.kind.value != "value_added"]})
+    )
+    assert without.stated_value_added is None
+    svg = chart_svg(without, "ja")
+    assert "付加価値増加額の KGI の記載がありません" in svg and "0百万円" not in svg
+    for picture in (svg, chart_svg(with_target, "ja")):
+        width = float(re.search(r'viewBox="0 0 (\d+)', picture)[1])  # type: ignore[index]
+        for x, text in re.findall(r'<text x="([\d.]+)" y="\d+">([^<]*)</text>', picture):
+            assert float(x) + 12 * len(text) <= width, text  # 12 px a character, at most (the font's size)

@@ -134,7 +134,8 @@ def chart_svg(result: Estimate, lang: Lang) -> str:
     parts = [getattr(result.operations, name).value_added for name, _ in PARTS]
     stated = result.stated_value_added or 0.0
     top = max(sum(parts), stated, 1.0)
-    width, left, bar = 560, 200, 340
+    # The amounts are written after the bars: room is kept for the longest (「1兆2,345億6,789万円」), so none is cut.
+    width, left, bar = 700, 200, 340
     colours = ("#0031d8", "#5a8bf5", "#b8cdfb")
     title = Text(
         "付加価値: 計画の目標と推計（百万円）",
@@ -146,8 +147,23 @@ def chart_svg(result: Estimate, lang: Lang) -> str:
         '<style>text{font-family:"Noto Sans JP",sans-serif;font-size:12px;fill:#1a1a1a}</style>',
         f'<text x="0" y="14">{escape(title.get(lang))}</text>',
         f'<text x="0" y="48">{escape(Text("計画の目標", "the plan target").get(lang))}</text>',
-        f'<rect x="{left}" y="36" width="{bar * stated / top:.1f}" height="16" fill="#b7482a"/>',
-        f'<text x="{left + bar * stated / top + 4:.1f}" y="48">{escape(format_million_yen(stated))}</text>',
+        *(
+            [
+                f'<rect x="{left}" y="36" width="{bar * stated / top:.1f}" height="16" fill="#b7482a"/>',
+                f'<text x="{left + bar * stated / top + 4:.1f}" y="48">{escape(format_million_yen(stated))}</text>',
+            ]
+            if result.stated_value_added is not None
+            else [
+                f'<text x="{left}" y="48">'
+                + escape(
+                    Text(
+                        "付加価値増加額の KGI の記載がありません（比べる目標がありません）",
+                        "the plan states no value-added KGI (no target to compare)",
+                    ).get(lang)
+                )
+                + "</text>"
+            ]
+        ),
         f'<text x="0" y="88">{escape(Text("推計（売上の増加）", "estimate (operations)").get(lang))}</text>',
     ]
     x = float(left)
