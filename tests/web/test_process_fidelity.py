@@ -350,7 +350,11 @@ def test_authors_see_the_calendar_and_reviewers_see_what_is_overdue(
         plan.review_due is not None and plan.review_due < dt.date.today()
     )  # batch 1's review was due in 2026-08
     home = signed_in(people["author"]).get("/work/").content.decode()
-    assert "公表の弾の日程" in home and "2026-07-15" in home and f"第1弾・{plan.review_due:%Y-%m-%d}" in home
+    due = plan.review_due
+    assert due is not None
+    # Days read one way everywhere (issue 22 §5): 2026年7月15日（令和8年）.
+    assert "公表の弾の日程" in home and "2026年7月15日（令和8年）" in home
+    assert f"第1弾・{due.year}年{due.month}月{due.day}日" in home
     queue = signed_in(people["reviewer"]).get("/work/queue/").content.decode()
     assert "期限超過" in queue and 'class="overdue"' in queue
     reviewer_home = signed_in(people["reviewer"]).get("/work/").content.decode()

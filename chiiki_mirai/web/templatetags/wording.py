@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -12,6 +14,7 @@ from django.utils.translation import gettext
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.plans.amounts import format_million_yen
 from chiiki_mirai.plans.labels import path_label
+from chiiki_mirai.plans.periods import date_label
 from chiiki_mirai.plans.wording import say
 from chiiki_mirai.web.language import current_lang, in_reader_language
 
@@ -40,6 +43,16 @@ def field_name(path: str) -> SafeString:
         gettext("YAML での項目名"),
         path,
     )
+
+
+@register.filter
+def day(value: dt.date | dt.datetime | None) -> str:
+    """A day as people read it everywhere (issue 22 §5): 2031年3月31日（令和13年）; a moment is its local day."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, dt.datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return date_label(value) if current_lang() == "ja" else value.isoformat()
 
 
 @register.filter
