@@ -203,10 +203,11 @@ def section_entries(index: int, plan_type: str | None = None) -> tuple[Entry, ..
     every = tuple(_entries(PlanDocument, "", SECTIONS[index][1] - {"format", "id", "plan_type"}))
     if plan_type is None:
         return every
-    return tuple(e for e in every if _for_type(e.path, plan_type))
+    return tuple(e for e in every if offered(e.path, plan_type))
 
 
-def _for_type(path: str, plan_type: str) -> bool:
+def offered(path: str, plan_type: str) -> bool:
+    """Whether the field at ``path`` is one the type has (``FOR_TYPES``)."""
     return all(
         plan_type in types
         for marked, types in _type_only_fields().items()

@@ -1,8 +1,10 @@
 """The plan as an Excel workbook, where officials work: one sheet per 記載項目, tables for the repeating items.
 
 Lossless by construction: every value is written with its field path (row 2 of a table sheet, column B of an
-item sheet), and reading rebuilds the document from those paths, so ``read(write(plan)) == plan``. Enumerations
-get drop-down lists. Reading is hardened: the file is checked as a zip (entry count, total size, compression
+item sheet — hidden: a person fills in values beside the labels in words), and reading rebuilds the document from
+those paths, so ``read(write(plan)) == plan``. Enumerations get drop-down lists in words (「付加価値増加額」), read
+back to their stored values. The blank form of a type (:func:`write_blank_workbook`) lists every field of the type
+with the seeds' guidance beside each 記載項目 (002 ⑦ 様式). Reading is hardened: the file is checked as a zip (entry count, total size, compression
 ratio) before openpyxl opens it, formulas are never evaluated (only cached values are read), and XML is parsed
 through defusedxml.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
@@ -25,9 +28,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ValidationError
 
 from chiiki_mirai.i18n import Text
-from chiiki_mirai.plans.document import PlanDocument
+from chiiki_mirai.plans.choices import Choice
+from chiiki_mirai.plans.document import PLAN_FORMAT, PlanDocument
 from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problems
-from chiiki_mirai.plans.labels import inner_types, label_at
+from chiiki_mirai.plans.form_layout import FormTable, offered, plan_sections, section_entries
+from chiiki_mirai.plans.labels import inner_types, label_at, path_label
 from chiiki_mirai.plans.paths import EMPTY_LIST, assign, flatten, get, parts
 from chiiki_mirai.reports.sections import SECTIONS, section_index
 from chiiki_mirai.reports.spreadsheet import PATH_FONT, append_row, style_headings
@@ -54,16 +59,19 @@ def _sheet_title(index: int) -> str:
 
 
 @cache
-def enumerations() -> dict[str, list[str]]:
-    """Field path without indices (``kgis.kind``) -> the allowed values."""
-    found: dict[str, list[str]] = {}
+def enumerations() -> dict[str, dict[str, str]]:
+    """Field path without indices (``kgis.kind``) -> the allowed values, each with the words a person picks in the
+    drop-down (「付加価値増加額」, not ``value_added``; issue 22 §4)."""
+    found: dict[str, dict[str, str]] = {}
 
     def walk(model: type[BaseModel], prefix: str) -> None:
         for name, info in model.model_fields.items():
             path = f"{prefix}.{name}" if prefix else name
             for inner in inner_types(info.annotation):
                 if isinstance(inner, type) and issubclass(inner, Enum):
-                    found[path] = [str(member.value) for member in inner]
+                    found[path] = {
+                        str(m.value): m.label if isinstance(m, Choice) else str(m.value) for m in inner
+                    }
                 elif isinstance(inner, type) and issubclass(inner, BaseModel) and path.count(".") < 6:
                     walk(inner, path)
 
@@ -71,8 +79,28 @@ def enumerations() -> dict[str, list[str]]:
     return found
 
 
+def _choices_at(path: str) -> dict[str, str] | None:
+    return enumerations().get(re.sub(r"\[\d*\]", "", path))
+
+
 def _enumeration_for(path: str) -> list[str] | None:
-    return enumerations().get(re.sub(r"\[\d+\]", "", path))
+    """The words of a field's drop-down, or None for a free field."""
+    found = _choices_at(path)
+    return list(found.values()) if found is not None else None
+
+
+def _in_words(path: str, value: Any) -> Any:
+    """A stored choice as the words the workbook shows (``value_added`` -> 付加価値増加額)."""
+    found = _choices_at(path)
+    return found.get(value, value) if found is not None and isinstance(value, str) else value
+
+
+def _from_words(path: str, value: Any) -> Any:
+    """What a person picked (or typed: the stored value reads too) as the stored choice."""
+    found = _choices_at(path)
+    if found is None or not isinstance(value, str):
+        return value
+    return next((code for code, words in found.items() if words == value), value)
 
 
 # ---------------------------------------------------------------- writing
@@ -99,11 +127,67 @@ def write_workbook(data: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]]) -> None:
-    append_row(sheet, ["項目", "パス（変更しないでください）", "値"])
+def write_blank_workbook(plan_type: str, guidance: Mapping[int, str] | None = None) -> bytes:
+    """The official form of a type, empty (issue 22 §4, 002 ⑦): a sheet per 記載項目 with every field of the type on
+    its row and the seeds' guidance beside it, every table with its columns and drop-downs in words, the paths hidden.
+    Filled in as a person would (values only, beside the labels) and uploaded, it is the plan the person meant."""
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    tables = {path for _, path in TABLES}
+    fixed = [("format", PLAN_FORMAT), ("plan_type", plan_type)]
+    _item_sheet(book.create_sheet(_sheet_title(0)), fixed)
+    for index, _name in plan_sections(plan_type):
+        rows: list[tuple[str, Any]] = []
+        for entry in section_entries(index, plan_type):
+            if isinstance(entry, FormTable) or entry.path in tables:
+                continue
+            if entry.kind == "lines":
+                rows += [(f"{entry.path}[{i}]", None) for i in range(3)]
+            else:
+                rows.append((entry.path, None))
+        if rows:
+            _item_sheet(book.create_sheet(_sheet_title(index)), rows, (guidance or {}).get(index, ""))
+    for title, path in TABLES:
+        if offered(path, plan_type):
+            _table_sheet(book.create_sheet(title), path, [], _blank_columns(path))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _blank_columns(path: str) -> list[str]:
+    """A table's columns as the form asks them: a list inside an item (a KPI's targets) as two numbered sets."""
+    table = next(
+        e
+        for i in range(len(SECTIONS))
+        for e in section_entries(i)
+        if isinstance(e, FormTable) and e.path == path
+    )
+    columns: list[str] = []
+    for column in table.columns:
+        if column.kind == "items":
+            columns += [f"{column.path}[{i}].{part}" for i in range(2) for part in column.parts]
+        elif column.kind == "lines":
+            columns += [f"{column.path}[{i}]" for i in range(2)]
+        else:
+            columns.append(column.path)
+    return columns
+
+
+def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]], guidance: str = "") -> None:
+    append_row(
+        sheet, ["項目", "パス（変更しないでください）", "値", *(["政策文書が求める記載"] if guidance else [])]
+    )
     style_headings(sheet, path_row=False)
     for path, value in rows:
-        append_row(sheet, [label_at(path) if isinstance(parts(path)[-1], str) else path, path, value])
+        last = parts(path)[-1]
+        # A list's entry (industry.sectors[1]) reads as its field's label and its place: 産業（JSIC）（2件目）.
+        shown = (
+            label_at(path)
+            if isinstance(last, str)
+            else f"{label_at(path.rsplit('[', 1)[0])}（{last + 1}件目）"
+        )
+        append_row(sheet, [shown, path, _in_words(path, value)])
         row = sheet.max_row
         sheet.cell(row, 2).font = PATH_FONT
         sheet.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top")
@@ -111,16 +195,25 @@ def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]]) -> None:
             dropdown(sheet, choices, f"C{row}")
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 28, 34
     sheet.column_dimensions["C"].width = 80
+    sheet.column_dimensions[
+        "B"
+    ].hidden = True  # the paths: for the platform, not for the person filling it in
+    if guidance:
+        sheet.cell(2, 4, guidance).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions["D"].width = 60
     sheet.freeze_panes = "A2"
 
 
-def _table_sheet(sheet: Worksheet, path: str, rows: list[Any]) -> None:
-    if not rows:
+def _table_sheet(
+    sheet: Worksheet, path: str, rows: list[Any], blank_columns: list[str] | None = None
+) -> None:
+    """A table of the items at ``path``; with ``blank_columns`` (a blank form) those columns and empty rows."""
+    if not rows and blank_columns is None:
         append_row(sheet, ["（なし）"])
         append_row(sheet, [path])
         sheet.cell(3, 1, EMPTY_LIST)
         return
-    columns: list[str] = []
+    columns: list[str] = list(blank_columns or [])
     flattened = []
     for item in rows:
         cells = dict(flatten(item, ""))
@@ -128,21 +221,25 @@ def _table_sheet(sheet: Worksheet, path: str, rows: list[Any]) -> None:
         columns += [c for c in cells if c not in columns]
     append_row(
         sheet,
-        [
-            label_at(f"{path}[0].{parts(c)[0]}") + ("" if "." not in c and "[" not in c else f" {c}")
-            for c in columns
-        ],
+        [_column_heading(path, c) for c in columns],
     )
     append_row(sheet, [f"{path}[].{c}" if not c.startswith("[") else f"{path}[]{c}" for c in columns])
     style_headings(sheet, path_row=True)
+    sheet.row_dimensions[2].hidden = True  # the paths: for the platform, not for the person filling it in
     for cells in flattened:
-        append_row(sheet, [cells.get(c) for c in columns])
+        append_row(sheet, [_in_words(f"{path}.{c}", cells.get(c)) for c in columns])
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = 24
         if choices := _enumeration_for(f"{path}.{column}"):
             dropdown(sheet, choices, f"{letter}3:{letter}{max(len(rows) + 2, 200)}")
     sheet.freeze_panes = "A3"
+
+
+def _column_heading(table: str, column: str) -> str:
+    """A column in words, however deep: 「基準値 › 年度」, 「目標（時期ごと）（1件目） › 半期」 (no path on show)."""
+    depth = len(path_label(f"{table}[0]").split(" › "))
+    return " › ".join(path_label(f"{table}[0].{column}").split(" › ")[depth:])
 
 
 def dropdown(sheet: Worksheet, choices: list[str], cells: str) -> None:
@@ -254,7 +351,7 @@ def read_items(rows: list[tuple[Any, ...]], title: str, data: dict[str, Any], pl
     for number, row in enumerate(rows[1:], start=2):
         path, value = (row[1] if len(row) > 1 else None), _cell_value(row[2] if len(row) > 2 else None)
         if isinstance(path, str) and path.strip() and value is not None:
-            assign(data, path.strip(), value)
+            assign(data, path.strip(), _from_words(path.strip(), value))
             places[path.strip()] = f"{title}!C{number}"
 
 
@@ -276,5 +373,5 @@ def read_table(rows: list[tuple[Any, ...]], title: str, data: dict[str, Any], pl
                 # Empty cells are placed too: a required value left out is pointed at where it belongs.
                 places[concrete] = f"{title}!{get_column_letter(column)}{number}"
                 if value is not None:
-                    assign(data, concrete, value)
+                    assign(data, concrete, _from_words(concrete, value))
         item += 1

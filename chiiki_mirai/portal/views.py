@@ -16,10 +16,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from chiiki_mirai.organisations.models import Organisation, author_names
 from chiiki_mirai.plans.choices import PlanType
-from chiiki_mirai.plans.document import PLAN_FORMAT
+from chiiki_mirai.plans.form_layout import plan_sections
 from chiiki_mirai.plans.labels import label
 from chiiki_mirai.plans.search import normalise
-from chiiki_mirai.plans.workbook import write_workbook
+from chiiki_mirai.plans.workbook import write_blank_workbook
 from chiiki_mirai.portal.caching import public_page
 from chiiki_mirai.portal.opendata import COLUMNS, csv_bytes
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
@@ -29,6 +29,7 @@ from chiiki_mirai.web.language import current_lang
 from chiiki_mirai.web.responses import csv_download, xlsx_download
 from chiiki_mirai.workflow.documents import revived
 from chiiki_mirai.workflow.downloads import plan_download
+from chiiki_mirai.workflow.guidance import guidance
 from chiiki_mirai.workflow.models import Plan, SupportProgramme, SupportRequestRecord
 from chiiki_mirai.workflow.states import PlanState
 
@@ -208,6 +209,16 @@ def blank_workbook(request: HttpRequest, plan_type: str) -> HttpResponse:
     account (upload it on 「文書から作成する」 to create the plan)."""
     if plan_type not in ("A", "B", "C"):
         raise Http404
-    return xlsx_download(
-        write_workbook({"format": PLAN_FORMAT, "plan_type": plan_type}), f"plan-{plan_type}.xlsx"
-    )
+    return xlsx_download(write_blank_workbook(plan_type, form_guidance(plan_type)), f"plan-{plan_type}.xlsx")
+
+
+@cache
+def form_guidance(plan_type: str) -> dict[int, str]:
+    """Each 記載項目's guidance from the seeds, as the blank form prints it beside the fields."""
+    found = {}
+    for index, _name in plan_sections(plan_type):
+        said = guidance(PlanType(plan_type), index)
+        if said is not None:
+            heading, lines, source = said
+            found[index] = "\n".join([heading, *(f"・{line}" for line in lines), f"根拠: {source}"])
+    return found

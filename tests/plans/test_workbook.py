@@ -50,7 +50,7 @@ def test_sheets_per_section_with_japanese_headers_and_dropdowns() -> None:
     assert "種類" in headers
     kind_column = headers.index("種類") + 1
     validations = kgi.data_validations.dataValidation
-    assert any('"capex,value_added,talent' in (v.formula1 or "") for v in validations)
+    assert any('"官民設備投資額,付加価値増加額' in (v.formula1 or "") for v in validations)  # in words
     assert kgi.cell(2, kind_column).value == "kgis[].kind"
     # A measure's title is 施策名 where it stands (issue 22 §5: it was headed 計画名, the plan's).
     measures = [c.value for c in sheets["施策"][1]]
@@ -124,3 +124,47 @@ def test_formulas_are_never_evaluated() -> None:
     )
     # openpyxl saved no cached value for the formula, and only cached values are read: the title is simply absent.
     assert read_workbook(formula).title is None
+
+
+def test_the_blank_form_filled_as_a_person_would_is_the_plan_they_meant() -> None:
+    """Issue 22 §4 (002 ⑦ 様式): the blank C workbook has a sheet per 記載項目 with every C field, the seeds' guidance,
+    Japanese headings and drop-downs in words, the paths hidden; filled in beside the labels only (no path touched)
+    and read back, it is the plan the person meant."""
+    from chiiki_mirai.plans.workbook import write_blank_workbook
+
+    blank = write_blank_workbook("C", {2: "1. 産業領域\n・力を入れる産業分野\n根拠: 002 2(2)①"})
+    book = load_workbook(io.BytesIO(blank))
+    assert {"基本情報（策定主体・計画期間）", "1. 産業領域", "KGI", "施策", "KPI", "策定主体"} <= set(
+        book.sheetnames
+    )
+    assert "核となる投資案件" not in book.sheetnames  # A's table is not on a C form
+    industry = book["1. 産業領域"]
+    assert industry.column_dimensions["B"].hidden and "力を入れる産業分野" in str(industry["D2"].value)
+    kgi = book["KGI"]
+    assert kgi.row_dimensions[2].hidden
+    assert any("付加価値増加額" in (v.formula1 or "") for v in kgi.data_validations.dataValidation)
+    assert not any("value_added" in (v.formula1 or "") for v in kgi.data_validations.dataValidation)
+
+    def beside(sheet_name: str, label: str, value: str) -> None:
+        sheet = book[sheet_name]
+        row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == label)
+        sheet.cell(row, 3, value)
+
+    def in_table(sheet_name: str, heading: str, value: str, row: int = 3) -> None:
+        sheet = book[sheet_name]
+        column = next(c for c in range(1, sheet.max_column + 1) if sheet.cell(1, c).value == heading)
+        sheet.cell(row, column, value)
+
+    beside("基本情報（策定主体・計画期間）", "計画名", "馬路村 ゆず加工 地場産業成長プラン")
+    beside("基本情報（策定主体・計画期間）", "計画の初年度", "令和8年度")
+    in_table("策定主体", "策定主体の全国地方公共団体コード", "馬路村")
+    in_table("策定主体", "共同作成の代表団体", "true")
+    in_table("KGI", "ID", "va")
+    in_table("KGI", "種類", "付加価値増加額")  # picked from the drop-down, in words
+    filled = io.BytesIO()
+    book.save(filled)
+    plan = read_workbook(filled.getvalue(), "plan-C.xlsx")
+    assert plan.plan_type.value == "C" and plan.title == "馬路村 ゆず加工 地場産業成長プラン"
+    assert plan.period is not None and plan.period.start_fy == 2026
+    assert [a.code for a in plan.authors] == ["393061"]  # 馬路村, by name
+    assert [(k.id, k.kind.value) for k in plan.kgis] == [("va", "value_added")]

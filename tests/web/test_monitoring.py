@@ -366,7 +366,9 @@ def test_a_withdrawal_decision_has_effect(published: Plan, people: dict[str, Per
     services.do_decide(author, published, "k1", "2028H2", "withdraw", "需要が見込めない")
     page = signed_in(author).get(f"/progress/plans/{published.public_id}/").content.decode()
     assert "撤退した施策（以後の報告は「中止」）: m1" in page
-    assert "計画の見直し案の提出期限: 2029年10月31日（令和11年）" in page and "未提出" in page  # 2029H1's report is due then
+    assert (
+        "計画の見直し案の提出期限: 2029年10月31日（令和11年）" in page and "未提出" in page
+    )  # 2029H1's report is due then
     before = ProgressRecord.objects.count()
     with pytest.raises(
         Refused, match="撤退した施策は「中止」として報告してください: m1（2028H2 の撤退の判断）"
