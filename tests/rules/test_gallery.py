@@ -114,6 +114,6 @@ def test_findings_carry_path_line_message_and_source() -> None:
     assert withdrawal.line is not None
     assert (
         withdrawal.message
-        == "KPI「医療機器関連の新規立地件数（累計）」に撤退基準（withdrawal）がありません。"
+        == "KPI「医療機器関連の新規立地件数（累計）」に撤退基準がありません。"  # the path is the finding's, not the words'
     )
     assert withdrawal.source.startswith("001 第3章第1節 B(2)⑦・C(2)⑥「KPI 及び KPI 未達時の撤退基準")

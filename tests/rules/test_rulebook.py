@@ -290,3 +290,16 @@ def test_the_2026_12b_edition_reads_the_seeds_no_stricter_than_they_are() -> Non
     )
     assert "B-REFLIST-EVIDENCE" not in rules_found(old, written_only)
     assert "B-REFLIST-EVIDENCE" in rules_found(new, written_only)
+
+
+def test_the_newest_editions_messages_name_fields_in_words() -> None:
+    """Issue 22 §1: 「KPI（policy.kpis）が設定されていません」 read a path to officials; the finding carries the path,
+    the Japanese message names the field in words only."""
+    import re
+
+    from chiiki_mirai.rules.rulebook import DEFAULT_RULEBOOK, load_rulebook
+
+    path_in_words = re.compile(r"[（(][a-z_]+(?:[.\[][a-z_0-9.\[\]]*)?[）)]")
+    for rule in load_rulebook(DEFAULT_RULEBOOK).rules:
+        for key, message in rule.messages.items():
+            assert not path_in_words.search(message.ja), f"{rule.id}.{key}: {message.ja}"
