@@ -19,6 +19,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from chiiki_mirai.monitoring.models import Compilation, ProgressRecord
 from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.periods import period_label
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.states import PlanState
 from tests.browser.test_journeys import press, set_text, sign_in
@@ -164,8 +165,8 @@ def test_reporting_and_reading_the_pdca(
     browser.delete_all_cookies()
     browser.get(results)
     released = browser.find_element(By.ID, "corrections").text
-    assert f"{following} の公表とともに公表" in released and "未公表" not in released
+    assert f"{period_label(following)} の公表とともに公表" in released and "未公表" not in released
     assert "120" in browser.find_element(By.CSS_SELECTOR, "article.result").text  # as published, still
     shoot("10-correction-published-with-the-next-half-year")
     browser.get(f"{base}/progress/results/{following}/")
-    assert period in browser.find_element(By.ID, "released-h").find_element(By.XPATH, "..").text
+    assert period_label(period) in browser.find_element(By.ID, "released-h").find_element(By.XPATH, "..").text

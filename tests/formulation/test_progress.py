@@ -354,7 +354,7 @@ def test_what_is_published_stays_and_a_correction_waits_for_the_next_publication
     do_publish_half_year(cast["cas"], "2027H1", dt.date(2027, 11, 20), today=dt.date(2027, 12, 1))
     seen = public.get(page).content.decode()
     corrections = seen[seen.index('id="corrections"') :]
-    assert "2027H1 の公表とともに公表" in corrections and "未公表" not in corrections
+    assert "2027年度上期 の公表とともに公表" in corrections and "未公表" not in corrections
     assert "310" in seen[: seen.index('id="corrections"')]  # the results as published stay
     rows = json.loads(public.get(json_url).content)
     k2_rows = [(r["actual"], r["published_with"]) for r in rows if r["item_id"] == "k2"]
@@ -366,7 +366,7 @@ def test_what_is_published_stays_and_a_correction_waits_for_the_next_publication
     released = public.get("/progress/results/2027H1/").content.decode()
     assert (
         "この公表とともに公表した、前の半期の訂正" in released
-        and f"{PERIOD}</a> {plan.public_id}" in released
+        and f"2026年度下期</a> {plan.public_id}" in released
     )
     assert logic_model_capex() == 15_000
 

@@ -56,6 +56,12 @@ def day(value: dt.date | dt.datetime | None) -> str:
 
 
 @register.filter
+def percent(ratio: float | None) -> str:
+    """An achievement ratio as people read it: 0.853 → 85%（KPI の達成率; issue 22 §5）."""
+    return "—" if ratio is None else f"{ratio * 100:.0f}%"
+
+
+@register.filter
 def million_yen(value: float | None) -> str:
     """A 百万円 amount as 2兆1,800億円 / 3.5億円 / 50百万円."""
     return "—" if value is None else format_million_yen(round(value, 1))
