@@ -61,6 +61,11 @@ class Plan(models.Model):
     def state_enum(self) -> PlanState:
         return PlanState(self.state)
 
+    @property
+    def state_text(self) -> Text:
+        """The state in the reader's words (pages say it with ``|said``: 事前確認中 / in pre-check)."""
+        return self.state_enum.label
+
     def current_revision(self) -> Revision:
         return self.revisions.order_by("-number")[0]
 

@@ -44,8 +44,8 @@ from chiiki_mirai.plans.paths import flatten, get
 from chiiki_mirai.plans.workbook import read_workbook
 from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.reports.plan_book import book
+from chiiki_mirai.reports.sections import SECTIONS, section_index
 from chiiki_mirai.reports.sections import by_section as findings_by_section
-from chiiki_mirai.reports.sections import section_index
 from chiiki_mirai.rules.findings import Finding
 from chiiki_mirai.rules.rulebook import Severity
 from chiiki_mirai.web.language import current_lang, in_reader_language
@@ -312,7 +312,7 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "field_comments": sorted(comments.items()),
         "actions": actions_for(person, plan),
         "can_edit": can_edit(person, plan),
-        "section_links": plan_sections(plan.plan_type),
+        "section_links": in_reader_words(plan_sections(plan.plan_type)),
         "editable_sections": dict(plan_sections(plan.plan_type)),
         "is_reviewing": (reviewing := services.may_review(person, plan) and plan.state_enum in REVIEW_STATES),
         "commentable": commentable_fields(revision.document, findings) if reviewing else [],
@@ -656,8 +656,8 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
             "plan": plan,
             "index": index,
             "keep_key": f"section:{plan.public_id}:{index}",
-            "title": sections[index],
-            "sections": sections.items(),
+            "title": dict(in_reader_words(sections.items()))[index],
+            "sections": in_reader_words(sections.items()),
             "progress": section_progress(every, sections),
             "written": sections_written(revision.document, sections, plan.plan_type),
             "next_index": following[0] if following else None,
@@ -740,6 +740,11 @@ def validated[M: BaseModel](
         for problem in validation_problems(error):
             errors.setdefault(problem.path or "", []).append(problem.message(current_lang()))
         return data, None, errors
+
+
+def in_reader_words(sections: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Section headings in the reader's language (the Japanese ones are kept for notes written into revisions)."""
+    return [(index, in_reader_language(SECTIONS[index][0])) for index, _ in sections]
 
 
 def places_for(entries: Iterable[FormField | FormTable]) -> list[tuple[str, str]]:

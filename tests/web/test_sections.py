@@ -300,3 +300,15 @@ def test_a_c_author_is_asked_only_for_cs_fields(people: dict[str, Person]) -> No
     saved = plan.current_revision().document
     assert saved["requirements"]["promise"] == "全国シェア3割の製品を持つ"
     assert saved["roadmap_alignment"] == "YAML で書いた A の項目"
+
+
+def test_english_readers_get_states_and_sections_in_english(draft: Plan, people: dict[str, Person]) -> None:
+    """Issue 22 §5: English mode says states and section names in English too."""
+    client = signed_in(people["author"])
+    client.get("/language/en/")
+    page = client.get(f"/work/plans/{draft.public_id}/").content.decode()
+    assert "draft" in page.lower() and "1. Industry" in page
+    section = client.get(f"/work/plans/{draft.public_id}/sections/2/").content.decode()
+    assert "<h1>1. Industry" in section
+    home = client.get("/work/").content.decode()
+    assert "素案" not in home.split("<main", 1)[1]  # the state in English
