@@ -27,7 +27,7 @@ from chiiki_mirai.monitoring.results import (
     released_with,
     results_csv,
 )
-from chiiki_mirai.monitoring.services import current_period, period_due, sees_unpublished_reports
+from chiiki_mirai.monitoring.services import period_due, previous_period, sees_unpublished_reports
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.periods import is_period, period_label
 from chiiki_mirai.web.responses import csv_download
@@ -39,19 +39,12 @@ def _secretariat(person: Person | None) -> bool:
     return person is not None and person.is_secretariat
 
 
-def _previous_period(today: dt.date) -> str:
-    """The half-year that ended last (the one reports are requested for)."""
-    period = current_period(today)
-    year, half = int(period[:4]), int(period[5])
-    return f"{year}H1" if half == 2 else f"{year - 1}H2"
-
-
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     today = timezone.localdate()
     secretariat = _secretariat(person)
-    period = request.GET.get("period") or _previous_period(today)
+    period = request.GET.get("period") or previous_period(today)
     context = {
         "lines": report_requests.inbox(person, today),
         "secretariat": secretariat,

@@ -405,6 +405,13 @@ def current_period(today: dt.date) -> str:
     return f"{fy}H{1 if 4 <= today.month <= 9 else 2}"
 
 
+def previous_period(today: dt.date) -> str:
+    """The half-year that ended last (the one reports are requested for)."""
+    period = current_period(today)
+    year, half = int(period[:4]), int(period[5])
+    return f"{year}H1" if half == 2 else f"{year - 1}H2"
+
+
 def periods_between(first: dt.date, today: dt.date) -> list[str]:
     """Half-years that have ended from the one containing ``first`` up to ``today``."""
     fy = first.year if first.month >= 4 else first.year - 1

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from chiiki_mirai.analytics.reference import PLATFORM
 from chiiki_mirai.formulation import services as formulation
@@ -26,6 +27,8 @@ from chiiki_mirai.formulation.document import (
     ProposalDocument,
 )
 from chiiki_mirai.formulation.models import BlockDraft, ProjectProposal
+from chiiki_mirai.monitoring import requests as report_requests
+from chiiki_mirai.monitoring.services import period_due, previous_period
 from chiiki_mirai.organisations.models import Organisation, Person
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.io import load_as, source_from_text
@@ -78,9 +81,12 @@ def _author_for(code: str) -> Person:
     return existing or make_person(f"sample-{code}", code, Role.AUTHOR)
 
 
-def publish_through_workflow(plan: Plan, author: Person, reviewer: Person, compiler: Person | None) -> None:
+def publish_through_workflow(
+    plan: Plan, author: Person, reviewer: Person, compiler: Person | None, hand_over_only: bool = False
+) -> None:
     """Every step of the process, as the people who take them, on a plausible 2026 timeline (the audit trail
-    shows the real sequence; the announcement follows the pre-check's confirmation, as 002 ⑤ orders)."""
+    shows the real sequence; the announcement follows the pre-check's confirmation, as 002 ⑤ orders).
+    ``hand_over_only``: stop once the plan is with its prefecture (the compiler's to-do in the demo)."""
     plan = services.do_transition(author, plan, Action.REQUEST_PRECHECK, now=_on(7, 1))
     plan = services.do_transition(reviewer, plan, Action.START_PRECHECK, now=_on(7, 2))
     revision = plan.current_revision()
@@ -107,6 +113,8 @@ def publish_through_workflow(plan: Plan, author: Person, reviewer: Person, compi
     )
     if compiler is not None:
         plan = services.do_transition(author, plan, Action.HAND_TO_PREFECTURE, now=_on(8, 24))
+        if hand_over_only:
+            return
         plan = services.do_transition(compiler, plan, Action.SUBMIT, now=_on(8, 28))
     else:
         plan = services.do_transition(author, plan, Action.SUBMIT, now=_on(8, 28))
@@ -215,4 +223,22 @@ def load_demo() -> dict[str, str] | None:
                 organisation=prefecture, role=Role.COMPILER
             ).first() or make_person(f"sample-compiler-{prefecture.code}", prefecture.code, Role.COMPILER)
         publish_through_workflow(plan, author, people["reviewer"], compiler)
+    _something_for_every_role(people)
     return passwords
+
+
+#: A second 北九州市 plan, handed to 福岡県: the demo compiler's to-do (issue 22 §6).
+HANDED_OVER_TITLE = "北九州 次世代モビリティ部品 産業クラスター計画（デモ: 県の取りまとめ待ち）"
+
+
+def _something_for_every_role(people: dict[str, Person]) -> None:
+    """Every demo account finds something to do (issue 22 §6): the author a draft (above), the compiler a plan handed
+    over, the ministry reporters an open report request for the last half-year that has ended."""
+    document = read_plan_text(DEMO_DRAFT, (EXAMPLES / DEMO_DRAFT).read_text(encoding="utf-8"))
+    author = _author_for("401005")
+    handed = services.do_create_plan(
+        author, document.model_copy(update={"title": HANDED_OVER_TITLE}), "記載例から作成"
+    )
+    publish_through_workflow(handed, author, people["reviewer"], people["compiler"], hand_over_only=True)
+    period = previous_period(timezone.localdate())
+    report_requests.do_send_report_requests(people["reviewer"], period, period_due(period))
