@@ -30,7 +30,8 @@ from chiiki_mirai.monitoring.results import (
 from chiiki_mirai.monitoring.services import period_due, previous_period, sees_unpublished_reports
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.periods import is_period, period_label
-from chiiki_mirai.web.responses import csv_download
+from chiiki_mirai.reports.spreadsheet import Sheet, xlsx
+from chiiki_mirai.web.responses import csv_download, xlsx_download
 from chiiki_mirai.workflow.batch_views import attempt
 from chiiki_mirai.workflow.views import person_of
 
@@ -172,6 +173,11 @@ def results_download(request: HttpRequest, period: str, kind: str) -> HttpRespon
     rows = published_rows(_published(period))
     if kind == "csv":
         return csv_download(results_csv(rows), f"chiiki-mirai-results-{period}.csv")
+    if kind == "xlsx":
+        table = Sheet(
+            period, [c.label for c in RESULT_COLUMNS], [[r[c.name] for c in RESULT_COLUMNS] for r in rows]
+        )
+        return xlsx_download(xlsx([table]), f"chiiki-mirai-results-{period}.xlsx")
     if kind == "json":
         body = json.dumps(rows, ensure_ascii=False, indent=1)
         response = HttpResponse(body.encode("utf-8"), content_type="application/json; charset=utf-8")

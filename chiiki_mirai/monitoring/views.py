@@ -384,12 +384,14 @@ def investment_map(request: HttpRequest) -> HttpResponse:
         (prefecture, by_prefecture.get(str(prefecture.prefecture_code), figures.Investment()))
         for prefecture in master.prefectures()
     ]
-    if request.GET.get("format") == "csv":
+    if request.GET.get("format") in ("csv", "xlsx"):
         header = ["都道府県コード", "都道府県", "計画上の投資額（百万円）", "実績（百万円）", "計画数"]
-        body = (
+        body = [
             [f"{p.prefecture_code:02d}", p.name, round(a.planned, 3), round(a.realised, 3), len(a.plans)]
             for p, a in table
-        )
+        ]
+        if request.GET["format"] == "xlsx":  # the codes stay text (01), which Excel strips from a CSV
+            return xlsx_download(xlsx([Sheet("都道府県別", header, body)]), "investment-map.xlsx")
         return csv_download(excel_csv(header, body), "investment-map.csv")
     places = _on_the_map(master, figures.investment("place", filters))
     project_places = _on_the_map(master, figures.project_places(filters))

@@ -66,8 +66,8 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "prefecture_code",
         "都道府県コード",
-        "代表団体の都道府県（JIS X 0401）",
-        lambda p, d: p.prefecture_code,
+        "代表団体の都道府県（JIS X 0401 の2桁: 01 北海道 … 47 沖縄県）",
+        lambda p, d: f"{p.prefecture_code:02d}",
     ),
     Column("strategic_field", "戦略分野", "17の戦略分野（A計画）", lambda p, d: p.strategic_field),
     Column("industry", "産業領域", "計画の対象とする産業", lambda p, d: p.industry),

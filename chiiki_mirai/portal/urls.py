@@ -13,4 +13,5 @@ urlpatterns = [
     path("language/<str:language>/", views.switch_language, name="language"),
     path("open-data/plans.csv", views.open_data_csv, name="open_data_csv"),
     path("open-data/plans.json", views.open_data_json, name="open_data_json"),
+    path("open-data/plans.xlsx", views.open_data_xlsx, name="open_data_xlsx"),
 ]

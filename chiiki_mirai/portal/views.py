@@ -25,6 +25,7 @@ from chiiki_mirai.portal.opendata import COLUMNS, csv_bytes
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.reports.plan_book import book
+from chiiki_mirai.reports.spreadsheet import Sheet, xlsx
 from chiiki_mirai.web.language import current_lang
 from chiiki_mirai.web.responses import csv_download, xlsx_download
 from chiiki_mirai.workflow.documents import revived
@@ -177,6 +178,14 @@ def _rows() -> list[tuple[Plan, dict[str, Any]]]:
 @public_page
 def open_data_csv(request: HttpRequest) -> HttpResponse:
     return csv_download(csv_bytes(_rows()), "chiiki-mirai-plans.csv")
+
+
+@public_page
+def open_data_xlsx(request: HttpRequest) -> HttpResponse:
+    """The CSV's table as a workbook: codes stay text (01, 070009), which Excel strips from a CSV (issue 22 §5)."""
+    rows = [[c.value(plan, document) for c in COLUMNS] for plan, document in _rows()]
+    sheet = Sheet("計画", [c.label for c in COLUMNS], rows)
+    return xlsx_download(xlsx([sheet]), "chiiki-mirai-plans.xlsx")
 
 
 @public_page

@@ -95,6 +95,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "portal:language": ("oooooooooooo", "oooooooooooo"),
     "portal:open_data_csv": ("oooooooooooo", "oooooooooooo"),
     "portal:open_data_json": ("oooooooooooo", "oooooooooooo"),
+    "portal:open_data_xlsx": ("oooooooooooo", "oooooooooooo"),
     "workflow:home": ("looooooooooo", "looooooooooo"),
     "workflow:notifications": ("looooooooooo", "looooooooooo"),  # each person's own mail setting
     "workflow:queue": ("lfffffofffoo", "lfffffofffoo"),

@@ -248,3 +248,23 @@ def test_search_finds_what_people_type(
     assert not found("ろぼっと 北九州")
     services.refresh_search_text(plan)
     assert found("ろぼっと  北九州") and found("生産用機械  北九州")
+
+
+def test_each_csv_has_a_workbook_beside_it_keeping_codes_as_text(
+    people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]
+) -> None:
+    """Issue 22 §5: Excel strips 01 to 1 from a CSV; the .xlsx beside it keeps codes as text."""
+    from openpyxl import load_workbook
+
+    plan = _published(people, advance)
+    client = Client()
+    csv_rows = list(csv.reader(io.StringIO(client.get("/open-data/plans.csv").content.decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(client.get("/open-data/plans.xlsx").content)).worksheets[0]
+    rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == csv_rows[0] and len(rows) == len(csv_rows)
+    row = next(r for r in rows if plan.public_id in r)
+    codes = {heading: value for heading, value in zip(rows[0], row, strict=True) if "コード" in str(heading)}
+    assert codes and all(isinstance(value, str) for value in codes.values())  # codes as text, never numbers
+    assert codes["都道府県コード"] == "40"  # two digits (01 for 北海道), as JIS X 0401 writes it
+    prefectures = load_workbook(io.BytesIO(client.get("/map/", {"format": "xlsx"}).content)).worksheets[0]
+    assert prefectures["A2"].value == "01" and prefectures["B2"].value == "北海道"
