@@ -21,7 +21,7 @@ from pydantic.fields import FieldInfo
 from chiiki_mirai.i18n import Lang
 from chiiki_mirai.plans.choices import Choice
 from chiiki_mirai.plans.document import FOR_TYPES, PLATFORM_FILLED, PlanDocument
-from chiiki_mirai.plans.labels import english_label, inner_types, label
+from chiiki_mirai.plans.labels import english_label, inner_types, label, path_label
 from chiiki_mirai.plans.paths import assign, get
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reference.localgov import local_governments
@@ -69,7 +69,10 @@ class FormField:
         name = re.sub(r"\[\d*\]", "", self.path).split(".")[-1]
         return replace(
             self,
-            label=english_label(name),
+            # A field in a group keeps the group's name, as in Japanese (Sales › Value).
+            label=" › ".join(path_label(self.path, "en").split(" › ")[-2:])
+            if " › " in self.label
+            else english_label(name),
             choice_labels=self.choice_english or self.choice_labels,
             part_labels=tuple(english_label(part) for part in self.parts),
         )
@@ -180,7 +183,11 @@ def _items(path: str, name: str, info: FieldInfo, item: type[BaseModel]) -> Form
     return FormField(path, _label(name, info), "items", parts=names, part_labels=labels)
 
 
-def _entries(model: type[BaseModel], prefix: str, names: frozenset[str] | None) -> list[Entry]:
+def _entries(
+    model: type[BaseModel], prefix: str, names: frozenset[str] | None, group: str = ""
+) -> list[Entry]:
+    """The form of ``model``'s fields. A field two levels down is labelled with the group it belongs to, so the four
+    spillover targets read 「売上額 › 値」, not four identical 「単位 / 年度 / 値」 (issue 22 §1)."""
     entries: list[Entry] = []
     for name, info in _editable(model).items():
         if names is not None and name not in names:
@@ -190,9 +197,10 @@ def _entries(model: type[BaseModel], prefix: str, names: frozenset[str] | None) 
         if inner and "list[" in str(info.annotation):
             entries.append(FormTable(path, _label(name, info), tuple(_leaves(inner[0], "", True))))
         elif inner:
-            entries += _entries(inner[0], path, None)
+            entries += _entries(inner[0], path, None, _label(name, info) if prefix else "")
         else:
-            entries.append(_field(path, name, info, False))
+            field = _field(path, name, info, False)
+            entries.append(replace(field, label=f"{group} › {field.label}") if group else field)
     return entries
 
 
@@ -362,14 +370,14 @@ def apply_entries(
         result.pop(head, None)
     for entry in entries:
         if isinstance(entry, FormField):
-            _put(result, entry.path, form.get(entry.path, ""), entry, unread)
+            _put(result, entry.path, _posted(form, entry.path, entry), entry, unread)
             continue
         kept = 0
         for row in range(_row_count(form.get(f"{entry.path}.__rows", "")) + 1):
             prefix = f"{entry.path}[{row}]"
             if form.get(f"{prefix}.__delete") == "on":
                 continue
-            values = {c.path: form.get(f"{prefix}.{c.path}", "") for c in entry.columns}
+            values = {c.path: _posted(form, f"{prefix}.{c.path}", c) for c in entry.columns}
             if not any(v.strip() for v in values.values()):
                 continue  # the blank row left blank
             for column in entry.columns:
@@ -411,6 +419,40 @@ def salvageable(data: dict[str, Any], failed: Iterable[str], stored: dict[str, A
 
 def _row_count(text: str) -> int:
     return int(text) if text.isdigit() else 0
+
+
+def _posted(form: Mapping[str, str], name: str, field: FormField) -> str:
+    """What the form says for a field. Items may come as a grid (a row per item, a cell per part: the KPI's targets,
+    issue 22 §1), written ``name[j].part``; they are read as the lines the text form takes, so one reading serves."""
+    if field.kind != "items" or name in form or f"{name}[0].{field.parts[0]}" not in form:
+        return form.get(name, "")  # the text form (a line per item) where it is what was posted
+    lines = []
+    for row in range(MAX_GRID_ROWS):
+        cells = [form.get(f"{name}[{row}].{part}", "").strip() for part in field.parts]
+        if f"{name}[{row}].{field.parts[0]}" not in form:
+            break
+        if any(cells):
+            lines.append(ITEM_PARTS.join(cells).rstrip(" |"))
+    return "\n".join(lines)
+
+
+#: Rows a grid of items may post (a KPI's targets over a plan's ten years are twenty half-years).
+MAX_GRID_ROWS = 60
+
+
+def grid_rows(text: str, field: FormField, blank: int = 2) -> list[list[str]] | None:
+    """An items field's value as the grid shows it (its rows and ``blank`` empty ones), or None when it does not
+    read as lines of parts (then the text form is kept, as typed)."""
+    try:
+        items = read_value(text, field) if text.strip() else []
+    except ValueError:
+        return None
+    if not isinstance(items, list) or any(
+        not isinstance(i, dict) or set(i) - set(field.parts) for i in items
+    ):
+        return None
+    rows = [[str(item.get(part, "")) for part in field.parts] for item in items]
+    return rows + [[""] * len(field.parts) for _ in range(blank)]
 
 
 def _put(data: dict[str, Any], path: str, text: str, field: FormField, unread: dict[str, str]) -> None:

@@ -61,3 +61,16 @@ def test_places_are_written_and_shown_by_name() -> None:
     assert location.place and areas.place and not TARGETS.place
     assert shown("401005", location) == "福岡県北九州市"
     assert shown(["401005", "402133"], areas) == "福岡県北九州市\n福岡県行橋市"
+
+
+def test_the_four_spillover_targets_are_headed_by_what_they_are() -> None:
+    """Issue 22 §1: 域内取引額・売上額・雇用・賃上げ, not four identical 「単位 / 年度 / 値」."""
+    from chiiki_mirai.plans.form_layout import section_entries
+
+    labels = [e.label for e in section_entries(5, "B") if isinstance(e, FormField)]
+    for group in ("域内取引額", "売上額", "雇用の創出", "賃上げ"):
+        assert f"{group} › 値" in labels and f"{group} › 年度" in labels
+    assert len(labels) == len(set(labels))
+    assert "Sales › Value" in [
+        e.in_language("en").label for e in section_entries(5, "B") if isinstance(e, FormField)
+    ]

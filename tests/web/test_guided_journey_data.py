@@ -90,9 +90,11 @@ C_PLAN_FORMS: dict[int, dict[str, str]] = {
         "policy.kpis[0].unit": "社",
         "policy.kpis[0].baseline.period": "2026H1",
         "policy.kpis[0].baseline.value": "0",
-        # One cell takes the KPI's targets by half-year, written as JSON (the forms' one place for a list of
-        # objects: see the closing note).
-        "policy.kpis[0].targets": '[{"period": "2028H2", "value": 10}, {"period": "2030H2", "value": 25}]',
+        # The KPI's targets in their grid: a row per half-year, a column for the value (issue 22 §1).
+        "policy.kpis[0].targets[0].period": "2028H2",
+        "policy.kpis[0].targets[0].value": "10",
+        "policy.kpis[0].targets[1].period": "2030H2",
+        "policy.kpis[0].targets[1].value": "25",
         "policy.kpis[0].withdrawal.rule": "2028年度下期に目標の50%未満なら出展をやめ、個別商談に切り替える",
         "policy.kpis[0].withdrawal.threshold_ratio": "0.5",
         "policy.kpis[0].withdrawal.at": "2028H2",

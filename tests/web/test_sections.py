@@ -15,7 +15,7 @@ from chiiki_mirai.workflow.states import PlanState
 from tests.plans.test_workbook import meaning
 from tests.web.conftest import signed_in
 
-_INPUT = re.compile(r'<input id="[^"]*" name="([^"]+)" value="([^"]*)"')
+_INPUT = re.compile(r'<input (?:id="[^"]*" )?name="([^"]+)" value="([^"]*)"')
 _TEXTAREA = re.compile(r'<textarea id="[^"]*" name="([^"]+)"[^>]*>(.*?)</textarea>', re.S)
 _SELECT = re.compile(r'<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>', re.S)
 _HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
@@ -85,20 +85,34 @@ def test_only_authors_may_open_section_forms(draft: Plan, people: dict[str, Pers
     assert signed_in(people["author"]).get(f"/work/plans/{draft.public_id}/sections/99/").status_code == 404
 
 
-def test_a_kpis_targets_and_a_measures_programmes_are_written_a_line_each(
+def test_a_kpis_targets_and_a_measures_programmes_are_written_in_a_grid(
     draft: Plan, people: dict[str, Person]
 ) -> None:
-    """No JSON in a cell: one target a line, 「半期 | 値」; one programme a line, 「名称 | 府省庁 | 年度 | 要望額」."""
+    """No JSON, no bars to type (issue 22 §1): a KPI's targets as a grid, a row per half-year and a column for the
+    value; a measure's programmes likewise (名称・府省庁・年度・要望額). The text form (a line per item, 「半期 | 値」)
+    is still read where it is posted (the API, a value typed before)."""
     client = signed_in(people["author"])
     url = f"/work/plans/{draft.public_id}/sections/6/"
     page = client.get(url).content.decode()
-    assert "1行に1件: 半期 | 値" in page
     values = form_values(page)
-    assert "[{" not in values["policy.kpis[0].targets"]  # shown as lines, not JSON
-    values["policy.kpis[0].targets"] = "2027H1 | 10\n\n2027H2｜20\n"
-    values["policy.measures[0].support_programs"] = (
-        "ものづくり補助金 | 経済産業省 | 2027 | 300\n事業承継補助金"
-    )
+    assert "policy.kpis[0].targets" not in values and values["policy.kpis[0].targets[0].period"]
+    grid = page[page.index('<table class="grid" id="policy.kpis[0].targets">') :].split("</table>", 1)[0]
+    assert '<th scope="col">半期</th><th scope="col">値</th>' in grid
+    for key in [
+        k for k in values if k.startswith(("policy.kpis[0].targets[", "policy.measures[0].support_programs["))
+    ]:
+        values[key] = ""
+    values |= {
+        "policy.kpis[0].targets[0].period": "2027H1",
+        "policy.kpis[0].targets[0].value": "10",
+        "policy.kpis[0].targets[2].period": "2027H2",  # a row left empty between is skipped
+        "policy.kpis[0].targets[2].value": "２０",
+        "policy.measures[0].support_programs[0].programme": "ものづくり補助金",
+        "policy.measures[0].support_programs[0].ministry": "経済産業省",
+        "policy.measures[0].support_programs[0].fiscal_year": "2027",
+        "policy.measures[0].support_programs[0].amount_requested": "300",
+        "policy.measures[0].support_programs[1].programme": "事業承継補助金",
+    }
     assert client.post(url, values).status_code == 302
     draft.refresh_from_db()
     policy = draft.current_revision().document["policy"]
@@ -115,7 +129,23 @@ def test_a_kpis_targets_and_a_measures_programmes_are_written_a_line_each(
         },
         {"programme": "事業承継補助金"},
     ]
-    assert "2027H1 | 10\n2027H2 | 20" in client.get(url).content.decode()
+    shown = form_values(client.get(url).content.decode())
+    assert [shown[f"policy.kpis[0].targets[{i}].{p}"] for i in (0, 1) for p in ("period", "value")] == [
+        "2027H1",
+        "10",
+        "2027H2",
+        "20",
+    ]
+    assert shown["policy.kpis[0].targets[2].period"] == ""  # empty rows to add to
+    # The text form still reads (a line per item).
+    text = form_values(client.get(url).content.decode())
+    text["policy.kpis[0].targets"] = "2027H1 | 11\n\n2027H2｜21\n"
+    assert client.post(url, text).status_code == 302
+    draft.refresh_from_db()
+    assert draft.current_revision().document["policy"]["kpis"][0]["targets"][1] == {
+        "period": "2027H2",
+        "value": 21,
+    }
 
 
 def test_a_line_with_too_many_parts_is_refused_where_it_is(draft: Plan, people: dict[str, Person]) -> None:
@@ -139,8 +169,9 @@ def test_a_line_with_too_many_parts_is_refused_where_it_is(draft: Plan, people: 
     values["policy.kpis[0].targets"] = "2027H1 | 10"
     values["policy.measures[0].support_programs"] = " | 経済産業省"  # no programme named
     body = client.post(url, values).content.decode()
-    cell = body.split('name="policy.measures[0].support_programs"', 1)[1].split("</td>", 1)[0]
-    assert 'class="field-error"' in cell  # the missing part is said beside its cell
+    after = body.split('name="policy.measures[0].support_programs[0].programme"', 1)[1]
+    beside = after.split("</table>", 1)[1].split("</td>", 1)[0]
+    assert 'class="field-error"' in beside  # the missing part is said beside its grid
     assert draft.revisions.count() == 3
     assert draft.current_revision().document["policy"]["kpis"][0]["targets"] == [
         {"period": "2027H1", "value": 10}

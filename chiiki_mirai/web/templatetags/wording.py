@@ -7,12 +7,13 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.plans.amounts import format_million_yen
+from chiiki_mirai.plans.form_layout import FormField, grid_rows
 from chiiki_mirai.plans.labels import path_label
 from chiiki_mirai.plans.periods import date_label
 from chiiki_mirai.plans.wording import say
@@ -53,6 +54,47 @@ def day(value: dt.date | dt.datetime | None) -> str:
     if isinstance(value, dt.datetime):
         value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
     return date_label(value) if current_lang() == "ja" else value.isoformat()
+
+
+@register.simple_tag
+def items_grid(field: FormField, id: str, name: str, value: str, caption: str = "") -> SafeString:
+    """An items field (a KPI's targets) as a grid: a row per item, a cell per part, two empty rows to add to; a
+    value that does not read as rows (typed before, kept as typed) stays the text form (issue 22 §1)."""
+    rows = grid_rows(value, field)
+    if rows is None:
+        return format_html(
+            '<textarea id="{}" name="{}" rows="3" cols="24" aria-label="{}">{}</textarea>',
+            id,
+            name,
+            caption,
+            value,
+        )
+    head = format_html_join("", '<th scope="col">{}</th>', ((part,) for part in field.part_labels))
+    body = format_html_join(
+        "",
+        "<tr>{}</tr>",
+        (
+            (
+                format_html_join(
+                    "",
+                    '<td><input name="{}[{}].{}" value="{}" size="8" aria-label="{} {}（{}行目）"></td>',
+                    (
+                        (name, row, part, cell, caption, words, row + 1)
+                        for part, words, cell in zip(field.parts, field.part_labels, cells, strict=True)
+                    ),
+                ),
+            )
+            for row, cells in enumerate(rows)
+        ),
+    )
+    return format_html(
+        '<table class="grid" id="{}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>'
+        '<small class="hint">{}</small>',
+        id,
+        head,
+        body,
+        gettext("行が足りないときは、保存すると空の行が増えます。"),
+    )
 
 
 @register.filter
