@@ -1,7 +1,7 @@
 """A half-year's progress report as an Excel workbook: downloaded pre-filled with the plan's KPIs, measures and
 KGIs (names, the trajectory's value for the half-year, the withdrawal threshold shown for reference), filled in,
-and uploaded back. Read like the plan workbook: row 2 of each sheet holds the field paths, columns without a
-path are for reference only, and problems are located at their cells."""
+and uploaded back. Read like the plan workbook: row 2 of each sheet holds the field paths (hidden), columns without
+a path are for reference only, a measure's status is picked in words, and problems are located at their cells."""
 
 from __future__ import annotations
 
@@ -49,10 +49,15 @@ KGI_COLUMNS: Columns = [
 TABLES = {"KPIの実績": KPI_COLUMNS, "施策の進捗": MEASURE_COLUMNS, "KGIの実績": KGI_COLUMNS}
 
 
+#: A measure's status as the form offers it (issue 22 §4: 順調・遅延・完了・中止, not ``on_track,delayed,…``).
+STATUS_WORDS = {status.label: status.value for status in MeasureStatus}
+
+
 def _table(sheet: Worksheet, columns: Columns, rows: list[list[Any]]) -> None:
     append_row(sheet, [heading for heading, _, _ in columns])
     append_row(sheet, [path for _, path, _ in columns])
     style_headings(sheet, path_row=True)
+    sheet.row_dimensions[2].hidden = True  # the paths: for the platform, not for the person filling it in
     for row in rows:
         append_row(sheet, row)
     for index, (_, _, width) in enumerate(columns, start=1):
@@ -76,6 +81,7 @@ def write_progress_workbook(plan_id: str, plan: PlanDocument, period: str, repor
     style_headings(sheet, path_row=False)
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 20, 30
     sheet.column_dimensions["C"].width = 30
+    sheet.column_dimensions["B"].hidden = True
     kpis = plan.policy.kpis if plan.policy else []
     measures = plan.policy.measures if plan.policy else []
     _table(
@@ -96,7 +102,7 @@ def write_progress_workbook(plan_id: str, plan: PlanDocument, period: str, repor
     )
     measure_sheet = book.create_sheet("施策の進捗")
     _table(measure_sheet, MEASURE_COLUMNS, [[m.id, m.title, None, None, None, None] for m in measures])
-    dropdown(measure_sheet, [s.value for s in MeasureStatus], f"C3:C{max(len(measures) + 2, 100)}")
+    dropdown(measure_sheet, list(STATUS_WORDS), f"C3:C{max(len(measures) + 2, 100)}")
     _table(
         book.create_sheet("KGIの実績"),
         KGI_COLUMNS,
@@ -118,4 +124,7 @@ def read_progress_workbook(content: bytes, name: str = "progress.xlsx") -> Progr
         elif sheet.title == REPORT_SHEET:
             read_items(rows, sheet.title, data, places)
     book.close()
+    for measure in data.get("measures", []):
+        if isinstance(measure, dict) and measure.get("status") in STATUS_WORDS:
+            measure["status"] = STATUS_WORDS[measure["status"]]  # picked in words; the stored value reads too
     return validated(ProgressReport, data, places, name)

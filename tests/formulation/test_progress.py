@@ -242,7 +242,13 @@ def test_each_body_downloads_a_form_of_its_own_measures(
         "m1"
     ]  # its own only
     assert [row[0] for row in book["KPIの実績"].iter_rows(min_row=3, values_only=True)] == ["k1"]
-    content = filled(form, 施策の進捗__C3="on_track", KPIの実績__F3=2)
+    # Picked in words from the drop-down (issue 22 §4), the paths hidden from the person filling it in.
+    assert any(
+        "順調,遅延,完了,中止" in (v.formula1 or "")
+        for v in book["施策の進捗"].data_validations.dataValidation
+    )
+    assert book["施策の進捗"].row_dimensions[2].hidden
+    content = filled(form, 施策の進捗__C3="順調", KPIの実績__F3=2)
     client.post(url, {"file": SimpleUploadedFile("進捗.xlsx", content)})
     (record,) = ProgressRecord.objects.filter(plan=plan)
     assert record.reporter is not None and record.reporter.code == "N-MLIT"
