@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from chiiki_mirai.organisations.models import Organisation
+from chiiki_mirai.reference.national import block
 from chiiki_mirai.workflow.models import AppendOnly, Plan
 
 
@@ -33,6 +34,12 @@ class BlockDraft(models.Model):
         ordering: ClassVar = ["block", "public_id"]
         verbose_name = "計画の素案"
         verbose_name_plural = "計画の素案"
+
+    @property
+    def block_name(self) -> str:
+        """The block by its name (九州), as people call it, not its code (kyushu)."""
+        found = block(self.block)
+        return found.name if found is not None else self.block
 
     def __str__(self) -> str:
         return f"{self.public_id} {self.title}"

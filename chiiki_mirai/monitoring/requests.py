@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from chiiki_mirai.i18n import Text
 from chiiki_mirai.monitoring.models import ProgressRecord, ReportRequest
+from chiiki_mirai.monitoring.results import current_texts
 from chiiki_mirai.organisations.models import Organisation, Person
 from chiiki_mirai.plans.periods import period_label
 from chiiki_mirai.workflow.documents import revived
@@ -130,6 +131,7 @@ class InboxLine:
     request: ReportRequest
     done: bool  # the body's report for the half-year has arrived
     overdue: bool
+    measure_titles: tuple[str, ...] = ()  # the requested measures by their titles (issue 22 §5: not m1, m2)
 
 
 def lines(requests: QuerySet[ReportRequest], today: dt.date) -> list[InboxLine]:
@@ -140,8 +142,19 @@ def lines(requests: QuerySet[ReportRequest], today: dt.date) -> list[InboxLine]:
             plan_id__in={r.plan_id for r in chosen}, period__in={r.period for r in chosen}
         ).values_list("plan_id", "period", "reporter_id")
     )
+    texts = current_texts(list({r.plan_id for r in chosen}))
+    titles = {
+        (plan_id, m.get("id")): m.get("title") or m.get("id")
+        for plan_id, text in texts.items()
+        for m in (text.get("policy") or {}).get("measures", [])
+    }
     found = [
-        InboxLine(r, done := (r.plan_id, r.period, r.organisation_id) in reported, not done and r.due < today)
+        InboxLine(
+            r,
+            done := (r.plan_id, r.period, r.organisation_id) in reported,
+            not done and r.due < today,
+            tuple(str(titles.get((r.plan_id, m), m)) for m in r.measures),
+        )
         for r in chosen
     ]
     return sorted(found, key=lambda line: (line.done, line.request.due, line.request.plan.public_id))

@@ -177,7 +177,7 @@ def gather_results(
     decisions = _by_plan(decided.order_by("decided_at", "id"))
     revised = _revisions_in(period, {pk: published_with.get(pk, 0) for pk in plans}, as_of)
     shown = [pk for pk in plans if pk in records or pk in revised or pk in decisions]
-    texts = _current_texts(shown)
+    texts = current_texts(shown)
     results = []
     for pk in sorted(shown, key=lambda pk: (plans[pk].plan_type, plans[pk].public_id)):
         plan, document = plans[pk], revived(texts[pk])
@@ -240,7 +240,7 @@ def published_results(publication: HalfYearPublication) -> list[PlanResult]:
     return SNAPSHOT.validate_python(publication.snapshot)
 
 
-def _current_texts(plan_ids: list[int]) -> dict[int, dict[str, Any]]:
+def current_texts(plan_ids: list[int]) -> dict[int, dict[str, Any]]:
     """The text in force of each plan (its newest revision), in two queries."""
     newest = Revision.objects.filter(plan_id__in=plan_ids).values("plan_id").annotate(n=Max("number"))
     wanted = Q(pk__in=[])

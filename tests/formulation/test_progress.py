@@ -192,6 +192,7 @@ def test_web_pages_of_the_cycle(cast: dict[str, Person], published_a: dict[str, 
     )
     assert "報告依頼を 4 件送りました" in response.content.decode()
     inbox = signed_in(cast["mlit"]).get("/progress/requests/").content.decode()
+    assert "道路・工業用水の整備" in inbox  # the measures by their titles, not m1 (issue 22 §5)
     assert "A-43-0001" in inbox and "A-34-0001" in inbox and "依頼を送る" not in inbox
     assert signed_in(cast["maff"]).post("/progress/requests/send/", {"period": PERIOD}).status_code == 302
     assert ReportRequest.objects.count() == 4
