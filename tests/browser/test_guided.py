@@ -70,6 +70,33 @@ def test_a_c_plan_from_nothing_through_the_guided_path(
     press(browser, "事前確認を依頼する")
     plan.refresh_from_db()
     assert plan.state_enum is PlanState.PRECHECK_REQUESTED
+    document = plan.current_revision().document
+    # Typed by name and as 和暦 (issue 22 §1), stored as codes and dates.
+    assert (
+        document["area"]["core_areas"] == ["401005"] and document["core_entities"][0]["location"] == "401005"
+    )
+    assert document["policy"]["measures"][0]["deadline"] == "2030-03-31"
+    assert [t["period"] for t in document["policy"]["kpis"][0]["targets"]] == ["2028H2", "2030H2"]
+
+    # The reviewer sends it back with a reason; the author sees it first on the home page, fixes and asks again.
+    sign_in(browser, base, "reviewer")
+    browser.get(f"{base}/work/plans/{plan.public_id}/")
+    press(browser, "事前確認を始める")
+    browser.find_element(By.ID, "comment-send_back").send_keys(
+        "相談窓口の体制（人員）を具体的に書いてください"
+    )
+    press(browser, "差し戻す")
+    sign_in(browser, base, "author")
+    todo = browser.find_element(By.ID, "todo-h").find_element(By.XPATH, "..").text
+    assert "相談窓口の体制（人員）を具体的に書いてください" in todo
+    shoot("3-the-reason-first-on-the-home-page")
+    browser.get(f"{base}/work/plans/{plan.public_id}/sections/6/")
+    fill(browser, "policy.support_structure.staff", "2")
+    press(browser, "保存する")
+    browser.get(f"{base}/work/plans/{plan.public_id}/")
+    press(browser, "事前確認を依頼する")
+    plan.refresh_from_db()
+    assert plan.state_enum is PlanState.PRECHECK_REQUESTED
 
 
 def test_what_is_typed_survives_a_lost_session(
@@ -112,3 +139,43 @@ def test_what_is_typed_survives_a_lost_session(
     assert plan.current_revision().document["industry"]["description"] == words
     browser.get(url)
     assert not browser.find_elements(By.CSS_SELECTOR, ".keep-offer")  # saved: nothing left to offer
+
+
+def test_the_blank_workbook_filled_offline_becomes_the_plan(
+    browser: WebDriver, live_server: Any, staff: dict[str, Person], tmp_path: Any
+) -> None:
+    """Issue 22 §4: the blank C form (as the portal serves it), filled in beside its labels with Excel's words (a
+    municipality by name, a choice from its drop-down) and uploaded on 「文書から作成する」, is the plan meant."""
+    import io
+
+    from django.test import Client
+    from openpyxl import load_workbook
+
+    base = live_server.url
+    book = load_workbook(io.BytesIO(Client().get("/forms/plan-C.xlsx").content))
+
+    def beside(sheet: str, label: str, value: str) -> None:
+        rows = book[sheet]
+        row = next(r for r in range(2, rows.max_row + 1) if rows.cell(r, 1).value == label)
+        rows.cell(row, 3, value)
+
+    def in_table(sheet: str, heading: str, value: str) -> None:
+        rows = book[sheet]
+        column = next(c for c in range(1, rows.max_column + 1) if rows.cell(1, c).value == heading)
+        rows.cell(3, column, value)
+
+    beside("基本情報（策定主体・計画期間）", "計画名", "北九州 金属加工 地場産業成長プラン（Excel から）")
+    in_table("策定主体", "策定主体の全国地方公共団体コード", "北九州市")
+    in_table("策定主体", "共同作成の代表団体", "true")
+    in_table("KGI", "ID", "va")
+    in_table("KGI", "種類", "付加価値増加額")
+    path = tmp_path / "plan-C.xlsx"
+    book.save(path)
+    sign_in(browser, base, "author")
+    browser.get(f"{base}/work/plans/new/")
+    browser.find_element(By.ID, "plan-file").send_keys(str(path))
+    press(browser, "作成する")
+    plan = Plan.objects.get()
+    document = plan.current_revision().document
+    assert plan.title == "北九州 金属加工 地場産業成長プラン（Excel から）" and plan.plan_type == "C"
+    assert document["authors"][0]["code"] == "401005" and document["kgis"][0]["kind"] == "value_added"

@@ -8,7 +8,7 @@ C_PLAN_FORMS: dict[int, dict[str, str]] = {
     1: {
         "title": "北九州 金属加工 地場産業成長プラン",
         "authors.__rows": "1",
-        "authors[0].code": "401005",
+        "authors[0].code": "北九州市",
         "authors[0].lead": "true",
         "contact.department": "産業経済局 地域産業課",
         "period.start_fy": "2026",
@@ -27,13 +27,13 @@ C_PLAN_FORMS: dict[int, dict[str, str]] = {
         "industry.reason": "金属加工の中小企業が集積し、OEM依存からの転換余地が大きいため",
     },
     3: {
-        "area.core_areas": "401005",
+        "area.core_areas": "北九州市",  # places by name (issue 22 §1)
         "area.reason": "工場と研磨工房が市内に集積しているため",
         "core_entities.__rows": "0",
         "core_entities[0].name": "北九州工具製作所（架空）",
         "core_entities[0].corporate_number": "8999900009901",
         "core_entities[0].kind": "company",
-        "core_entities[0].location": "401005",
+        "core_entities[0].location": "福岡県北九州市",
         "core_entities[0].employees": "85",
         "core_entities[0].value_chain_role": "鍛造・研磨の一貫生産",
         "core_entities[0].capability": "年間20万本の生産能力",
@@ -79,7 +79,7 @@ C_PLAN_FORMS: dict[int, dict[str, str]] = {
         "policy.measures[0].title": "海外展示会への共同出展",
         "policy.measures[0].purpose": "自社ブランドの販路を開く",
         "policy.measures[0].content": "欧州の工具見本市に共同ブースを出す",
-        "policy.measures[0].deadline": "2030-03-31",
+        "policy.measures[0].deadline": "令和12年3月31日",  # a 和暦 date
         "policy.measures[0].owner": "地域産業課",
         "policy.measures[0].forum": "金属加工産業振興協議会",
         "policy.measures[0].approach": "半期ごとに出展成果を協議会で確認する",
