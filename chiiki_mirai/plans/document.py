@@ -40,6 +40,12 @@ from chiiki_mirai.plans.values import (
 PLAN_FORMAT = "chiiki-mirai/plan@1"
 
 
+#: Marks a field the platform fills (from its lists and records) rather than the authors: forms give it no input.
+PLATFORM_FILLED = "x-filled-by-platform"
+#: Marks a field only some plan types have (``{FOR_TYPES: "A"}``): the forms of the other types do not offer it.
+FOR_TYPES = "x-plan-types"
+
+
 class DocumentModel(BaseModel):
     """Base of every document model: unknown keys are refused (a typo must not vanish silently)."""
 
@@ -148,7 +154,9 @@ class CoreEntity(DocumentModel):
     hub_degree: Ratio | None = Field(None, description="ハブ度")
     evidence: str | None = Field(None, description="参考リスト非掲載の場合の証憑")
     evidence_status: EvidenceStatus | None = Field(
-        None, description="証憑の確認状況（基盤が経済産業省の確認から記入。計画の作成者は書かない）"
+        None,
+        description="証憑の確認状況（基盤が経済産業省の確認から記入。計画の作成者は書かない）",
+        json_schema_extra={PLATFORM_FILLED: True},
     )
     reason: str | None = None
 
@@ -209,12 +217,6 @@ class Pathway(DocumentModel):
     impact: str | None = Field(None, description="地域へのインパクト")
     spillover_targets: SpilloverTargets | None = None
     exports_or_import_substitution: str | None = None
-
-
-#: Marks a field the platform fills (from its lists and records) rather than the authors: forms give it no input.
-PLATFORM_FILLED = "x-filled-by-platform"
-#: Marks a field only some plan types have (``{FOR_TYPES: "A"}``): the forms of the other types do not offer it.
-FOR_TYPES = "x-plan-types"
 
 
 def _programme_name(value: Any) -> Any:
