@@ -596,20 +596,11 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
         data, document, errors = _section_applied(revision.document, index, request.POST, plan.plan_type)
         if document is None and (rest := _the_rest(data, errors, revision.document)) is not None:
             # What did not read is shown in place with its message; everything else typed is saved (issue 22 §2).
-            try:
-                services.do_save_revision(
-                    person,
-                    plan,
-                    rest,
-                    posted_int(request.POST.get("base_version")),
-                    f"{sections[index]}を編集（読めなかった{len(errors)}項目を除く）",
-                )
-            except services.StaleEdit as stale:
-                messages.error(request, in_reader_language(stale.text))
-                return redirect("workflow:diff", public_id=plan.public_id)
-            except services.Refused as refused:
-                messages.error(request, in_reader_language(refused.text))
-            else:
+            note = f"{sections[index]}を編集（読めなかった{len(errors)}項目を除く）"
+            outcome = _saved(request, person, plan, rest, note)
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            if outcome:
                 messages.warning(
                     request,
                     _(
@@ -621,20 +612,10 @@ def edit_section(request: HttpRequest, public_id: str, index: int) -> HttpRespon
                 plan.refresh_from_db()
                 revision, saved_rest = plan.current_revision(), True
         if document is not None:
-            try:
-                services.do_save_revision(
-                    person,
-                    plan,
-                    document,
-                    posted_int(request.POST.get("base_version")),
-                    f"{sections[index]}を編集",
-                )
-            except services.StaleEdit as stale:
-                messages.error(request, in_reader_language(stale.text))
-                return redirect("workflow:diff", public_id=plan.public_id)
-            except services.Refused as refused:
-                messages.error(request, in_reader_language(refused.text))
-            else:
+            outcome = _saved(request, person, plan, document, f"{sections[index]}を編集")
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            if outcome:
                 messages.success(
                     request,
                     _("「%(section)s」を保存しました（新しい版を作成しました）。")
@@ -704,6 +685,22 @@ def _section_applied(
     """A section form applied to the stored plan: the data to show back (as typed where it did not read), the
     document when it reads and validates, and the errors by field path otherwise."""
     return validated(PlanDocument, *apply_section(stored, index, form, plan_type))
+
+
+def _saved(
+    request: HttpRequest, person: Person, plan: Plan, document: PlanDocument, note: str
+) -> HttpResponse | bool:
+    """Save a section's document as a new revision: True when saved, False when refused (said on the page), the
+    merge page when another save came first."""
+    try:
+        services.do_save_revision(person, plan, document, posted_int(request.POST.get("base_version")), note)
+    except services.StaleEdit as stale:
+        messages.error(request, in_reader_language(stale.text))
+        return redirect("workflow:diff", public_id=plan.public_id)
+    except services.Refused as refused:
+        messages.error(request, in_reader_language(refused.text))
+        return False
+    return True
 
 
 def _the_rest(

@@ -349,5 +349,7 @@ def test_fields_the_platform_fills_have_no_input(draft: Plan, people: dict[str, 
     """Issue 22 §1: the 証憑's state (METI's decision, recorded by the platform) and a programme's kind are not typed."""
     page = signed_in(people["author"]).get(f"/work/plans/{draft.public_id}/sections/3/").content.decode()
     assert "evidence_status" not in page and "証憑の確認状況" not in page
-    programmes = signed_in(people["author"]).get(f"/work/plans/{draft.public_id}/sections/6/").content.decode()
+    programmes = (
+        signed_in(people["author"]).get(f"/work/plans/{draft.public_id}/sections/6/").content.decode()
+    )
     assert "support_programs[0].kind" not in programmes and "support_programs[0].plan_types" not in programmes
