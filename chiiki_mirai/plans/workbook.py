@@ -31,9 +31,10 @@ from chiiki_mirai.i18n import Text
 from chiiki_mirai.plans.choices import Choice
 from chiiki_mirai.plans.document import PLAN_FORMAT, PlanDocument
 from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problems
-from chiiki_mirai.plans.form_layout import FormTable, offered, plan_sections, section_entries
+from chiiki_mirai.plans.form_layout import PLACE_FIELDS, FormTable, offered, plan_sections, section_entries
 from chiiki_mirai.plans.labels import inner_types, label_at, path_label
 from chiiki_mirai.plans.paths import EMPTY_LIST, assign, flatten, get, parts
+from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.reports.sections import SECTIONS, section_index
 from chiiki_mirai.reports.spreadsheet import PATH_FONT, append_row, style_headings
 
@@ -89,8 +90,16 @@ def _enumeration_for(path: str) -> list[str] | None:
     return list(found.values()) if found is not None else None
 
 
+def _is_place(path: str) -> bool:
+    return re.sub(r"\[\d*\]", "", path).rsplit(".", 1)[-1] in PLACE_FIELDS
+
+
 def _in_words(path: str, value: Any) -> Any:
-    """A stored choice as the words the workbook shows (``value_added`` -> 付加価値増加額)."""
+    """A stored value as the words the workbook shows: a choice (``value_added`` -> 付加価値増加額), a local
+    government by its name (401005 -> 福岡県北九州市; read back to its code)."""
+    if _is_place(path) and isinstance(value, str):
+        government = local_governments().get(value)
+        return government.full_name if government is not None else value
     found = _choices_at(path)
     return found.get(value, value) if found is not None and isinstance(value, str) else value
 
@@ -193,6 +202,8 @@ def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]], guidance: str = "
         sheet.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top")
         if choices := _enumeration_for(path):
             dropdown(sheet, choices, f"C{row}")
+        elif _is_place(path):
+            _place_dropdown(sheet, f"C{row}")
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 28, 34
     sheet.column_dimensions["C"].width = 80
     sheet.column_dimensions[
@@ -231,8 +242,11 @@ def _table_sheet(
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = 24
+        span = f"{letter}3:{letter}{max(len(rows) + 2, 200)}"
         if choices := _enumeration_for(f"{path}.{column}"):
-            dropdown(sheet, choices, f"{letter}3:{letter}{max(len(rows) + 2, 200)}")
+            dropdown(sheet, choices, span)
+        elif _is_place(f"{path}.{column}"):
+            _place_dropdown(sheet, span)
     sheet.freeze_panes = "A3"
 
 
@@ -240,6 +254,32 @@ def _column_heading(table: str, column: str) -> str:
     """A column in words, however deep: 「基準値 › 年度」, 「目標（時期ごと）（1件目） › 半期」 (no path on show)."""
     depth = len(path_label(f"{table}[0]").split(" › "))
     return " › ".join(path_label(f"{table}[0].{column}").split(" › ")[depth:])
+
+
+PLACES_SHEET = "地方公共団体"
+
+
+def _places_sheet(book: Workbook) -> str:
+    """A hidden sheet of every local government's name, for the place columns' drop-downs (a list in a formula holds
+    255 characters; 1,963 names need a range). Returns the range's reference."""
+    if PLACES_SHEET not in book.sheetnames:
+        sheet = book.create_sheet(PLACES_SHEET)
+        for government in local_governments().by_code.values():
+            sheet.append([government.full_name])
+        sheet.sheet_state = "hidden"
+    return f"'{PLACES_SHEET}'!$A$1:$A${len(local_governments())}"
+
+
+def _place_dropdown(sheet: Worksheet, cells: str) -> None:
+    assert sheet.parent is not None
+    validation = DataValidation(type="list", formula1=f"={_places_sheet(sheet.parent)}", allow_blank=True)
+    validation.error = "一覧の地方公共団体の名前を選んでください（例: 福岡県北九州市）。"
+    validation.errorTitle = "地方公共団体の名前ではありません"
+    validation.showErrorMessage = (
+        False  # a code or a short name (北九州市) reads too: warn in the platform instead
+    )
+    sheet.add_data_validation(validation)
+    validation.add(cells)
 
 
 def dropdown(sheet: Worksheet, choices: list[str], cells: str) -> None:

@@ -52,6 +52,14 @@ def test_sheets_per_section_with_japanese_headers_and_dropdowns() -> None:
     validations = kgi.data_validations.dataValidation
     assert any('"官民設備投資額,付加価値増加額' in (v.formula1 or "") for v in validations)  # in words
     assert kgi.cell(2, kind_column).value == "kgis[].kind"
+    # Local governments by name, picked from a hidden list of all 1,963 (issue 22 §4), read back to their codes.
+    authors = sheets["策定主体"]
+    from chiiki_mirai.reference.localgov import local_governments
+
+    first = local_governments().get(GOOD_PLANS[0].authors[0].code)
+    assert first is not None and authors.cell(3, 1).value == first.full_name
+    assert sheets["地方公共団体"].sheet_state == "hidden" and sheets["地方公共団体"].max_row == 1963
+    assert any("地方公共団体" in (v.formula1 or "") for v in authors.data_validations.dataValidation)
     # A measure's title is 施策名 where it stands (issue 22 §5: it was headed 計画名, the plan's).
     measures = [c.value for c in sheets["施策"][1]]
     assert "施策名" in measures and "計画名" not in measures
