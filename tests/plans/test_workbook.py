@@ -56,7 +56,7 @@ def test_sheets_per_section_with_japanese_headers_and_dropdowns() -> None:
     authors = sheets["策定主体"]
     from chiiki_mirai.reference.localgov import local_governments
 
-    first = local_governments().get(GOOD_PLANS[0].authors[0].code)
+    first = local_governments().get(stored(GOOD_PLANS[0])["authors"][0]["code"])
     assert first is not None and authors.cell(3, 1).value == first.full_name
     assert sheets["地方公共団体"].sheet_state == "hidden" and sheets["地方公共団体"].max_row == 1963
     assert any("地方公共団体" in (v.formula1 or "") for v in authors.data_validations.dataValidation)
