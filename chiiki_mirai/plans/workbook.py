@@ -336,6 +336,8 @@ def read_workbook(content: bytes, name: str = "plan.xlsx") -> PlanDocument:
     places: dict[str, str] = {}
     tables = dict(TABLES)
     for sheet in book.worksheets:
+        if sheet.title == PLACES_SHEET:
+            continue  # the drop-downs' list of names, not the plan: 1,963 rows not worth reading
         rows = sheet_rows(sheet)
         if sheet.title in tables:
             read_table(rows, sheet.title, data, places)
