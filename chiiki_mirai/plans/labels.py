@@ -165,7 +165,12 @@ _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 def label_at(path: str, lang: Lang = "ja") -> str:
     """The label of the field at ``path``, read where it stands in the model: a measure's ``title`` is 施策名, the
-    plan's 計画名."""
+    plan's 計画名. Asked for every finding and cell shown: kept per path without its indices."""
+    return _label_at(re.sub(r"\[\d+\]", "", path), lang)
+
+
+@cache
+def _label_at(path: str, lang: Lang) -> str:
     model: type[BaseModel] | None = PlanDocument
     name = ""
     info = None
