@@ -69,6 +69,8 @@ def text_of(value: object) -> Text:
 
 def in_language(value: object, lang: Lang) -> object:
     """A message parameter in the language of the message."""
+    if isinstance(value, str | int | float):
+        return value  # most parameters are plain: a Protocol isinstance costs a dozen attribute lookups
     value = localized(value)
     return value.render(lang) if isinstance(value, Localized) else value
 

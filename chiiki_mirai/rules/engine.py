@@ -67,20 +67,25 @@ class Checker:
             for plan_type in PlanType
         }
 
+        # What every finding of a rule says besides its message, said once per rule rather than per finding.
+        self._said: dict[str, tuple[str, str]] = {
+            rule.id: (rule.cite(), NOT_CHECKED.get(lang) if not_checked(rule) else "")
+            for rule in rulebook.rules
+        }
+
     def finding(self, rule: Rule, hit: Hit) -> Finding:
         message = (
             rule.messages.get(hit.key, rule.messages["default"])
             .get(self.lang)
             .format_map(_Params({k: in_language(v, self.lang) for k, v in hit.params.items()}))
         )
-        if not_checked(rule):
-            message += NOT_CHECKED.get(self.lang)
+        citation, suffix = self._said[rule.id]
         return Finding(
             rule=rule.id,
             severity=hit.severity or rule.severity,
             path=hit.path,
-            message=message,
-            source=rule.cite(),
+            message=message + suffix if suffix else message,
+            source=citation,
             evidence=hit.evidence,
         )
 

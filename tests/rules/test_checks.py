@@ -120,11 +120,18 @@ def test_batch_checking_restores_the_collector_settings_even_on_failure() -> Non
 
     from chiiki_mirai.rules.service import relaxed_gc
 
-    before = gc.get_threshold()
+    assert gc.isenabled()
     with pytest.raises(RuntimeError), relaxed_gc():
-        assert gc.get_threshold()[0] == 100_000
+        assert not gc.isenabled()
         raise RuntimeError
-    assert gc.get_threshold() == before
+    assert gc.isenabled()
+    gc.disable()  # a caller that had paused it finds it paused still
+    try:
+        with relaxed_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_english_messages_carry_no_japanese_labels() -> None:
