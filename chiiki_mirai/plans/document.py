@@ -149,9 +149,21 @@ class CoreEntity(DocumentModel):
     value_chain_role: str | None = Field(None, description="サプライチェーン・バリューチェーン内での役割")
     capability: str | None = Field(None, description="事業規模・能力が十分である根拠")
     share_of_plan: Ratio | None = Field(None, description="計画の付加価値に占める割合")
-    reference_list: ReferenceListStatus = ReferenceListStatus.UNKNOWN
-    connector_degree: Ratio | None = Field(None, description="コネクター度")
-    hub_degree: Ratio | None = Field(None, description="ハブ度")
+    # Marked by the platform from the newest reference list (``analytics.reference.with_reference_list``); a file
+    # checked on the command line may state them, but no form or blank workbook asks authors for them (issue 22 §1).
+    reference_list: ReferenceListStatus = Field(
+        ReferenceListStatus.UNKNOWN,
+        description="参考リストへの掲載（基盤が参考リストから記入）",
+        json_schema_extra={PLATFORM_FILLED: True},
+    )
+    connector_degree: Ratio | None = Field(
+        None,
+        description="コネクター度（基盤が参考リストから記入）",
+        json_schema_extra={PLATFORM_FILLED: True},
+    )
+    hub_degree: Ratio | None = Field(
+        None, description="ハブ度（基盤が参考リストから記入）", json_schema_extra={PLATFORM_FILLED: True}
+    )
     evidence: str | None = Field(None, description="参考リスト非掲載の場合の証憑")
     evidence_status: EvidenceStatus | None = Field(
         None,

@@ -372,6 +372,8 @@ def apply_entries(
         if isinstance(entry, FormField):
             _put(result, entry.path, _posted(form, entry.path, entry), entry, unread)
             continue
+        stored_rows = get(data, entry.path)
+        stored_rows = stored_rows if isinstance(stored_rows, list) else []
         kept = 0
         for row in range(_row_count(form.get(f"{entry.path}.__rows", "")) + 1):
             prefix = f"{entry.path}[{row}]"
@@ -380,10 +382,31 @@ def apply_entries(
             values = {c.path: _posted(form, f"{prefix}.{c.path}", c) for c in entry.columns}
             if not any(v.strip() for v in values.values()):
                 continue  # the blank row left blank
+            if row < len(stored_rows) and isinstance(stored_rows[row], dict):
+                # What the row holds beyond the form's columns (the reference list's marks the platform fills, a
+                # value written in YAML) stays with the row, wherever deleting rows above moves it.
+                assign(result, f"{entry.path}[{kept}]", _beyond(stored_rows[row], entry.columns))
             for column in entry.columns:
                 _put(result, f"{entry.path}[{kept}].{column.path}", values[column.path], column, unread)
             kept += 1
     return result, unread
+
+
+def _beyond(item: dict[str, Any], columns: tuple[FormField, ...]) -> dict[str, Any]:
+    """A stored row's values that no column of the form writes (a column's path may lead into a group, as
+    ``baseline.value`` does: the group's other values stay too)."""
+    kept: dict[str, Any] = json.loads(json.dumps(item, default=str))
+    for column in columns:
+        path = column.path
+        while path:  # the column's value, then each group it leaves empty (no 「baseline: {}」 is made)
+            last = _LAST_STEP.search(path)
+            parent_at = path[: last.start()] if last else ""
+            parent = get(kept, parent_at) if parent_at else kept
+            if not isinstance(parent, dict) or (path != column.path and get(kept, path) != {}):
+                break
+            parent.pop(last[1] if last and last[1] else path, None)
+            path = parent_at
+    return kept
 
 
 _LAST_STEP = re.compile(r"(?:\.([^.\[\]]+)|\[(\d+)\])$")

@@ -74,3 +74,40 @@ def test_the_four_spillover_targets_are_headed_by_what_they_are() -> None:
     assert "Sales › Value" in [
         e.in_language("en").label for e in section_entries(5, "B") if isinstance(e, FormField)
     ]
+
+
+def test_a_table_row_keeps_what_the_form_does_not_ask_even_when_rows_above_are_deleted() -> None:
+    """Issue 22 §1: the reference list's marks are the platform's (no input), yet a form save keeps them with their
+    firm — also when a firm above is deleted and the row moves up; a column emptied is emptied, and a group left with
+    nothing (a KGI's 基準値) is not made."""
+    from chiiki_mirai.plans.form_layout import FormTable, apply_entries, section_entries
+
+    table = next(e for e in section_entries(3) if isinstance(e, FormTable))
+    assert {"reference_list", "connector_degree", "hub_degree", "evidence_status"}.isdisjoint(
+        c.path for c in table.columns
+    )
+    stored = {
+        "core_entities": [
+            {"name": "甲社", "reference_list": "listed", "connector_degree": 0.9, "hub_degree": 0.8},
+            {"name": "乙社", "reference_list": "not_listed", "connector_degree": 0.1, "hub_degree": 0.2},
+        ]
+    }
+    form = {
+        "core_entities.__rows": "2",
+        "core_entities[0].name": "甲社",
+        "core_entities[0].__delete": "on",
+        "core_entities[1].name": "乙社（改称）",
+        "core_entities[2].name": "丙社",  # a new firm in the blank row
+    }
+    saved, unread = apply_entries(stored, (table,), {"core_entities"}, form)
+    assert not unread
+    assert saved["core_entities"] == [
+        {"name": "乙社（改称）", "reference_list": "not_listed", "connector_degree": 0.1, "hub_degree": 0.2},
+        {"name": "丙社"},
+    ]
+
+    kgis = next(e for e in section_entries(4) if isinstance(e, FormTable))
+    stored = {"kgis": [{"id": "k1", "kind": "capex", "baseline": {"fy": 2025, "value": 10}}]}
+    form = {"kgis.__rows": "1", "kgis[0].id": "k1", "kgis[0].kind": "capex"}  # the 基準値 emptied
+    saved, _ = apply_entries(stored, (kgis,), {"kgis"}, form)
+    assert saved["kgis"] == [{"id": "k1", "kind": "capex"}]

@@ -346,9 +346,14 @@ def test_english_readers_get_states_and_sections_in_english(draft: Plan, people:
 
 
 def test_fields_the_platform_fills_have_no_input(draft: Plan, people: dict[str, Person]) -> None:
-    """Issue 22 §1: the 証憑's state (METI's decision, recorded by the platform) and a programme's kind are not typed."""
+    """Issue 22 §1: the 証憑's state (METI's decision, recorded by the platform), the reference list's marks (the
+    platform's, from the newest edition) and a programme's kind are not typed; saving the form keeps the marks the
+    stored plan holds (``test_saving_a_section_unchanged_keeps_the_plan`` over this sample's listed firms)."""
     page = signed_in(people["author"]).get(f"/work/plans/{draft.public_id}/sections/3/").content.decode()
     assert "evidence_status" not in page and "証憑の確認状況" not in page
+    for mark in ("reference_list", "connector_degree", "hub_degree"):
+        assert f".{mark}" not in page
+    assert draft.current_revision().document["core_entities"][0]["connector_degree"] == 0.018
     programmes = (
         signed_in(people["author"]).get(f"/work/plans/{draft.public_id}/sections/6/").content.decode()
     )
