@@ -33,6 +33,7 @@ from chiiki_mirai.organisations.models import Organisation, Person
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.io import load_as, source_from_text
 from chiiki_mirai.reference.national import block
+from chiiki_mirai.web.demo_network import load_demo_reference_list
 from chiiki_mirai.workflow import coauthors, services
 from chiiki_mirai.workflow.documents import read_plan_text, revision_findings
 from chiiki_mirai.workflow.models import Judgement, Plan
@@ -197,8 +198,11 @@ def load_demo() -> dict[str, str] | None:
         a.username: make_person(a.username, a.organisation, a.role, passwords[a.username])
         for a in DEMO_ACCOUNTS
     }
+    samples = sorted(EXAMPLES.glob("*.yaml"))
+    # The reference list first, so every sample is checked and marked against it as a real plan is.
+    load_demo_reference_list(read_plan_text(p.name, p.read_text(encoding="utf-8")) for p in samples)
     _formulation_samples(people)
-    for path in sorted(EXAMPLES.glob("*.yaml")):
+    for path in samples:
         document = read_plan_text(path.name, path.read_text(encoding="utf-8"))
         lead = next((a.code for a in document.authors if a.lead), document.authors[0].code)
         if document.plan_type.value == "A":

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
+import chiiki_mirai
 from chiiki_mirai.plans.choices import Choice
 from chiiki_mirai.plans.wording import say
 from chiiki_mirai.reference.fields import StrategicField
@@ -110,9 +112,14 @@ def test_values_in_english() -> None:
 
 
 def english_slugs() -> set[str]:
-    """Choice values that are not English words (capex, corporate): never right in an English page."""
+    """Choice values that are not English words (capex, corporate): never right in an English page. A word the
+    choices' or the pages' English uses (「Not listed」 for 非掲載 in the reference list's table) is a word."""
     members = [member for kind in Choice.__subclasses__() for member in kind]
-    words = {w for m in members for w in re.findall(r"[a-z]+", m.text.en.lower())}
+    catalogue = (Path(chiiki_mirai.__file__).parent / "locale/en/LC_MESSAGES/django.po").read_text(
+        encoding="utf-8"
+    )
+    english = [m.text.en for m in members] + re.findall(r'^msgstr "(.*)"$', catalogue, flags=re.M)
+    words = {w for text in english for w in re.findall(r"[a-z]+", text.lower())}
     return {m.value for m in members if len(m.value) > 2 and m.value not in words}
 
 
