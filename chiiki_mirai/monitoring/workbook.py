@@ -10,13 +10,22 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from chiiki_mirai.monitoring.document import PROGRESS_FORMAT, ProgressReport
 from chiiki_mirai.monitoring.status import expected_at
 from chiiki_mirai.plans.choices import MeasureStatus
 from chiiki_mirai.plans.document import PlanDocument
-from chiiki_mirai.plans.workbook import dropdown, open_workbook, read_items, read_table, sheet_rows, validated
+from chiiki_mirai.plans.workbook import (
+    check_typed,
+    dropdown,
+    open_workbook,
+    read_items,
+    read_table,
+    sheet_rows,
+    validated,
+)
 from chiiki_mirai.reports.spreadsheet import append_row, style_headings
 
 REPORT_SHEET = "進捗報告"
@@ -60,8 +69,14 @@ def _table(sheet: Worksheet, columns: Columns, rows: list[list[Any]]) -> None:
     sheet.row_dimensions[2].hidden = True  # the paths: for the platform, not for the person filling it in
     for row in rows:
         append_row(sheet, row)
-    for index, (_, _, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    validations: dict[str, DataValidation] = {}
+    for index, (_, path, width) in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = width
+        if path:  # an actual figure or a year: Excel checks it as it can (issue 22 §4)
+            check_typed(
+                sheet, path, f"{letter}3:{letter}{max(len(rows), 1) + 2}", validations, ProgressReport
+            )
     sheet.freeze_panes = "A3"
 
 

@@ -3,7 +3,8 @@
 Lossless by construction: every value is written with its field path (row 2 of a table sheet, column B of an
 item sheet — hidden: a person fills in values beside the labels in words), and reading rebuilds the document from
 those paths, so ``read(write(plan)) == plan``. Enumerations get drop-down lists in words (「付加価値増加額」), read
-back to their stored values. The blank form of a type (:func:`write_blank_workbook`) lists every field of the type
+back to their stored values; numbers, years, ratios and days are checked by Excel with a warning (the platform
+reads 「15億円」 and 「令和8年度」, which Excel doubts), days written as Excel dates. The blank form of a type (:func:`write_blank_workbook`) lists every field of the type
 with the seeds' guidance beside each 記載項目 (002 ⑦ 様式). Reading is hardened: the file is checked as a zip (entry count, total size, compression
 ratio) before openpyxl opens it, formulas are never evaluated (only cached values are read), and XML is parsed
 through defusedxml.
@@ -13,21 +14,25 @@ from __future__ import annotations
 
 import io
 import re
+import typing
 import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, ValidationError
+from pydantic.fields import FieldInfo
 
 from chiiki_mirai.i18n import Text
+from chiiki_mirai.plans import values
 from chiiki_mirai.plans.choices import Choice
 from chiiki_mirai.plans.document import PLAN_FORMAT, PlanDocument
 from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problems
@@ -80,6 +85,129 @@ def enumerations() -> dict[str, dict[str, str]]:
     return found
 
 
+@dataclass(frozen=True)
+class CellKind:
+    """How Excel checks a typed value, as far as it can (issue 22 §4). The platform reads more than Excel knows
+    (「15億円」, 「令和8年度」, 「120人」), so a value Excel doubts is warned about, not refused: the person may keep it and
+    the platform says at its cell on upload if it does not read."""
+
+    type: Literal["decimal", "whole", "date"]  # DataValidation's
+    low: str
+    high: str
+    prompt: str
+    warning: str
+    number_format: str | None = None
+
+
+_KEEP = (
+    "このまま入力するには「はい」を選びます（基盤が読み取れない場合は、取込みのときにそのセルを示します）。"
+)
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'  # the pages' day style (2031年3月31日), which Excel shows in every locale
+_CELL_KINDS: dict[str, CellKind] = {
+    "money": CellKind(
+        "decimal",
+        "0",
+        "1E+12",
+        "金額（百万円）。「15億円」「1,500百万円」のようにも書けます。",
+        "百万円単位の数値ではありません。",
+    ),
+    "number": CellKind(
+        "decimal", "-1E+15", "1E+15", "数値（単位はその項目の単位）。", "数値ではありません。"
+    ),
+    "ratio": CellKind(
+        "decimal", "0", "1", "割合（0〜1。40%なら0.4）。", "割合は0から1までの数で入力します（40%なら0.4）。"
+    ),
+    "count": CellKind(
+        "whole", "0", "10000000", "人数・件数（整数）。「120人」とも書けます。", "整数ではありません。"
+    ),
+    "fiscal_year": CellKind(
+        "whole",
+        "1989",
+        "2100",
+        "年度（西暦。例: 2030）。「令和12年度」とも書けます。",
+        "西暦の年度ではありません。",
+    ),
+    "date": CellKind(
+        "date",
+        "32516",
+        "73415",
+        "日付（例: 2031/3/31）。「令和13年3月31日」とも書けます。",
+        "日付ではありません。",
+        DATE_FORMAT,
+    ),  # 1989-01-08 .. 2100-12-31 as Excel's day numbers
+}
+
+
+@cache
+def cell_kinds(document: type[BaseModel] = PlanDocument) -> dict[str, str]:
+    """Field path without indices (``kgis.baseline.fy``) -> the kind of value Excel can check (``_CELL_KINDS``), from
+    the validators the document model gives its fields (one source for the platform and the workbook)."""
+    by_reader = {
+        values._million_yen: "money",
+        values._number: "number",
+        values._count: "count",
+        values._fiscal_year: "fiscal_year",
+        values._date: "date",
+    }
+    found: dict[str, str] = {}
+
+    def kind_of(info: FieldInfo) -> str | None:
+        metadata = [*info.metadata]
+        for arg in typing.get_args(info.annotation):
+            for part in getattr(arg, "__metadata__", ()):  # Ratio | None: the bounds sit in a FieldInfo
+                metadata += part.metadata if isinstance(part, FieldInfo) else [part]
+        readers = [m.func for m in metadata if isinstance(m, BeforeValidator)]
+        kind = next((by_reader[r] for r in readers if r in by_reader), None)
+        bounded = any(getattr(m, "le", None) == 1 for m in metadata)
+        return "ratio" if kind == "number" and bounded else kind
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            path = f"{prefix}.{name}" if prefix else name
+            if kind := kind_of(info):
+                found[path] = kind
+            for inner in inner_types(info.annotation):
+                if isinstance(inner, type) and issubclass(inner, BaseModel) and path.count(".") < 6:
+                    walk(inner, path)
+
+    walk(document, "")
+    return found
+
+
+def _cell_kind(path: str, document: type[BaseModel] = PlanDocument) -> CellKind | None:
+    kind = cell_kinds(document).get(re.sub(r"\[\d*\]", "", path))
+    return _CELL_KINDS[kind] if kind else None
+
+
+def check_typed(
+    sheet: Worksheet,
+    path: str,
+    cells: str,
+    validations: dict[str, DataValidation],
+    document: type[BaseModel] = PlanDocument,
+) -> None:
+    """Excel's own check of a number, year, ratio or date at ``cells`` (one validation per kind and sheet)."""
+    kind = _cell_kind(path, document)
+    if kind is None:
+        return
+    key = kind.prompt
+    if key not in validations:
+        validation = DataValidation(
+            type=kind.type, operator="between", formula1=kind.low, formula2=kind.high, allow_blank=True
+        )
+        validation.errorStyle = "warning"
+        validation.errorTitle, validation.error = "入力の確認", f"{kind.warning}{_KEEP}"
+        validation.promptTitle, validation.prompt = "入力のしかた", kind.prompt
+        validation.showInputMessage = validation.showErrorMessage = True
+        sheet.add_data_validation(validation)
+        validations[key] = validation
+    validations[key].add(cells)
+    if kind.number_format:
+        for row in sheet[cells] if ":" in cells else ((sheet[cells],),):
+            for cell in row:
+                cell.number_format = kind.number_format
+
+
 def _choices_at(path: str) -> dict[str, str] | None:
     return enumerations().get(re.sub(r"\[\d*\]", "", path))
 
@@ -102,6 +230,17 @@ def _in_words(path: str, value: Any) -> Any:
         return government.full_name if government is not None else value
     found = _choices_at(path)
     return found.get(value, value) if found is not None and isinstance(value, str) else value
+
+
+def _typed(path: str, value: Any) -> Any:
+    """A stored day (``2031-03-31``) as an Excel date, shown in the pages' style; read back to the same day."""
+    kind = _cell_kind(path)
+    if kind is not None and kind.type == "date" and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _from_words(path: str, value: Any) -> Any:
@@ -188,6 +327,7 @@ def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]], guidance: str = "
         sheet, ["項目", "パス（変更しないでください）", "値", *(["政策文書が求める記載"] if guidance else [])]
     )
     style_headings(sheet, path_row=False)
+    validations: dict[str, DataValidation] = {}
     for path, value in rows:
         last = parts(path)[-1]
         # A list's entry (industry.sectors[1]) reads as its field's label and its place: 産業（JSIC）（2件目）.
@@ -196,7 +336,7 @@ def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]], guidance: str = "
             if isinstance(last, str)
             else f"{label_at(path.rsplit('[', 1)[0])}（{last + 1}件目）"
         )
-        append_row(sheet, [shown, path, _in_words(path, value)])
+        append_row(sheet, [shown, path, _typed(path, _in_words(path, value))])
         row = sheet.max_row
         sheet.cell(row, 2).font = PATH_FONT
         sheet.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top")
@@ -204,6 +344,8 @@ def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]], guidance: str = "
             dropdown(sheet, choices, f"C{row}")
         elif _is_place(path):
             _place_dropdown(sheet, f"C{row}")
+        else:
+            check_typed(sheet, path, f"C{row}", validations)
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 28, 34
     sheet.column_dimensions["C"].width = 80
     sheet.column_dimensions[
@@ -238,7 +380,8 @@ def _table_sheet(
     style_headings(sheet, path_row=True)
     sheet.row_dimensions[2].hidden = True  # the paths: for the platform, not for the person filling it in
     for cells in flattened:
-        append_row(sheet, [_in_words(f"{path}.{c}", cells.get(c)) for c in columns])
+        append_row(sheet, [_typed(f"{path}.{c}", _in_words(f"{path}.{c}", cells.get(c))) for c in columns])
+    validations: dict[str, DataValidation] = {}
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = 24
@@ -247,6 +390,8 @@ def _table_sheet(
             dropdown(sheet, choices, span)
         elif _is_place(f"{path}.{column}"):
             _place_dropdown(sheet, span)
+        else:
+            check_typed(sheet, f"{path}.{column}", span, validations)
     sheet.freeze_panes = "A3"
 
 

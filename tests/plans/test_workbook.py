@@ -176,3 +176,52 @@ def test_the_blank_form_filled_as_a_person_would_is_the_plan_they_meant() -> Non
     assert plan.period is not None and plan.period.start_fy == 2026
     assert [a.code for a in plan.authors] == ["393061"]  # 馬路村, by name
     assert [(k.id, k.kind.value) for k in plan.kgis] == [("va", "value_added")]
+
+
+def _validation_at(sheet: Any, cell: str) -> Any:
+    return next((v for v in sheet.data_validations.dataValidation if cell in v.sqref), None)
+
+
+def test_numbers_years_ratios_and_days_are_checked_by_excel_as_far_as_it_can() -> None:
+    """Issue 22 §4: input validation where Excel can. The platform reads more than Excel knows (「15億円」, 「令和8年度」),
+    so Excel warns and lets the person keep such a value (errorStyle warning) and says, as the cell is chosen, how
+    to write it; days are Excel dates shown 2031年3月31日, read back to the same day."""
+    from chiiki_mirai.plans.workbook import DATE_FORMAT, write_blank_workbook
+
+    book = load_workbook(io.BytesIO(write_blank_workbook("A")))
+    basics = book["基本情報（策定主体・計画期間）"]
+    start = next(r for r in range(2, basics.max_row + 1) if basics.cell(r, 2).value == "period.start_fy")
+    year = _validation_at(basics, f"C{start}")
+    assert (year.type, year.formula1, year.formula2, year.errorStyle) == ("whole", "1989", "2100", "warning")
+    assert "令和12年度" in year.prompt and year.showInputMessage
+    kgi = book["KGI"]
+    headings = [c.value for c in kgi[1]]
+    rate = _validation_at(kgi, f"{chr(64 + headings.index('付加価値増加額の算定 › 既存の付加価値率') + 1)}3")
+    assert (rate.type, rate.formula1, rate.formula2) == ("decimal", "0", "1")
+    projects = book["核となる投資案件"]
+    money = _validation_at(projects, f"{chr(64 + [c.value for c in projects[1]].index('投資総額') + 1)}3")
+    assert money.type == "decimal" and "15億円" in money.prompt
+
+    data = stored(GOOD_PLANS[0])
+    assert data["policy"]["measures"][0]["deadline"] == "2031-03-31"
+    sheets = _sheets(write_workbook(data))
+    measures = sheets["施策"]
+    column = [c.value for c in measures[2]].index("policy.measures[].deadline") + 1
+    deadline = measures.cell(3, column)
+    assert deadline.is_date and deadline.number_format == DATE_FORMAT
+    assert _validation_at(measures, f"{deadline.column_letter}3").type == "date"
+    back = read_workbook(write_workbook(data)).model_dump(mode="json", exclude_unset=True)
+    assert back["policy"]["measures"][0]["deadline"] == "2031-03-31"
+
+
+def test_a_figure_excel_doubts_but_the_platform_reads_is_kept() -> None:
+    """A warning, not a refusal: 「15億円」 typed where Excel expects a number stays in the cell, and the platform reads it
+    (1,500 百万円)."""
+    book = load_workbook(io.BytesIO(write_workbook(stored(GOOD_PLANS[0]))))
+    projects = book["核となる投資案件"]
+    column = [c.value for c in projects[1]].index("投資総額") + 1
+    assert _validation_at(projects, f"{projects.cell(3, column).column_letter}3").errorStyle == "warning"
+    projects.cell(3, column, "15億円")
+    out = io.BytesIO()
+    book.save(out)
+    assert read_workbook(out.getvalue()).core_projects[0].total_investment == 1500

@@ -39,6 +39,11 @@ def test_the_form_is_prefilled(published: Plan, people: dict[str, Person]) -> No
     assert [row[0] for row in kpis[2:]] == ["k1", "k2"]
     assert kpis[2][3] == pytest.approx(60)  # k1's trajectory at 2027H2, as in test_monitoring
     assert book["施策の進捗"].data_validations.dataValidation  # the status is chosen from a list
+    # Issue 22 §4: the actual figures and the KGI's year are checked by Excel as far as it can (a warning).
+    actual = next(v for v in book["KPIの実績"].data_validations.dataValidation if "F3" in v.sqref)
+    assert (actual.type, actual.errorStyle, str(actual.sqref)) == ("decimal", "warning", "F3:F4")
+    kgi_year = next(v for v in book["KGIの実績"].data_validations.dataValidation if "D3" in v.sqref)
+    assert (kgi_year.type, kgi_year.formula1, kgi_year.formula2) == ("whole", "1989", "2100")
     assert (
         author.get(f"/progress/plans/{published.public_id}/progress.xlsx", {"period": "x"}).status_code == 404
     )
