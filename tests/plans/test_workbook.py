@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from chiiki_mirai.plans.errors import DocumentError
 from chiiki_mirai.plans.io import load, read_source
@@ -220,7 +221,7 @@ def test_a_figure_excel_doubts_but_the_platform_reads_is_kept() -> None:
     book = load_workbook(io.BytesIO(write_workbook(stored(GOOD_PLANS[0]))))
     projects = book["核となる投資案件"]
     column = [c.value for c in projects[1]].index("投資総額") + 1
-    assert _validation_at(projects, f"{projects.cell(3, column).column_letter}3").errorStyle == "warning"
+    assert _validation_at(projects, f"{get_column_letter(column)}3").errorStyle == "warning"
     projects.cell(3, column, "15億円")
     out = io.BytesIO()
     book.save(out)
