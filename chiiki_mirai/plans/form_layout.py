@@ -59,6 +59,11 @@ class FormField:
         return self.kind in ("text", "lines") and self.path.rsplit(".", 1)[-1] in PLACE_FIELDS
 
     @property
+    def long(self) -> bool:
+        """A column written as sentences (a measure's 内容, a KGI's 設定の根拠): a text box where a row is a card."""
+        return self.kind == "text" and self.path.rsplit(".", 1)[-1] in PROSE_COLUMNS
+
+    @property
     def options(self) -> list[tuple[str, str]]:
         return list(zip(self.choices, self.choice_labels or self.choices, strict=True))
 
@@ -248,6 +253,14 @@ def plan_sections(plan_type: str | None = None) -> list[tuple[int, str]]:
 
 # ---------------------------------------------------------------- values shown and read
 
+
+#: Table columns that hold sentences rather than a name or a figure.
+PROSE_COLUMNS = frozenset(
+    {
+        "purpose", "content", "approach", "basis", "verification", "value_chain_role", "capability", "evidence",
+        "reason", "description", "market", "needs", "advantage", "rule",
+    }
+)  # fmt: skip
 
 #: The fields that hold a local government's code (``plans.wording`` says them by name the same way).
 PLACE_FIELDS = frozenset({"code", "location", "core_areas"})

@@ -61,3 +61,33 @@ def test_nothing_scrolls_sideways_at_390_px(
         browser.save_screenshot(str(SCREENSHOTS / "test_nothing_scrolls_sideways_at_390_px-public-plan.png"))
     finally:
         browser.set_window_size(1280, 900)
+
+
+#: Tables in the page wider than their own box (those that would scroll inside it).
+WIDER_THAN_BOX = (
+    "return Array.from(document.querySelectorAll('main table'))"
+    ".filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).map(t => t.id || t.className);"
+)
+
+
+def test_the_section_forms_fit_1280_px(
+    browser: WebDriver,
+    live_server: Any,
+    people: dict[str, Person],  # noqa: F811
+    draft: Plan,  # noqa: F811
+) -> None:
+    """Issue 22 §6: the measures grid fits 1280 px. A wide item (a measure, a KPI, a KGI, a core firm) is a card of
+    labelled fields, so no section form scrolls sideways, the page nor a table in it."""
+    base = live_server.url
+    browser.set_window_size(1280, 900)
+    sign_in(browser, base, "author")
+    for index, _ in plan_sections("B"):
+        browser.get(f"{base}/work/plans/{draft.public_id}/sections/{index}/")
+        assert browser.execute_script(OVERFLOW) == [0, []], index
+        assert browser.execute_script(WIDER_THAN_BOX) == [], index
+    browser.get(f"{base}/work/plans/{draft.public_id}/sections/6/")
+    measure = browser.find_element(By.ID, "field-policy.measures[0]")
+    assert measure.tag_name == "fieldset" and "施策 1" in measure.find_element(By.TAG_NAME, "legend").text
+    browser.execute_script("arguments[0].scrollIntoView()", measure)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "test_the_section_forms_fit_1280_px-measures.png"))
