@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import Enum
 from functools import cache
 from typing import Any, Literal
@@ -23,6 +24,7 @@ from chiiki_mirai.plans.choices import Choice
 from chiiki_mirai.plans.document import FOR_TYPES, PLATFORM_FILLED, PlanDocument
 from chiiki_mirai.plans.labels import english_label, inner_types, label, path_label
 from chiiki_mirai.plans.paths import assign, get
+from chiiki_mirai.plans.periods import date_label
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS, StrategicField
 from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.reports.sections import SECTIONS
@@ -44,6 +46,7 @@ class FormField:
     choice_english: tuple[str, ...] = ()  # the same for English readers
     parts: tuple[str, ...] = ()  # for "items": the item's fields, in the order they are written on a line
     part_labels: tuple[str, ...] = ()
+    day: bool = False  # a date: shown as the pages show a day (2031年3月31日（令和13年）), which reads back
 
     @property
     def hint(self) -> str:
@@ -142,6 +145,8 @@ def _field(path: str, name: str, info: FieldInfo, in_table: bool) -> FormField:
         )
     if bool in types_:
         return FormField(path, _label(name, info), "bool")
+    if date in types_:
+        return FormField(path, _label(name, info), "text", day=True)
     if "list[" in str(annotation):
         return FormField(path, _label(name, info), "lines")
     prose = (
@@ -277,6 +282,11 @@ def shown(value: Any, field: FormField) -> str:
         return ""
     if field.place:
         return "\n".join(_place_name(v) for v in value) if isinstance(value, list) else _place_name(value)
+    if field.day:
+        try:
+            return date_label(date.fromisoformat(str(value)))
+        except ValueError:
+            return str(value)  # typed and not read: shown back as typed
     if isinstance(value, str) and kind in ("items", "data"):
         return value  # text that did not read, shown back as the author typed it
     if kind == "lines":

@@ -103,9 +103,13 @@ _WESTERN_DATE = re.compile(r"(\d{4})[/年.-](\d{1,2})[/月.-](\d{1,2})日?")
 _WAREKI_DATE = re.compile(r"(令和|平成|R|H)(元|\d{1,2})[/年.-](\d{1,2})[/月.-](\d{1,2})日?")
 
 
+#: The era the platform shows after a day (2031年3月31日（令和13年）), read back without it.
+_ERA_NOTE = re.compile(r"\s*\((?:令和|平成|昭和)(?:元|\d{1,2})年\)$")
+
+
 def _date(value: Any) -> Any:
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
+        text = _ERA_NOTE.sub("", unicodedata.normalize("NFKC", value).strip())
         year: int | None = None
         if match := _WESTERN_DATE.fullmatch(text):
             year, month, day = int(match[1]), int(match[2]), int(match[3])

@@ -111,3 +111,18 @@ def test_a_table_row_keeps_what_the_form_does_not_ask_even_when_rows_above_are_d
     form = {"kgis.__rows": "1", "kgis[0].id": "k1", "kgis[0].kind": "capex"}  # the 基準値 emptied
     saved, _ = apply_entries(stored, (kgis,), {"kgis"}, form)
     assert saved["kgis"] == [{"id": "k1", "kind": "capex"}]
+
+
+def test_a_day_is_shown_in_the_pages_style_and_reads_back() -> None:
+    """Issue 22 §1/§5: a measure's 期限 reads 2031年3月31日（令和13年） in its form as on the pages, and that text, saved
+    unchanged, is the same day (the era in brackets is read past)."""
+    from pydantic import TypeAdapter
+
+    from chiiki_mirai.plans.form_layout import FormTable, section_entries
+    from chiiki_mirai.plans.values import Day
+
+    measures = next(e for e in section_entries(6) if isinstance(e, FormTable) and e.path == "policy.measures")
+    deadline = next(c for c in measures.columns if c.path == "deadline")
+    assert deadline.day and shown("2031-03-31", deadline) == "2031年3月31日（令和13年）"
+    assert shown("来年の春", deadline) == "来年の春"  # typed and not read: shown back as typed
+    assert str(TypeAdapter(Day).validate_python("2031年3月31日（令和13年）")) == "2031-03-31"
