@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chiiki_mirai.monitoring import amendment_views, compilation_views, request_views, views
+from chiiki_mirai.monitoring import amendment_views, compilation_views, report_views, request_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
     path("prefectures/<int:code>/", views.prefecture_dashboard, name="prefecture"),
     path("plans/<str:public_id>/", views.dashboard, name="dashboard"),
     path("plans/<str:public_id>/decide/", views.decide, name="decide"),
+    path("plans/<str:public_id>/report/", report_views.report, name="report"),
     path("plans/<str:public_id>/amend/", amendment_views.propose, name="amend"),
     path("amendments/<int:pk>/", amendment_views.review, name="amendment"),
     path("plans/<str:public_id>/progress.xlsx", views.progress_workbook, name="progress_workbook"),

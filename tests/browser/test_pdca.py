@@ -22,6 +22,7 @@ from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.plans.periods import period_label
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.states import PlanState
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_journeys import press, set_text, sign_in
 from tests.web.conftest import advance, draft, fast_passwords, people  # noqa: F401 - fixtures
 
@@ -170,3 +171,58 @@ def test_reporting_and_reading_the_pdca(
     shoot("10-correction-published-with-the-next-half-year")
     browser.get(f"{base}/progress/results/{following}/")
     assert period_label(period) in browser.find_element(By.ID, "released-h").find_element(By.XPATH, "..").text
+
+
+def test_a_half_year_reported_through_its_form(
+    browser: WebDriver,
+    live_server: Any,
+    people: dict[str, Person],  # noqa: F811
+    draft: Plan,  # noqa: F811
+    advance: Callable[[Plan, PlanState], Plan],  # noqa: F811
+    shoot: Shoot,
+) -> None:
+    """Issue 22 §1: an official reports without YAML or Excel — the half-year chosen in words on the dashboard, each
+    KPI's actual typed beside its planned trajectory (with its unit: 「140人」), each measure's status picked in words;
+    a figure that does not read stays in place with its message; then the report is received. axe-core finds no
+    serious or critical violation on the form; screenshots at 1280 and 390 px."""
+    from tests.browser.test_accessibility import critical_violations
+    from tests.browser.test_guided import fill
+
+    base = live_server.url
+    plan = advance(draft, PlanState.PUBLISHED)
+    sign_in(browser, base, "author")
+    browser.get(f"{base}/progress/plans/{plan.public_id}/")
+    choice = Select(browser.find_element(By.ID, "form-period")).first_selected_option
+    period_words = choice.text
+    assert "年度" in period_words and "H" not in period_words  # the half-year in words
+    press(browser, "報告を入力する")
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/report/"))
+    assert browser.find_elements(By.ID, "kpis-k1") and critical_violations(browser) == []
+    fill(browser, "kpis.k1.actual", "六十")
+    fill(browser, "kpis.k2.actual", "140人")
+    Select(browser.find_element(By.NAME, "measures.m1.status")).select_by_visible_text("順調")
+    Select(browser.find_element(By.NAME, "measures.m2.status")).select_by_visible_text("完了")
+    press(browser, "提出する")
+    assert browser.find_element(By.NAME, "kpis.k1.actual").get_attribute("value") == "六十"
+    assert (
+        "数値として読めません" in browser.find_element(By.ID, "problems-h").find_element(By.XPATH, "..").text
+    )
+    assert ProgressRecord.objects.count() == 0 and critical_violations(browser) == []
+    shoot("1-a-figure-that-does-not-read-in-place")
+    browser.set_window_size(390, 900)
+    try:
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+        browser.save_screenshot(
+            str(SCREENSHOTS / "test_a_half_year_reported_through_its_form-1b-at-390-px.png")
+        )
+    finally:
+        browser.set_window_size(1280, 900)
+    fill(browser, "kpis.k1.actual", "60")
+    press(browser, "提出する")
+    assert (
+        f"/progress/plans/{plan.public_id}/" in browser.current_url and "/report/" not in browser.current_url
+    )
+    record = ProgressRecord.objects.get()
+    assert [(k["id"], k["actual"]) for k in record.document["kpis"]] == [("k1", 60), ("k2", 140)]
+    assert "進捗報告を受け付けました" in browser.page_source
+    shoot("2-received")

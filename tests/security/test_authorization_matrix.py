@@ -178,6 +178,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "monitoring:amend[draft]": ("lonnnnnnnnnn", "lvnnnnnnnnnn"),
     "monitoring:amend[type_a]": ("lfoffoofffof", "lfvffvvfffvf"),
     "monitoring:amendment": ("lonnononnnoo", "lrnnrnonnnor"),
+    # The report typed into a form: who may report, as the workbook; a draft has no report to type (404 to all).
+    "monitoring:report[published]": ("loffffffffff", "lvffffffffff"),
+    "monitoring:report[draft]": ("lnnnnnnnnnnn", "lnnnnnnnnnnn"),
+    "monitoring:report[type_a]": ("lfoffoffffff", "lfvffvffffff"),
     "monitoring:progress_workbook[published]": ("loffffffffff", "loffffffffff"),
     "monitoring:progress_workbook[draft]": ("lonnnnnnnnnn", "lonnnnnnnnnn"),
     "monitoring:progress_workbook[type_a]": ("lfoffoffffff", "lfoffoffffff"),
@@ -295,6 +299,7 @@ QUERIES = {
     "analytics:lookup": "?q=2999900002102",
     "api:lookup_companies": "?q=2999900002102",
     "monitoring:progress_workbook": "?period=2027H2",
+    "monitoring:report": "?period=2027H2",
 }
 _FIXED = {
     "syntax": "yaml",
