@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -263,6 +263,45 @@ def sent_back_reason(plan: Plan) -> AuditEvent | None:
     return last
 
 
+@dataclass(frozen=True)
+class ToFix:
+    """One thing a sent-back plan's authors are asked to fix, linked to the section form it is in (None: no form)."""
+
+    path: str
+    label: str
+    text: str
+    section: int | None
+
+
+def things_to_fix(plan: Plan, findings: list[Finding], editable: Collection[int]) -> list[ToFix]:
+    """What a sent-back plan's authors fix (issue 22 §3): the errors the check still finds, the review findings judged
+    「満たさない」 and the reviewers' field comments of the last round, each linked to the section it is in."""
+    items = [(f.path, f"{f.rule}: {f.message}") for f in findings if f.severity is Severity.ERROR]
+    judged = Judgement.objects.filter(plan=plan)
+    if (last := judged.order_by("-revision").values_list("revision", flat=True).first()) is not None:
+        latest: dict[tuple[str, str], Judgement] = {}
+        for judgement in judged.filter(revision=last):  # in time order: the latest per rule and path counts
+            latest[(judgement.rule, judgement.path)] = judgement
+        items += [
+            (j.path, f"{j.rule}: {j.get_verdict_display()}{'（' + j.comment + '）' if j.comment else ''}")
+            for j in latest.values()
+            if j.verdict == Judgement.Verdict.NOT_MET
+        ]
+    comments = plan.field_comments.all()
+    if (round_ := comments.order_by("-revision").values_list("revision", flat=True).first()) is not None:
+        items += [(c.path, c.comment) for c in comments.filter(revision=round_)]
+    lang = current_lang()
+    return [
+        ToFix(
+            path,
+            path_label(path, lang) if path else _("計画全体"),
+            text,
+            index if path and (index := section_index(path)) in editable else None,
+        )
+        for path, text in items
+    ]
+
+
 def commentable_fields(document: dict[str, Any], findings: list[Finding]) -> list[tuple[str, str]]:
     """What a reviewer may comment on, chosen by name (issue 22 §3: not typed as ``kgis[0].target.value``): the
     fields the findings name first, then every field written in the text, in the text's order."""
@@ -329,7 +368,10 @@ def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "ministries": Organisation.objects.filter(kind=OrganisationKind.NATIONAL).exclude(
             code__in=DECIDING_BODIES
         ),
-        "sent_back": sent_back_reason(plan),
+        "sent_back": (sent_back := sent_back_reason(plan)),
+        "to_fix": things_to_fix(plan, findings, dict(plan_sections(plan.plan_type)))
+        if sent_back is not None and can_edit(person, plan)
+        else [],
         "audit": plan.audit.all(),
         "revisions": plan.revisions.order_by("-number"),
         "book": book(revived(revision.document), current_lang()),

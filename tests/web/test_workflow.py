@@ -329,3 +329,36 @@ def test_a_reviewer_chooses_the_field_to_comment_on_by_name(
     )
     author_page = signed_in(people["author"]).get(f"/work/plans/{plan.public_id}/").content.decode()
     assert "根拠を示してください" in author_page and "目標値 › 値" in author_page
+
+
+def test_a_sent_back_plan_lists_what_to_fix_linked_to_its_sections(
+    draft: Plan, advance: Advance, people: dict[str, Person]
+) -> None:
+    """Issue 22 §3: the send-back notice lists the findings to fix — a review finding judged 「満たさない」 and the
+    reviewer's field comment of the round — each linked to the section form the field is in; another reader of the
+    plan (the reviewer) sees the notice without the list."""
+    from chiiki_mirai.analytics.reference import PLATFORM
+    from chiiki_mirai.workflow.documents import findings_of, revived
+    from chiiki_mirai.workflow.models import Judgement
+
+    plan = advance(draft, PlanState.IN_PRECHECK)
+    review = next(
+        f
+        for f in findings_of(revived(plan.current_revision().document), access=PLATFORM)
+        if f.severity.value == "review" and f.path.startswith("kgis")
+    )
+    services.do_judge(
+        people["reviewer"], plan, review.rule, review.path, Judgement.Verdict.NOT_MET, "数値の根拠なし"
+    )
+    services.do_comment_field(
+        people["reviewer"], plan, "kgis[0].target.value", "目標値の根拠を示してください。"
+    )
+    plan = services.do_transition(people["reviewer"], plan, Action.SEND_BACK, comment="KGIの根拠")
+    page = signed_in(people["author"]).get(f"/work/plans/{plan.public_id}/").content.decode()
+    notice = page[page.index('id="sent-back"') : page.index("</div>", page.index('id="sent-back"'))]
+    assert "直す項目" in notice
+    assert f'href="/work/plans/{plan.public_id}/sections/4/#field-kgis[0].target.value"' in notice
+    assert "目標値の根拠を示してください。" in notice
+    assert f"{review.rule}: 満たさない（数値の根拠なし）" in notice
+    reviewer_page = signed_in(people["reviewer"]).get(f"/work/plans/{plan.public_id}/").content.decode()
+    assert "直す項目" not in reviewer_page
