@@ -62,15 +62,20 @@ def no_csp_violation(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture
 def shoot(browser: WebDriver, request: pytest.FixtureRequest) -> Iterator[object]:
-    """Save a full-page screenshot under test-artifacts/screenshots/<test>-<step>.png."""
+    """Save full-page screenshots under test-artifacts/screenshots/: <test>-<step>.png at 1280 px and
+    <test>-<step>-390px.png on a phone's width (issue 22: both widths for every journey's step)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def save(step: str) -> Path:
         path = SCREENSHOTS / f"{request.node.name}-{step}.png"
-        height = browser.execute_script("return document.documentElement.scrollHeight")
-        browser.set_window_size(1280, min(max(int(height), 900), 6000))
-        browser.save_screenshot(str(path))
-        browser.set_window_size(1280, 900)
+        try:
+            for width, name in ((1280, path), (390, path.with_name(f"{path.stem}-390px.png"))):
+                browser.set_window_size(width, 900)
+                height = browser.execute_script("return document.documentElement.scrollHeight")
+                browser.set_window_size(width, min(max(int(height), 900), 6000))
+                browser.save_screenshot(str(name))
+        finally:
+            browser.set_window_size(1280, 900)
         return path
 
     yield save
