@@ -1,7 +1,8 @@
 """A half-year's progress report as an Excel workbook: downloaded pre-filled with the plan's KPIs, measures and
 KGIs (names, the trajectory's value for the half-year, the withdrawal threshold shown for reference), filled in,
-and uploaded back. Read like the plan workbook: row 2 of each sheet holds the field paths (hidden), columns without
-a path are for reference only, a measure's status is picked in words, and problems are located at their cells."""
+and uploaded back. Read like the plan workbook: each heading's path is in the hidden sheet (``plans.sheet_paths``),
+columns without a path are for reference only, a measure's status is picked in words, and problems are located at
+their cells."""
 
 from __future__ import annotations
 
@@ -17,15 +18,8 @@ from chiiki_mirai.monitoring.document import PROGRESS_FORMAT, ProgressReport
 from chiiki_mirai.monitoring.status import expected_at
 from chiiki_mirai.plans.choices import MeasureStatus
 from chiiki_mirai.plans.document import PlanDocument
-from chiiki_mirai.plans.workbook import (
-    check_typed,
-    dropdown,
-    open_workbook,
-    read_items,
-    read_table,
-    sheet_rows,
-    validated,
-)
+from chiiki_mirai.plans.sheet_paths import VALUE_HEADING, PathMap
+from chiiki_mirai.plans.workbook import check_typed, dropdown, open_workbook, read_sheets, validated
 from chiiki_mirai.reports.spreadsheet import append_row, style_headings
 
 REPORT_SHEET = "進捗報告"
@@ -62,11 +56,12 @@ TABLES = {"KPIの実績": KPI_COLUMNS, "施策の進捗": MEASURE_COLUMNS, "KGI�
 STATUS_WORDS = {status.label: status.value for status in MeasureStatus}
 
 
-def _table(sheet: Worksheet, columns: Columns, rows: list[list[Any]]) -> None:
-    append_row(sheet, [heading for heading, _, _ in columns])
-    append_row(sheet, [path for _, path, _ in columns])
-    style_headings(sheet, path_row=True)
-    sheet.row_dimensions[2].hidden = True  # the paths: for the platform, not for the person filling it in
+def _table(sheet: Worksheet, columns: Columns, rows: list[list[Any]], paths: PathMap) -> None:
+    append_row(
+        sheet,
+        [paths.column(sheet.title, heading, path) if path else heading for heading, path, _ in columns],
+    )
+    style_headings(sheet, path_row=False)
     for row in rows:
         append_row(sheet, row)
     validations: dict[str, DataValidation] = {}
@@ -75,9 +70,9 @@ def _table(sheet: Worksheet, columns: Columns, rows: list[list[Any]]) -> None:
         sheet.column_dimensions[letter].width = width
         if path:  # an actual figure or a year: Excel checks it as it can (issue 22 §4)
             check_typed(
-                sheet, path, f"{letter}3:{letter}{max(len(rows), 1) + 2}", validations, ProgressReport
+                sheet, path, f"{letter}2:{letter}{max(len(rows), 1) + 1}", validations, ProgressReport
             )
-    sheet.freeze_panes = "A3"
+    sheet.freeze_panes = "A2"
 
 
 def write_progress_workbook(plan_id: str, plan: PlanDocument, period: str, reported_by: str | None) -> bytes:
@@ -85,18 +80,17 @@ def write_progress_workbook(plan_id: str, plan: PlanDocument, period: str, repor
     sheet = book.active
     assert sheet is not None
     sheet.title = REPORT_SHEET
-    append_row(sheet, ["項目", "パス（変更しないでください）", "値"])
+    paths = PathMap()
+    append_row(sheet, ["項目", VALUE_HEADING])
     for label, path, value in [
         ("文書形式", "format", PROGRESS_FORMAT),
         ("計画ID", "plan", plan_id),
         ("半期", "period", period),
         ("報告する団体コード", "reported_by", reported_by),
     ]:
-        append_row(sheet, [label, path, value])
+        append_row(sheet, [paths.row(REPORT_SHEET, label, path), value])
     style_headings(sheet, path_row=False)
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 20, 30
-    sheet.column_dimensions["C"].width = 30
-    sheet.column_dimensions["B"].hidden = True
     kpis = plan.policy.kpis if plan.policy else []
     measures = plan.policy.measures if plan.policy else []
     _table(
@@ -114,15 +108,18 @@ def write_progress_workbook(plan_id: str, plan: PlanDocument, period: str, repor
             ]
             for k in kpis
         ],
+        paths,
     )
     measure_sheet = book.create_sheet("施策の進捗")
-    _table(measure_sheet, MEASURE_COLUMNS, [[m.id, m.title, None, None, None, None] for m in measures])
-    dropdown(measure_sheet, list(STATUS_WORDS), f"C3:C{max(len(measures) + 2, 100)}")
+    _table(measure_sheet, MEASURE_COLUMNS, [[m.id, m.title, None, None, None, None] for m in measures], paths)
+    dropdown(measure_sheet, list(STATUS_WORDS), f"C2:C{max(len(measures) + 1, 100)}")
     _table(
         book.create_sheet("KGIの実績"),
         KGI_COLUMNS,
         [[k.id, k.name or k.kind.label, k.unit, None, None] for k in plan.kgis],
+        paths,
     )
+    paths.write(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -132,12 +129,8 @@ def read_progress_workbook(content: bytes, name: str = "progress.xlsx") -> Progr
     book = open_workbook(content)
     data: dict[str, Any] = {}
     places: dict[str, str] = {}
-    for sheet in book.worksheets:
-        rows = sheet_rows(sheet)
-        if sheet.title in TABLES:
-            read_table(rows, sheet.title, data, places)
-        elif sheet.title == REPORT_SHEET:
-            read_items(rows, sheet.title, data, places)
+    tables = {title: title for title in TABLES}
+    read_sheets(book, data, places, lambda _path, value: value, skip=set(), tables=tables)
     book.close()
     for measure in data.get("measures", []):
         if isinstance(measure, dict) and measure.get("status") in STATUS_WORDS:

@@ -1,13 +1,14 @@
 """The plan as an Excel workbook, where officials work: one sheet per 記載項目, tables for the repeating items.
 
-Lossless by construction: every value is written with its field path (row 2 of a table sheet, column B of an
-item sheet — hidden: a person fills in values beside the labels in words), and reading rebuilds the document from
-those paths, so ``read(write(plan)) == plan``. Enumerations get drop-down lists in words (「付加価値増加額」), read
-back to their stored values; numbers, years, ratios and days are checked by Excel with a warning (the platform
-reads 「15億円」 and 「令和8年度」, which Excel doubts), days written as Excel dates. The blank form of a type (:func:`write_blank_workbook`) lists every field of the type
-with the seeds' guidance beside each 記載項目 (002 ⑦ 様式). Reading is hardened: the file is checked as a zip (entry count, total size, compression
-ratio) before openpyxl opens it, formulas are never evaluated (only cached values are read), and XML is parsed
-through defusedxml.
+Lossless by construction: every label and column heading, in words, stands for a field path listed in a hidden
+sheet (``plans.sheet_paths``: a person fills in values beside the labels and sees no path), and reading rebuilds the
+document from those paths, so ``read(write(plan)) == plan``. Enumerations get drop-down lists in words
+(「付加価値増加額」), read back to their stored values; numbers, years, ratios and days are checked by Excel with a
+warning (the platform reads 「15億円」 and 「令和8年度」, which Excel doubts), days written as Excel dates. The blank
+form of a type (:func:`write_blank_workbook`) lists every field of the type with the seeds' guidance beside each
+記載項目 (002 ⑦ 様式). Reading is hardened: the file is checked as a zip (entry count, total size, compression ratio)
+before openpyxl opens it, formulas are never evaluated (only cached values are read), and XML is parsed through
+defusedxml.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import typing
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 from functools import cache
 from typing import Any, Literal
@@ -38,10 +39,20 @@ from chiiki_mirai.plans.document import PLAN_FORMAT, PlanDocument
 from chiiki_mirai.plans.errors import DocumentError, Problem, validation_problems
 from chiiki_mirai.plans.form_layout import PLACE_FIELDS, FormTable, offered, plan_sections, section_entries
 from chiiki_mirai.plans.labels import inner_types, label_at, path_label
-from chiiki_mirai.plans.paths import EMPTY_LIST, assign, flatten, get, parts
+from chiiki_mirai.plans.paths import flatten, get, parts
+from chiiki_mirai.plans.sheet_paths import (
+    PATHS_SHEET,
+    VALUE_HEADING,
+    Convert,
+    PathMap,
+    read_legacy_items,
+    read_legacy_table,
+    read_mapped,
+    read_path_map,
+)
 from chiiki_mirai.reference.localgov import local_governments
 from chiiki_mirai.reports.sections import SECTIONS, section_index
-from chiiki_mirai.reports.spreadsheet import PATH_FONT, append_row, style_headings
+from chiiki_mirai.reports.spreadsheet import append_row, style_headings
 
 #: Repeating items shown as tables: (sheet, path of the list).
 TABLES: tuple[tuple[str, str], ...] = (
@@ -264,12 +275,14 @@ def write_workbook(data: dict[str, Any]) -> bytes:
         for path, scalar in flatten(value, key):
             if not any(path == t or path.startswith(t + "[") for t in tables):
                 items.setdefault(section_index(path), []).append((path, scalar))
+    paths = PathMap()
     for index in sorted(items):
-        _item_sheet(book.create_sheet(_sheet_title(index)), items[index])
+        _item_sheet(book.create_sheet(_sheet_title(index)), items[index], paths)
     for title, path in TABLES:
         rows = get(data, path)
         if rows is not None:
-            _table_sheet(book.create_sheet(title), path, rows)
+            _table_sheet(book.create_sheet(title), path, rows, paths)
+    paths.write(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -283,7 +296,8 @@ def write_blank_workbook(plan_type: str, guidance: Mapping[int, str] | None = No
     book.remove(book.active)  # type: ignore[arg-type]
     tables = {path for _, path in TABLES}
     fixed = [("format", PLAN_FORMAT), ("plan_type", plan_type)]
-    _item_sheet(book.create_sheet(_sheet_title(0)), fixed)
+    paths = PathMap()
+    _item_sheet(book.create_sheet(_sheet_title(0)), fixed, paths)
     for index, _name in plan_sections(plan_type):
         rows: list[tuple[str, Any]] = []
         for entry in section_entries(index, plan_type):
@@ -294,10 +308,11 @@ def write_blank_workbook(plan_type: str, guidance: Mapping[int, str] | None = No
             else:
                 rows.append((entry.path, None))
         if rows:
-            _item_sheet(book.create_sheet(_sheet_title(index)), rows, (guidance or {}).get(index, ""))
+            _item_sheet(book.create_sheet(_sheet_title(index)), rows, paths, (guidance or {}).get(index, ""))
     for title, path in TABLES:
         if offered(path, plan_type):
-            _table_sheet(book.create_sheet(title), path, [], _blank_columns(path))
+            _table_sheet(book.create_sheet(title), path, [], paths, _blank_columns(path))
+    paths.write(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -322,10 +337,9 @@ def _blank_columns(path: str) -> list[str]:
     return columns
 
 
-def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]], guidance: str = "") -> None:
-    append_row(
-        sheet, ["項目", "パス（変更しないでください）", "値", *(["政策文書が求める記載"] if guidance else [])]
-    )
+def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]], paths: PathMap, guidance: str = "") -> None:
+    """A sheet of single items: the label in words and the value beside it (the paths in the hidden sheet)."""
+    append_row(sheet, ["項目", VALUE_HEADING, *(["政策文書が求める記載"] if guidance else [])])
     style_headings(sheet, path_row=False)
     validations: dict[str, DataValidation] = {}
     for path, value in rows:
@@ -336,35 +350,30 @@ def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]], guidance: str = "
             if isinstance(last, str)
             else f"{label_at(path.rsplit('[', 1)[0])}（{last + 1}件目）"
         )
-        append_row(sheet, [shown, path, _typed(path, _in_words(path, value))])
+        append_row(sheet, [paths.row(sheet.title, shown, path), _typed(path, _in_words(path, value))])
         row = sheet.max_row
-        sheet.cell(row, 2).font = PATH_FONT
-        sheet.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="top")
         if choices := _enumeration_for(path):
-            dropdown(sheet, choices, f"C{row}")
+            dropdown(sheet, choices, f"B{row}")
         elif _is_place(path):
-            _place_dropdown(sheet, f"C{row}")
+            _place_dropdown(sheet, f"B{row}")
         else:
-            check_typed(sheet, path, f"C{row}", validations)
-    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 28, 34
-    sheet.column_dimensions["C"].width = 80
-    sheet.column_dimensions[
-        "B"
-    ].hidden = True  # the paths: for the platform, not for the person filling it in
+            check_typed(sheet, path, f"B{row}", validations)
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 28, 80
     if guidance:
-        sheet.cell(2, 4, guidance).alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions["D"].width = 60
+        sheet.cell(2, 3, guidance).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions["C"].width = 60
     sheet.freeze_panes = "A2"
 
 
 def _table_sheet(
-    sheet: Worksheet, path: str, rows: list[Any], blank_columns: list[str] | None = None
+    sheet: Worksheet, path: str, rows: list[Any], paths: PathMap, blank_columns: list[str] | None = None
 ) -> None:
-    """A table of the items at ``path``; with ``blank_columns`` (a blank form) those columns and empty rows."""
+    """A table of the items at ``path``, an item a row; with ``blank_columns`` (a blank form) those columns and empty
+    rows to fill in."""
     if not rows and blank_columns is None:
         append_row(sheet, ["（なし）"])
-        append_row(sheet, [path])
-        sheet.cell(3, 1, EMPTY_LIST)
+        paths.empty(sheet.title, path)
         return
     columns: list[str] = list(blank_columns or [])
     flattened = []
@@ -374,25 +383,30 @@ def _table_sheet(
         columns += [c for c in cells if c not in columns]
     append_row(
         sheet,
-        [_column_heading(path, c) for c in columns],
+        [
+            paths.column(
+                sheet.title,
+                _column_heading(path, c),
+                f"{path}[]{c}" if c.startswith("[") else f"{path}[].{c}",
+            )
+            for c in columns
+        ],
     )
-    append_row(sheet, [f"{path}[].{c}" if not c.startswith("[") else f"{path}[]{c}" for c in columns])
-    style_headings(sheet, path_row=True)
-    sheet.row_dimensions[2].hidden = True  # the paths: for the platform, not for the person filling it in
+    style_headings(sheet, path_row=False)
     for cells in flattened:
         append_row(sheet, [_typed(f"{path}.{c}", _in_words(f"{path}.{c}", cells.get(c))) for c in columns])
     validations: dict[str, DataValidation] = {}
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = 24
-        span = f"{letter}3:{letter}{max(len(rows) + 2, 200)}"
+        span = f"{letter}2:{letter}{max(len(rows) + 1, 200)}"
         if choices := _enumeration_for(f"{path}.{column}"):
             dropdown(sheet, choices, span)
         elif _is_place(f"{path}.{column}"):
             _place_dropdown(sheet, span)
         else:
             check_typed(sheet, f"{path}.{column}", span, validations)
-    sheet.freeze_panes = "A3"
+    sheet.freeze_panes = "A2"
 
 
 def _column_heading(table: str, column: str) -> str:
@@ -462,34 +476,41 @@ def check_zip(content: bytes) -> None:
         raise DocumentError([Problem("INPUT-WORKBOOK", {"detail": "Excel ブック（.xlsx）ではありません"})])
 
 
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
-
-
 def read_workbook(content: bytes, name: str = "plan.xlsx") -> PlanDocument:
-    """A plan from a workbook written by :func:`write_workbook` (and edited by people); located problems if not."""
+    """A plan from a workbook written by :func:`write_workbook` or :func:`write_blank_workbook` (and filled in by
+    people, or an earlier layout's); located problems if not."""
     book = open_workbook(content)
     data: dict[str, Any] = {}
     places: dict[str, str] = {}
-    tables = dict(TABLES)
-    for sheet in book.worksheets:
-        if sheet.title == PLACES_SHEET:
-            continue  # the drop-downs' list of names, not the plan: 1,963 rows not worth reading
-        rows = sheet_rows(sheet)
-        if sheet.title in tables:
-            read_table(rows, sheet.title, data, places)
-        else:
-            read_items(rows, sheet.title, data, places)
+    read_sheets(book, data, places, _from_words, skip={PLACES_SHEET}, tables=dict(TABLES))
     book.close()
     return validated(PlanDocument, data, places, name)
+
+
+def read_sheets(
+    book: Any,
+    data: dict[str, Any],
+    places: dict[str, str],
+    convert: Convert,
+    *,
+    skip: set[str],
+    tables: Mapping[str, str],
+) -> None:
+    """Every sheet of a form read into ``data``: through the hidden sheet of paths (``sheet_paths``), or, for a
+    workbook of the earlier layout, through its hidden path column and row (``tables``: its table sheets)."""
+    mapping = read_path_map(sheet_rows(book[PATHS_SHEET])) if PATHS_SHEET in book.sheetnames else None
+    for sheet in book.worksheets:
+        if sheet.title in skip or sheet.title == PATHS_SHEET:
+            continue  # the drop-downs' list of names (1,963 rows not worth reading), the paths themselves
+        if mapping is not None:
+            if (
+                paths := mapping.get(sheet.title)
+            ) is not None:  # else a sheet of the person's own: not the plan
+                read_mapped(sheet_rows(sheet), sheet.title, paths, data, places, convert)
+        elif sheet.title in tables:
+            read_legacy_table(sheet_rows(sheet), sheet.title, data, places, convert)
+        else:
+            read_legacy_items(sheet_rows(sheet), sheet.title, data, places, convert)
 
 
 def open_workbook(content: bytes) -> Any:
@@ -531,34 +552,3 @@ def validated[M: BaseModel](model: type[M], data: dict[str, Any], places: dict[s
                 for p in problems
             ]
         ) from None
-
-
-def read_items(rows: list[tuple[Any, ...]], title: str, data: dict[str, Any], places: dict[str, str]) -> None:
-    """An item sheet: under a heading row, a field path in column B and its value in column C."""
-    for number, row in enumerate(rows[1:], start=2):
-        path, value = (row[1] if len(row) > 1 else None), _cell_value(row[2] if len(row) > 2 else None)
-        if isinstance(path, str) and path.strip() and value is not None:
-            assign(data, path.strip(), _from_words(path.strip(), value))
-            places[path.strip()] = f"{title}!C{number}"
-
-
-def read_table(rows: list[tuple[Any, ...]], title: str, data: dict[str, Any], places: dict[str, str]) -> None:
-    if len(rows) < 2:
-        return
-    paths = [str(p) if p else "" for p in rows[1]]
-    if paths and rows[2:] and rows[2][0] == EMPTY_LIST:
-        assign(data, paths[0], [])
-        return
-    item = 0
-    for number, row in enumerate(rows[2:], start=3):
-        if all(_cell_value(v) is None for v in row):
-            continue  # a blank line left by someone deleting a row
-        for column, (path, raw) in enumerate(zip(paths, row, strict=False), start=1):
-            value = _cell_value(raw)
-            if path:
-                concrete = path.replace("[]", f"[{item}]", 1)
-                # Empty cells are placed too: a required value left out is pointed at where it belongs.
-                places[concrete] = f"{title}!{get_column_letter(column)}{number}"
-                if value is not None:
-                    assign(data, concrete, _from_words(concrete, value))
-        item += 1

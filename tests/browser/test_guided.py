@@ -157,12 +157,12 @@ def test_the_blank_workbook_filled_offline_becomes_the_plan(
     def beside(sheet: str, label: str, value: str) -> None:
         rows = book[sheet]
         row = next(r for r in range(2, rows.max_row + 1) if rows.cell(r, 1).value == label)
-        rows.cell(row, 3, value)
+        rows.cell(row, 2, value)
 
     def in_table(sheet: str, heading: str, value: str) -> None:
         rows = book[sheet]
         column = next(c for c in range(1, rows.max_column + 1) if rows.cell(1, c).value == heading)
-        rows.cell(3, column, value)
+        rows.cell(2, column, value)
 
     beside("基本情報（策定主体・計画期間）", "計画名", "北九州 金属加工 地場産業成長プラン（Excel から）")
     in_table("策定主体", "策定主体の全国地方公共団体コード", "北九州市")

@@ -49,16 +49,19 @@ def test_sheets_per_section_with_japanese_headers_and_dropdowns() -> None:
     kgi = sheets["KGI"]
     headers = [c.value for c in kgi[1]]
     assert "種類" in headers
-    kind_column = headers.index("種類") + 1
     validations = kgi.data_validations.dataValidation
     assert any('"官民設備投資額,付加価値増加額' in (v.formula1 or "") for v in validations)  # in words
-    assert kgi.cell(2, kind_column).value == "kgis[].kind"
+    # The paths are in a hidden sheet (issue 22 §4), none among the cells a person sees.
+    paths = sheets["項目名（YAML）"]
+    assert paths.sheet_state == "hidden"
+    assert ("KGI", "列", "種類", "kgis[].kind") in set(paths.iter_rows(values_only=True))
+    assert not any("kgis[" in str(c.value) for row in kgi.iter_rows() for c in row)
     # Local governments by name, picked from a hidden list of all 1,963 (issue 22 §4), read back to their codes.
     authors = sheets["策定主体"]
     from chiiki_mirai.reference.localgov import local_governments
 
     first = local_governments().get(stored(GOOD_PLANS[0])["authors"][0]["code"])
-    assert first is not None and authors.cell(3, 1).value == first.full_name
+    assert first is not None and authors.cell(2, 1).value == first.full_name
     assert sheets["地方公共団体"].sheet_state == "hidden" and sheets["地方公共団体"].max_row == 1963
     assert any("地方公共団体" in (v.formula1 or "") for v in authors.data_validations.dataValidation)
     # A measure's title is 施策名 where it stands (issue 22 §5: it was headed 計画名, the plan's).
@@ -77,12 +80,12 @@ def _edited(content: bytes, sheet: str, cell: str, value: str) -> bytes:
 def test_a_wrong_value_is_located_by_sheet_and_cell() -> None:
     content = write_workbook(stored(GOOD_PLANS[0]))
     sheets = _sheets(content)
-    headers = [c.value for c in sheets["KGI"][2]]
-    column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[headers.index("kgis[].kind")]
-    broken = _edited(content, "KGI", f"{column}4", "たくさん")
+    headers = [c.value for c in sheets["KGI"][1]]
+    column = get_column_letter(headers.index("種類") + 1)
+    broken = _edited(content, "KGI", f"{column}3", "たくさん")
     with pytest.raises(DocumentError) as error:
         read_workbook(broken)
-    assert any(f"KGI!{column}4" in (p.path or "") for p in error.value.problems)
+    assert any(f"KGI!{column}3 (kgis[1].kind)" in (p.path or "") for p in error.value.problems)
 
 
 def test_blank_rows_left_by_deleting_are_ignored() -> None:
@@ -126,10 +129,10 @@ def test_formulas_are_never_evaluated() -> None:
     row = next(
         r
         for r in range(2, sheets["基本情報（策定主体・計画期間）"].max_row + 1)
-        if sheets["基本情報（策定主体・計画期間）"].cell(r, 2).value == "title"
+        if sheets["基本情報（策定主体・計画期間）"].cell(r, 1).value == "計画名"
     )
     formula = _edited(
-        content, "基本情報（策定主体・計画期間）", f"C{row}", '=HYPERLINK("http://example.invalid","x")'
+        content, "基本情報（策定主体・計画期間）", f"B{row}", '=HYPERLINK("http://example.invalid","x")'
     )
     # openpyxl saved no cached value for the formula, and only cached values are read: the title is simply absent.
     assert read_workbook(formula).title is None
@@ -148,18 +151,20 @@ def test_the_blank_form_filled_as_a_person_would_is_the_plan_they_meant() -> Non
     )
     assert "核となる投資案件" not in book.sheetnames  # A's table is not on a C form
     industry = book["1. 産業領域"]
-    assert industry.column_dimensions["B"].hidden and "力を入れる産業分野" in str(industry["D2"].value)
+    assert (
+        "力を入れる産業分野" in str(industry["C2"].value) and book["項目名（YAML）"].sheet_state == "hidden"
+    )
     kgi = book["KGI"]
-    assert kgi.row_dimensions[2].hidden
+    assert all(c.value is None for c in kgi[2])  # the first row to fill in, no path above it
     assert any("付加価値増加額" in (v.formula1 or "") for v in kgi.data_validations.dataValidation)
     assert not any("value_added" in (v.formula1 or "") for v in kgi.data_validations.dataValidation)
 
     def beside(sheet_name: str, label: str, value: str) -> None:
         sheet = book[sheet_name]
         row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == label)
-        sheet.cell(row, 3, value)
+        sheet.cell(row, 2, value)
 
-    def in_table(sheet_name: str, heading: str, value: str, row: int = 3) -> None:
+    def in_table(sheet_name: str, heading: str, value: str, row: int = 2) -> None:
         sheet = book[sheet_name]
         column = next(c for c in range(1, sheet.max_column + 1) if sheet.cell(1, c).value == heading)
         sheet.cell(row, column, value)
@@ -191,26 +196,30 @@ def test_numbers_years_ratios_and_days_are_checked_by_excel_as_far_as_it_can() -
 
     book = load_workbook(io.BytesIO(write_blank_workbook("A")))
     basics = book["基本情報（策定主体・計画期間）"]
-    start = next(r for r in range(2, basics.max_row + 1) if basics.cell(r, 2).value == "period.start_fy")
-    year = _validation_at(basics, f"C{start}")
+    start = next(r for r in range(2, basics.max_row + 1) if basics.cell(r, 1).value == "計画の初年度")
+    year = _validation_at(basics, f"B{start}")
     assert (year.type, year.formula1, year.formula2, year.errorStyle) == ("whole", "1989", "2100", "warning")
     assert "令和12年度" in year.prompt and year.showInputMessage
     kgi = book["KGI"]
     headings = [c.value for c in kgi[1]]
-    rate = _validation_at(kgi, f"{chr(64 + headings.index('付加価値増加額の算定 › 既存の付加価値率') + 1)}3")
+    rate = _validation_at(
+        kgi, f"{get_column_letter(headings.index('付加価値増加額の算定 › 既存の付加価値率') + 1)}2"
+    )
     assert (rate.type, rate.formula1, rate.formula2) == ("decimal", "0", "1")
     projects = book["核となる投資案件"]
-    money = _validation_at(projects, f"{chr(64 + [c.value for c in projects[1]].index('投資総額') + 1)}3")
+    money = _validation_at(
+        projects, f"{get_column_letter([c.value for c in projects[1]].index('投資総額') + 1)}2"
+    )
     assert money.type == "decimal" and "15億円" in money.prompt
 
     data = stored(GOOD_PLANS[0])
     assert data["policy"]["measures"][0]["deadline"] == "2031-03-31"
     sheets = _sheets(write_workbook(data))
     measures = sheets["施策"]
-    column = [c.value for c in measures[2]].index("policy.measures[].deadline") + 1
-    deadline = measures.cell(3, column)
+    column = [c.value for c in measures[1]].index("期限") + 1
+    deadline = measures.cell(2, column)
     assert deadline.is_date and deadline.number_format == DATE_FORMAT
-    assert _validation_at(measures, f"{deadline.column_letter}3").type == "date"
+    assert _validation_at(measures, f"{get_column_letter(column)}2").type == "date"
     back = read_workbook(write_workbook(data)).model_dump(mode="json", exclude_unset=True)
     assert back["policy"]["measures"][0]["deadline"] == "2031-03-31"
 
@@ -221,8 +230,43 @@ def test_a_figure_excel_doubts_but_the_platform_reads_is_kept() -> None:
     book = load_workbook(io.BytesIO(write_workbook(stored(GOOD_PLANS[0]))))
     projects = book["核となる投資案件"]
     column = [c.value for c in projects[1]].index("投資総額") + 1
-    assert _validation_at(projects, f"{get_column_letter(column)}3").errorStyle == "warning"
-    projects.cell(3, column, "15億円")
+    assert _validation_at(projects, f"{get_column_letter(column)}2").errorStyle == "warning"
+    projects.cell(2, column, "15億円")
     out = io.BytesIO()
     book.save(out)
     assert read_workbook(out.getvalue()).core_projects[0].total_investment == 1500
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_a_workbook_of_the_earlier_layout_is_still_read() -> None:
+    """Officials keep files: a workbook downloaded before the paths moved to a hidden sheet (they were a hidden column
+    B and row 2; tests/plans/data/legacy-layout-plan.xlsx, written by that code from the 北九州市 sample) reads as the
+    plan it holds."""
+    sample = next(p for p in GOOD_PLANS if p.stem == "b-kitakyushu-robotics")
+    back = read_workbook((DATA / "legacy-layout-plan.xlsx").read_bytes())
+    assert meaning(back.model_dump(mode="json", exclude_unset=True)) == meaning(stored(sample))
+
+
+def test_rows_and_columns_moved_and_a_sheet_of_notes_added_are_read_right() -> None:
+    """The labels and headings say what each value is, wherever a person moves them: an item sheet's rows reversed,
+    a table's columns swapped, a column of notes and a sheet of notes added."""
+    data = stored(GOOD_PLANS[0])
+    book = load_workbook(io.BytesIO(write_workbook(data)))
+    basics = book["基本情報（策定主体・計画期間）"]
+    rows = [[c.value for c in row] for row in basics.iter_rows(min_row=2)]
+    for number, values in enumerate(reversed(rows), start=2):
+        for column, value in enumerate(values, start=1):
+            basics.cell(number, column).value = value
+    kgi = book["KGI"]
+    kgi.insert_cols(1)  # a column of the person's own notes, first
+    for row in range(1, kgi.max_row + 1):
+        kgi.cell(row, 1).value = "メモ" if row == 1 else "確認済み"
+    first, second = kgi["B"], kgi["C"]
+    for a, b in zip(first, second, strict=True):
+        a.value, b.value = b.value, a.value
+    book.create_sheet("作業メモ")["A1"] = "課長確認 12/5"
+    out = io.BytesIO()
+    book.save(out)
+    assert meaning(read_workbook(out.getvalue()).model_dump(mode="json", exclude_unset=True)) == meaning(data)

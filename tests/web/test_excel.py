@@ -25,8 +25,8 @@ def test_download_edit_upload(draft: Plan, people: dict[str, Person]) -> None:
     assert response.status_code == 200 and response["Content-Type"] == XLSX
     book = load_workbook(io.BytesIO(response.content))
     sheet = book["基本情報（策定主体・計画期間）"]
-    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 2).value == "title")
-    sheet.cell(row, 3).value = "北九州ロボット産業クラスター計画（改訂）"
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "計画名")
+    sheet.cell(row, 2).value = "北九州ロボット産業クラスター計画（改訂）"
     edited = io.BytesIO()
     book.save(edited)
     upload = SimpleUploadedFile("plan.xlsx", edited.getvalue(), content_type=XLSX)
