@@ -373,23 +373,27 @@ def _plainly_within_limits(data: Any, text: str) -> bool:
     limit = 10**MAX_DIGITS
     level = [data]
     for _ in range(MAX_DEPTH + 1):
-        scalars_and_containers: list[Any] = []
+        deeper: list[Any] = []
         for item in level:
             if type(item) is dict:
-                scalars_and_containers += [v for v in item.values() if type(v) is not str]
+                values: Iterable[Any] = item.values()
             elif type(item) is list:
                 if len(item) > MAX_ITEMS:
                     return False
-                scalars_and_containers += [v for v in item if type(v) is not str]
-        level = []
-        for value in scalars_and_containers:
-            kind = type(value)
-            if kind is dict or kind is list:
-                level.append(value)
-            elif kind is int and not -limit < value < limit:
-                return False
-        if not level:
+                values = item
+            else:
+                continue  # a document that is a bare value (refused by validation)
+            for value in values:  # one look at each value; texts, the most of them, go by first
+                kind = type(value)
+                if kind is str:
+                    continue
+                if kind is dict or kind is list:
+                    deeper.append(value)
+                elif kind is int and not -limit < value < limit:
+                    return False
+        if not deeper:
             return True
+        level = deeper
     return False  # containers remain below the deepest level allowed
 
 

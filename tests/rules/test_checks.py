@@ -134,6 +134,32 @@ def test_batch_checking_restores_the_collector_settings_even_on_failure() -> Non
         gc.enable()
 
 
+def test_what_a_batch_keeps_leaves_the_young_generation_unscanned_and_its_cycles_are_still_collected() -> None:
+    """Issue 23: resumed with the batch's objects all young, the collector's first pass scanned them all (0.3 s for
+    3,000 plans); they are moved to the oldest generation instead — not frozen for good: a cycle made in the batch is
+    still found by a full collection afterwards."""
+    import gc
+    import weakref
+
+    from chiiki_mirai.rules.service import relaxed_gc
+
+    class Node:
+        pass
+
+    gc.collect()
+    with relaxed_gc():
+        kept = [{"i": i} for i in range(20_000)]
+        first, second = Node(), Node()
+        first.other, second.other = second, first  # type: ignore[attr-defined]
+        probe = weakref.ref(first)
+        del first, second
+    assert gc.get_count()[0] < 20_000 and gc.get_freeze_count() == 0
+    assert probe() is not None  # the cycle waits for a collection…
+    gc.collect()
+    assert probe() is None  # …and is found by it
+    assert len(kept) == 20_000
+
+
 def test_english_messages_carry_no_japanese_labels() -> None:
     import re
 

@@ -167,8 +167,8 @@ def _workbook_with_text_in_a_numeric_cell() -> bytes:
             if entry.filename == "xl/worksheets/sheet1.xml":
                 # The first value cell becomes a number cell holding text.
                 data, count = re.subn(
-                    rb'<c r="C2"([^>]*) t="inlineStr"><is><t>[^<]*</t></is></c>',
-                    rb'<c r="C2"\1 t="n"><v>abc</v></c>',
+                    rb'<c r="B2"([^>]*) t="inlineStr"><is><t>[^<]*</t></is></c>',
+                    rb'<c r="B2"\1 t="n"><v>abc</v></c>',
                     data,
                     count=1,
                 )

@@ -60,11 +60,13 @@ def author_kind(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     formulating = params.get("formulating", {}).get(plan.plan_type.value)
     if formulating is not None:
         yield from _formulating_bodies(plan, formulating)
-    allowed = {GovernmentKind(k) for k in params["allowed"][plan.plan_type.value]}
-    labels = joined((GovernmentKind(k).text for k in params["allowed"][plan.plan_type.value]), "・")
+    kinds = params["allowed"][plan.plan_type.value]
+    allowed = {GovernmentKind(k) for k in kinds}
+    master = local_governments()
     for i, author in enumerate(plan.authors):
-        government = local_governments().get(author.code)
+        government = master.get(author.code)
         if government is not None and government.kind not in allowed:
+            labels = joined((GovernmentKind(k).text for k in kinds), "・")
             yield Hit(
                 f"authors[{i}].code",
                 params={"name": government.full_name, "kind": government.kind.text, "allowed": labels},
@@ -304,6 +306,13 @@ def kpi_present(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         yield Hit("policy.kpis")
 
 
+_WITHDRAWAL_PARTS = (
+    ("rule", Text("基準の文章 (rule)", "rule text (rule)")),
+    ("threshold_ratio", Text("閾値 (threshold_ratio)", "threshold (threshold_ratio)")),
+    ("at", Text("判定時期 (at)", "period (at)")),
+)
+
+
 @plan_check("kpi_withdrawal")
 def kpi_withdrawal(plan: PlanDocument, params: Params) -> Iterator[Hit]:
     for i, kpi in enumerate(plan.policy.kpis if plan.policy else []):
@@ -317,11 +326,7 @@ def kpi_withdrawal(plan: PlanDocument, params: Params) -> Iterator[Hit]:
         required = params.get("require", ("rule", "threshold_ratio", "at"))
         missing = [
             label
-            for field, label in (
-                ("rule", Text("基準の文章 (rule)", "rule text (rule)")),
-                ("threshold_ratio", Text("閾値 (threshold_ratio)", "threshold (threshold_ratio)")),
-                ("at", Text("判定時期 (at)", "period (at)")),
-            )
+            for field, label in _WITHDRAWAL_PARTS
             if field in required and not present(getattr(withdrawal, field))
         ]
         if missing:
