@@ -18,6 +18,7 @@ from chiiki_mirai.plans.amounts import AmountError, value_in_unit
 from chiiki_mirai.plans.choices import MeasureStatus
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.periods import period_fiscal_year
+from chiiki_mirai.web.language import in_reader_language
 from chiiki_mirai.web.templatetags.wording import day, figure
 
 Kind = Literal["number", "text", "status", "fiscal_year"]
@@ -64,7 +65,7 @@ def _part_label(group: str, part: str, unit: str | None) -> str:
 
 
 def status_options() -> list[tuple[str, str]]:
-    return [(status.value, status.label) for status in MeasureStatus]
+    return [(status.value, in_reader_language(status.text)) for status in MeasureStatus]
 
 
 def report_items(
@@ -123,7 +124,7 @@ def report_items(
             ReportItem(
                 "kgis",
                 kgi.id,
-                kgi.name or kgi.kind.label,
+                kgi.name or in_reader_language(kgi.kind.text),
                 ((_("単位"), kgi.unit or "—"),),
                 fields("kgis", kgi.id, kgi.unit),
                 kgi.unit,

@@ -134,7 +134,9 @@ def test_batch_checking_restores_the_collector_settings_even_on_failure() -> Non
         gc.enable()
 
 
-def test_what_a_batch_keeps_leaves_the_young_generation_unscanned_and_its_cycles_are_still_collected() -> None:
+def test_what_a_batch_keeps_leaves_the_young_generation_unscanned_and_its_cycles_are_still_collected() -> (
+    None
+):
     """Issue 23: resumed with the batch's objects all young, the collector's first pass scanned them all (0.3 s for
     3,000 plans); they are moved to the oldest generation instead — not frozen for good: a cycle made in the batch is
     still found by a full collection afterwards."""

@@ -101,3 +101,4 @@ def test_the_form_in_english(published: Plan, people: dict[str, Person]) -> None
     client.get("/language/en/")
     page = client.get(form_url(published), {"period": "2027H2"}).content.decode()
     assert "Progress report for FY2027 H2" in page and "Planned trajectory (this half-year)" in page
+    assert '<option value="delayed">delayed</option>' in page  # the status in English words too
