@@ -61,7 +61,7 @@ def _table(sheet: Worksheet, columns: Columns, rows: list[list[Any]], paths: Pat
         sheet,
         [paths.column(sheet.title, heading, path) if path else heading for heading, path, _ in columns],
     )
-    style_headings(sheet, path_row=False)
+    style_headings(sheet)
     for row in rows:
         append_row(sheet, row)
     validations: dict[str, DataValidation] = {}
@@ -89,7 +89,7 @@ def write_progress_workbook(plan_id: str, plan: PlanDocument, period: str, repor
         ("報告する団体コード", "reported_by", reported_by),
     ]:
         append_row(sheet, [paths.row(REPORT_SHEET, label, path), value])
-    style_headings(sheet, path_row=False)
+    style_headings(sheet)
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 20, 30
     kpis = plan.policy.kpis if plan.policy else []
     measures = plan.policy.measures if plan.policy else []

@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from chiiki_mirai.plans.paths import EMPTY_LIST, assign
+from chiiki_mirai.reports.spreadsheet import append_row
 
 PATHS_SHEET = "項目名（YAML）"
 VALUE_HEADING = "値"
@@ -66,9 +67,9 @@ class PathMap:
 
     def write(self, book: Workbook) -> None:
         sheet = book.create_sheet(PATHS_SHEET)
-        sheet.append(["シート", "種類", "見出し", "パス（YAML での項目名）"])
+        append_row(sheet, ["シート", "種類", "見出し", "パス（YAML での項目名）"])
         for entry in self.entries:
-            sheet.append(list(entry))
+            append_row(sheet, entry)
         for letter, width in zip("ABCD", (24, 8, 40, 48), strict=True):
             sheet.column_dimensions[letter].width = width
         sheet.sheet_state = (

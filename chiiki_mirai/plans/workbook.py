@@ -340,7 +340,7 @@ def _blank_columns(path: str) -> list[str]:
 def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]], paths: PathMap, guidance: str = "") -> None:
     """A sheet of single items: the label in words and the value beside it (the paths in the hidden sheet)."""
     append_row(sheet, ["項目", VALUE_HEADING, *(["政策文書が求める記載"] if guidance else [])])
-    style_headings(sheet, path_row=False)
+    style_headings(sheet)
     validations: dict[str, DataValidation] = {}
     for path, value in rows:
         last = parts(path)[-1]
@@ -392,7 +392,7 @@ def _table_sheet(
             for c in columns
         ],
     )
-    style_headings(sheet, path_row=False)
+    style_headings(sheet)
     for cells in flattened:
         append_row(sheet, [_typed(f"{path}.{c}", _in_words(f"{path}.{c}", cells.get(c))) for c in columns])
     validations: dict[str, DataValidation] = {}

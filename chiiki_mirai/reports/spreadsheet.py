@@ -22,7 +22,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 BOM = b"\xef\xbb\xbf"
 HEADER_FILL = PatternFill("solid", fgColor="E8F1FE")
-PATH_FONT = Font(color="626264", size=9)  # the field paths under the headings of a workbook read back
 
 
 #: A text a spreadsheet would evaluate starts with one of these; a plain number (``-30``, ``+1.5``) is left alone.
@@ -98,13 +97,10 @@ def append_row(sheet: Worksheet, values: Sequence[object]) -> None:
             cell.data_type = "s"
 
 
-def style_headings(sheet: Worksheet, *, path_row: bool) -> None:
-    """Bold, shaded headings in the first row; under them, in small grey, the field paths when ``path_row``."""
+def style_headings(sheet: Worksheet) -> None:
+    """Bold, shaded headings in the first row."""
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
-    if path_row:
-        for cell in sheet[2]:
-            cell.font = PATH_FONT
 
 
 @dataclass(frozen=True)
@@ -122,7 +118,7 @@ def xlsx(sheets: Iterable[Sheet]) -> bytes:
     for spec in sheets:
         sheet = book.create_sheet(spec.title[:31])
         append_row(sheet, list(spec.header))
-        style_headings(sheet, path_row=False)
+        style_headings(sheet)
         for row in spec.rows:
             append_row(sheet, ["" if value is None else value for value in row])
         for index in range(1, len(spec.header) + 1):
