@@ -25,6 +25,7 @@ from chiiki_mirai.analytics.bulk_lookup import MAX_UPLOAD_BYTES, BulkInputError,
 from chiiki_mirai.cli.main import main
 from chiiki_mirai.organisations.models import Person
 from chiiki_mirai.organisations.tokens import issue_token
+from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.errors import MAX_PROBLEMS, DocumentError
 from chiiki_mirai.plans.io import (
     MAX_DEPTH,
@@ -75,6 +76,37 @@ CORPUS: dict[str, tuple[str, str, str, str | None]] = {
         f"{MAX_DIGITS}桁まで",
         "kgis[0].target.value",
     ),
+    # Short texts: a limit broken where validation would also refuse the value is still said as the limit.
+    "an identifier past the digit limit (short text)": (
+        HEAD + "kgis:\n  - id: " + "1" * 25 + "\n    kind: capex\n",
+        "INPUT-TYPE",
+        f"{MAX_DIGITS}桁まで",
+        "kgis[0].id",
+    ),
+    "a local government code past the digit limit (short text)": (
+        HEAD + "authors:\n  - code: " + "4" * 30 + "\n",
+        "INPUT-TYPE",
+        f"{MAX_DIGITS}桁まで",
+        "authors[0].code",
+    ),
+    "a head count past the digit limit (short text)": (
+        HEAD + "core_entities:\n  - name: 甲社\n    employees: " + "7" * 22 + "\n",
+        "INPUT-TYPE",
+        f"{MAX_DIGITS}桁まで",
+        "core_entities[0].employees",
+    ),
+    "flow nesting 60 levels (short text)": (
+        HEAD + "x: " + "[" * 60 + "]" * 60 + "\n",
+        "INPUT-SYNTAX",
+        f"上限{MAX_DEPTH}段",
+        None,
+    ),
+    "flow nesting 60 levels under a known field (short text)": (
+        HEAD + "industry: {sectors: " + "[" * 60 + "]" * 60 + "}\n",
+        "INPUT-SYNTAX",
+        f"上限{MAX_DEPTH}段",
+        None,
+    ),
     "a list past the item limit": (
         HEAD + "authors:\n" + "  - '401005'\n" * (MAX_ITEMS + 1),
         "INPUT-TYPE",
@@ -107,6 +139,18 @@ def test_the_core_locates_each_hostile_input(name: str) -> None:
     if path is not None:
         assert problems[0][2] == path
     assert len(problems) <= MAX_PROBLEMS + 1
+
+
+def test_an_integer_just_within_the_digit_limit_is_read() -> None:
+    """The bound is 10**20: 20 digits are a number a plan may hold."""
+    document = load(
+        source_from_text(
+            "p.yaml",
+            HEAD + "kgis:\n  - id: k1\n    kind: capex\n    target: {value: " + "9" * 20 + ", fy: 2030}\n",
+        )
+    )
+    assert isinstance(document, PlanDocument) and document.kgis[0].target is not None
+    assert document.kgis[0].target.value == 10**20 - 1
 
 
 def test_many_problems_are_counted_not_cut_silently() -> None:
