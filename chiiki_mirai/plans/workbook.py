@@ -113,7 +113,9 @@ class CellKind:
 _KEEP = (
     "このまま入力するには「はい」を選びます（基盤が読み取れない場合は、取込みのときにそのセルを示します）。"
 )
-DATE_FORMAT = 'yyyy"年"m"月"d"日"'  # the pages' day style (2031年3月31日), which Excel shows in every locale
+#: The pages' day style, 2031年3月31日（令和13年）: Excel's Japanese-locale codes (``[$-411]``, ``ggg`` the era, ``e`` its
+#: year) give the era beside the western date in any Excel.
+DATE_FORMAT = '[$-411]yyyy"年"m"月"d"日（"ggge"年）"'
 _CELL_KINDS: dict[str, CellKind] = {
     "money": CellKind(
         "decimal",
