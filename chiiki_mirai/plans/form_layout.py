@@ -398,7 +398,7 @@ def apply_entries(
         stored_rows = get(data, entry.path)
         stored_rows = stored_rows if isinstance(stored_rows, list) else []
         kept = 0
-        for row in range(_row_count(form.get(f"{entry.path}.__rows", "")) + 1):
+        for row in range(_row_count(form.get(f"{entry.path}.__rows", ""), len(form)) + 1):
             prefix = f"{entry.path}[{row}]"
             if form.get(f"{prefix}.__delete") == "on":
                 continue
@@ -463,8 +463,12 @@ def salvageable(data: dict[str, Any], failed: Iterable[str], stored: dict[str, A
     return kept
 
 
-def _row_count(text: str) -> int:
-    return int(text) if text.isdigit() else 0
+def _row_count(text: str, posted: int) -> int:
+    """The rows a table's form says it has — at most as many as inputs were posted (a row past them is blank): a
+    forged 「__rows=999999999」 would otherwise hold the worker for an hour, and 5,000 digits make ``int`` raise."""
+    if not text.isdigit():
+        return 0
+    return posted if len(text) > 6 else min(int(text), posted)
 
 
 def _posted(form: Mapping[str, str], name: str, field: FormField) -> str:

@@ -19,7 +19,10 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from chiiki_mirai.plans.paths import EMPTY_LIST, assign
+from chiiki_mirai.i18n import Text
+from chiiki_mirai.plans.errors import DocumentError, Problem
+from chiiki_mirai.plans.io import MAX_ITEMS
+from chiiki_mirai.plans.paths import EMPTY_LIST, assign, parts
 from chiiki_mirai.reports.spreadsheet import append_row
 
 PATHS_SHEET = "項目名（YAML）"
@@ -84,21 +87,34 @@ class SheetPaths:
     empty: list[str] = field(default_factory=list)
 
 
+def checked_path(path: str, where: str) -> str:
+    """A path read from a workbook, refused (located) when it numbers an item past ``MAX_ITEMS``: writing
+    ``authors[100000000]`` would first make a list of a hundred million empty items."""
+    if any(isinstance(step, int) and step > MAX_ITEMS for step in parts(path)):
+        detail = Text(
+            f"{where} のパス「{path[:80]}」の番号が大きすぎます（{MAX_ITEMS:,}まで）",
+            f"the path '{path[:80]}' at {where} numbers an item past {MAX_ITEMS:,}",
+        )
+        raise DocumentError([Problem("INPUT-WORKBOOK", {"detail": detail})])
+    return path
+
+
 def read_path_map(rows: list[tuple[Any, ...]]) -> dict[str, SheetPaths]:
     """The hidden sheet's rows as each sheet's labels and headings -> paths."""
     found: dict[str, SheetPaths] = {}
-    for row in rows[1:]:
+    for number, row in enumerate(rows[1:], start=2):
         sheet, kind, words, path = (list(row) + [None] * 4)[:4]
         if not isinstance(sheet, str) or not isinstance(path, str) or not path.strip():
             continue
+        path = checked_path(path.strip(), f"{PATHS_SHEET}!D{number}")
         paths = found.setdefault(sheet, SheetPaths())
         words = str(words).strip() if words is not None else ""
         if kind == _ROW:
-            paths.rows[words] = path.strip()
+            paths.rows[words] = path
         elif kind == _COLUMN:
-            paths.columns[words] = path.strip()
+            paths.columns[words] = path
         elif kind == _EMPTY:
-            paths.empty.append(path.strip())
+            paths.empty.append(path)
     return found
 
 
@@ -180,8 +196,9 @@ def read_legacy_items(
     for number, row in enumerate(rows[1:], start=2):
         path, value = (row[1] if len(row) > 1 else None), cell_value(row[2] if len(row) > 2 else None)
         if isinstance(path, str) and path.strip() and value is not None:
-            assign(data, path.strip(), convert(path.strip(), value))
-            places[path.strip()] = f"{title}!C{number}"
+            at = checked_path(path.strip(), f"{title}!B{number}")
+            assign(data, at, convert(at, value))
+            places[at] = f"{title}!C{number}"
 
 
 def read_legacy_table(
@@ -190,7 +207,10 @@ def read_legacy_table(
     """A table of the earlier layout: the paths in (hidden) row 2, the items from row 3."""
     if len(rows) < 2:
         return
-    paths = [str(p) if p else "" for p in rows[1]]
+    paths = [
+        checked_path(str(p), f"{title}!{get_column_letter(i + 1)}2") if p else ""
+        for i, p in enumerate(rows[1])
+    ]
     if paths and rows[2:] and rows[2][0] == EMPTY_LIST:
         assign(data, paths[0], [])
         return

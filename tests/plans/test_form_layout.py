@@ -126,3 +126,16 @@ def test_a_day_is_shown_in_the_pages_style_and_reads_back() -> None:
     assert deadline.day and shown("2031-03-31", deadline) == "2031年3月31日（令和13年）"
     assert shown("来年の春", deadline) == "来年の春"  # typed and not read: shown back as typed
     assert str(TypeAdapter(Day).validate_python("2031年3月31日（令和13年）")) == "2031-03-31"
+
+
+@pytest.mark.parametrize("rows", ["999999999", "9" * 5000])
+def test_a_forged_row_count_costs_no_more_than_the_inputs_posted(rows: str) -> None:
+    """A table's 「__rows」 is the browser's word, not a bound: a forged count is read as at most the number of inputs
+    posted (blank rows past them add nothing), so it neither loops for an hour nor makes ``int`` raise."""
+    from chiiki_mirai.plans.form_layout import FormTable, _row_count, apply_entries, section_entries
+
+    table = next(e for e in section_entries(6) if isinstance(e, FormTable) and e.path == "policy.measures")
+    form = {"policy.measures.__rows": rows, "policy.measures[0].id": "m1", "policy.measures[0].title": "診断"}
+    assert _row_count(rows, len(form)) == len(form)
+    saved, unread = apply_entries({}, (table,), {"policy"}, form)
+    assert not unread and saved["policy"]["measures"] == [{"id": "m1", "title": "診断"}]

@@ -288,3 +288,30 @@ def test_the_fast_pass_lets_through_only_what_the_located_walk_finds_clean(data:
         assert list(_violations(data, "plain text")) == []
     if list(_violations(data, None)):
         assert not _plainly_within_limits(data, "plain text")
+
+
+@pytest.mark.parametrize("layout", ["hidden sheet", "earlier layout"])
+def test_a_workbook_path_numbering_an_item_past_the_limit_is_refused_where_it_stands(layout: str) -> None:
+    """A forged path (``authors[100000000].code``) would make a list of a hundred million empty items before
+    validation saw it: refused, located, in the hidden sheet of paths and in the earlier layout's path column."""
+    from openpyxl import load_workbook
+
+    sample = load(source_from_text("p.yaml", GOOD_PLANS[0].read_text(encoding="utf-8")))
+    if layout == "hidden sheet":
+        book = load_workbook(io.BytesIO(write_workbook(stored(sample))))  # type: ignore[arg-type]
+        book["項目名（YAML）"]["D2"] = "authors[100000000].code"
+        where = "項目名（YAML）!D2"
+    else:
+        book = load_workbook(Path(__file__).parents[1] / "plans/data/legacy-layout-plan.xlsx")
+        book.worksheets[0]["B2"] = "authors[100000000].code"
+        where = f"{book.worksheets[0].title}!B2"
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(DocumentError) as raised:
+        read_workbook(out.getvalue())
+    (problem,) = raised.value.problems
+    assert (
+        problem.code == "INPUT-WORKBOOK"
+        and where in problem.message("ja")
+        and "10,000" in problem.message("ja")
+    )
