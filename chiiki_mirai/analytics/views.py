@@ -32,7 +32,7 @@ from chiiki_mirai.web.language import in_reader_language
 from chiiki_mirai.web.responses import csv_download
 from chiiki_mirai.workflow.access import can_view
 from chiiki_mirai.workflow.services import Refused
-from chiiki_mirai.workflow.views import plan_for
+from chiiki_mirai.workflow.views import POSTED_INT_LIMIT, plan_for, posted_int
 
 PAGE_SIZE = 100
 
@@ -63,10 +63,7 @@ def reference_list_page(request: HttpRequest) -> HttpResponse:
     if person is None or prefecture is None:
         raise PermissionDenied
     query = request.GET.get("q", "")[:100]
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = min(max(1, posted_int(request.GET.get("page"), 1)), POSTED_INT_LIMIT // PAGE_SIZE)
     firms, total = browse(person, query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     names = {p.prefecture_code: p.name for p in local_governments().prefectures()}
     context = {

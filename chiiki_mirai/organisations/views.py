@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from chiiki_mirai.organisations.models import ApiToken, Person
 from chiiki_mirai.organisations.tokens import issue_token
+from chiiki_mirai.workflow.views import posted_int
 
 
 @login_required
@@ -19,7 +20,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     new_token = None
     if request.method == "POST":
         if revoke := request.POST.get("revoke"):
-            ApiToken.objects.filter(person=person, pk=revoke if revoke.isdigit() else 0).delete()
+            ApiToken.objects.filter(person=person, pk=max(posted_int(revoke, 0), 0)).delete()
         else:
             new_token = issue_token(person, request.POST.get("name", "")[:100])
     return render(

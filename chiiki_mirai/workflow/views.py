@@ -82,12 +82,22 @@ def person_of(request: HttpRequest) -> Person:
     return person
 
 
+#: No version, revision, page or row number the platform keeps reaches it; a larger one would overflow the database's
+#: integer (SQLite raises OverflowError, PostgreSQL an error) — a 500 for a forged query.
+POSTED_INT_LIMIT = 2**31 - 1
+
+
 def posted_int(value: str | None, default: int = -1) -> int:
-    """A number from a form or query (a version, a revision); ``default`` when it is not one (never a 500)."""
+    """A number from a form or query (a version, a revision); ``default`` when it is not one, or past any number the
+    platform keeps (never a 500)."""
+    text = (value or "").strip()
+    if len(text) > 12:
+        return default
     try:
-        return int(value or "")
+        number = int(text)
     except ValueError:
         return default
+    return number if -POSTED_INT_LIMIT <= number <= POSTED_INT_LIMIT else default
 
 
 def plan_for(person: Person, public_id: str) -> Plan:

@@ -162,3 +162,17 @@ def test_behind_a_proxy_the_throttle_counts_the_persons_address(
     )
     elsewhere.post("/accounts/login/", {"username": "author", "password": PASSWORD})
     assert "_auth_user_id" in elsewhere.session  # another person behind the same proxy is not locked out
+
+
+def test_forged_numbers_in_queries_and_forms_are_no_500(people: dict[str, Person], edition: Any) -> None:
+    """A page number, a token's id or a version past any the platform keeps would overflow the database's integer
+    (SQLite raises OverflowError): each is read as no number, never a 500."""
+    from chiiki_mirai.workflow.views import POSTED_INT_LIMIT, posted_int
+
+    assert posted_int("12") == 12 and posted_int(str(POSTED_INT_LIMIT)) == POSTED_INT_LIMIT
+    assert posted_int(str(POSTED_INT_LIMIT + 1)) == -1 and posted_int("9" * 5000, 7) == 7
+    compiler = signed_in(people["compiler"])
+    assert compiler.get("/companies/reference-list/", {"page": "9" * 30}).status_code == 200
+    assert compiler.get("/companies/reference-list/", {"page": "9" * 5000}).status_code == 200
+    author = signed_in(people["author"])
+    assert author.post("/accounts/tokens/", {"revoke": "9" * 30}).status_code == 200
