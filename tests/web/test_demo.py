@@ -28,6 +28,14 @@ def test_every_demo_account_has_something_to_do(fast_passwords: None) -> None:
     assert Plan.objects.filter(state=PlanState.DRAFT).count() == 1  # the demo author's own ('{DEMO_DRAFT}')
     inbox = requests.inbox(person["mlit"])
     assert inbox and not any(line.done for line in inbox)
+    # The request leads straight to the half-year's form (issue 22 §1): no YAML, no Excel needed.
+    mlit = signed_in(person["mlit"])
+    page = mlit.get("/progress/requests/").content.decode()
+    first = inbox[0].request
+    link = f"/progress/plans/{first.plan.public_id}/report/?period={first.period}"
+    assert f'href="{link}"' in page
+    form = mlit.get(link)
+    assert form.status_code == 200 and "施策の進捗" in form.content.decode()
     assert load_demo() is None  # loaded once
 
 
