@@ -5,7 +5,8 @@ A sheet of single items has a label per row (「計画名」) and the value besi
 a heading per column (「基準値 › 年度」) and an item per row. The hidden sheet 「項目名（YAML）」 lists, for every sheet,
 which label or heading stands for which path (``kgis[].kind`` for a column). Reading finds each label's row and each
 heading's column wherever they stand, so rows sorted or inserted and columns moved by the person filling it in are
-read right, and a sheet of their own notes is ignored. Workbooks written before this layout (the path in a hidden
+read right, and a sheet or column of their own notes is ignored; a label or heading of the form that was changed is
+said where it stands, never a value dropped unsaid. Workbooks written before this layout (the path in a hidden
 column B or row 2) are still read (``read_legacy_items``, ``read_legacy_table``).
 """
 
@@ -142,25 +143,53 @@ def read_mapped(
     data: dict[str, Any],
     places: dict[str, str],
     convert: Convert,
-) -> None:
-    """A sheet read through its labels or headings; each value's cell is noted in ``places`` (``シート!B12``)."""
+) -> list[Problem]:
+    """A sheet read through its labels or headings; each value's cell is noted in ``places`` (``シート!B12``).
+
+    Returns what could not be read without losing a value: a value beside a label the form does not have (a label
+    edited), a column heading of the form that is gone (renamed or deleted). A column or sheet the person added
+    under a heading of their own is their notes, and is not read."""
     for path in paths.empty:
         assign(data, path, [])
     if not rows:
-        return
+        return []
     if paths.columns:
+        headings = {_words(v) for v in rows[0]}
+        missing = [h for h in paths.columns if h not in headings]
         _read_table(rows[0], rows[1:], 2, title, paths.columns, data, places, convert)
-        return
+        return [_problem(f"{title}!1:1", _GONE_HEADING, heading) for heading in missing]  # the headings' row
     header = [_words(v) for v in rows[0]]
     value_at = header.index(VALUE_HEADING) if VALUE_HEADING in header else 1
+    problems: list[Problem] = []
     for number, row in enumerate(rows[1:], start=2):
-        at = paths.rows.get(_words(row[0]) if row else "")
+        label = _words(row[0]) if row else ""
+        value = cell_value(row[value_at] if len(row) > value_at else None)
+        at = paths.rows.get(label)
         if at is None:
+            if value is not None:
+                problems.append(_problem(f"{title}!A{number}", _UNKNOWN_LABEL, label))
             continue
         places[at] = f"{title}!{get_column_letter(value_at + 1)}{number}"
-        value = cell_value(row[value_at] if len(row) > value_at else None)
         if value is not None:
             assign(data, at, convert(at, value))
+    return problems
+
+
+_UNKNOWN_LABEL = Text(
+    "{where}: 項目名「{words}」は様式にありません。項目名を元に戻してください（値は読み込んでいません）",
+    "{where}: the form has no item '{words}'; put the item's name back (its value was not read)",
+)
+_GONE_HEADING = Text(
+    "{where}: 列見出し「{words}」が見つかりません。見出しを元に戻してください（その列の値を読み込めません）",
+    "{where}: the column heading '{words}' is missing; put it back (that column's values cannot be read)",
+)
+
+
+def _problem(where: str, text: Text, words: str) -> Problem:
+    detail = Text(
+        text.ja.format(where=where, words=words[:60]), text.en.format(where=where, words=words[:60])
+    )
+    return Problem("INPUT-WORKBOOK", {"detail": detail})
 
 
 def _read_table(

@@ -501,6 +501,7 @@ def read_sheets(
     """Every sheet of a form read into ``data``: through the hidden sheet of paths (``sheet_paths``), or, for a
     workbook of the earlier layout, through its hidden path column and row (``tables``: its table sheets)."""
     mapping = read_path_map(sheet_rows(book[PATHS_SHEET])) if PATHS_SHEET in book.sheetnames else None
+    problems = []
     for sheet in book.worksheets:
         if sheet.title in skip or sheet.title == PATHS_SHEET:
             continue  # the drop-downs' list of names (1,963 rows not worth reading), the paths themselves
@@ -508,11 +509,13 @@ def read_sheets(
             if (
                 paths := mapping.get(sheet.title)
             ) is not None:  # else a sheet of the person's own: not the plan
-                read_mapped(sheet_rows(sheet), sheet.title, paths, data, places, convert)
+                problems += read_mapped(sheet_rows(sheet), sheet.title, paths, data, places, convert)
         elif sheet.title in tables:
             read_legacy_table(sheet_rows(sheet), sheet.title, data, places, convert)
         else:
             read_legacy_items(sheet_rows(sheet), sheet.title, data, places, convert)
+    if problems:
+        raise DocumentError(problems)  # nothing typed is dropped unsaid
 
 
 def open_workbook(content: bytes) -> Any:

@@ -270,3 +270,23 @@ def test_rows_and_columns_moved_and_a_sheet_of_notes_added_are_read_right() -> N
     out = io.BytesIO()
     book.save(out)
     assert meaning(read_workbook(out.getvalue()).model_dump(mode="json", exclude_unset=True)) == meaning(data)
+
+
+def test_a_value_the_form_cannot_place_is_said_not_dropped() -> None:
+    """Labels and headings say where a value goes: a label edited beside its value, or a column heading renamed,
+    would drop what was typed without a word. Each is refused, located, naming what to put back."""
+    data = stored(GOOD_PLANS[0])
+    book = load_workbook(io.BytesIO(write_workbook(data)))
+    basics = book["基本情報（策定主体・計画期間）"]
+    row = next(r for r in range(2, basics.max_row + 1) if basics.cell(r, 1).value == "計画名")
+    basics.cell(row, 1).value = "計画の名前"
+    kgi = book["KGI"]
+    column = [c.value for c in kgi[1]].index("種類") + 1
+    kgi.cell(1, column).value = "KGIの種類"
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(DocumentError) as raised:
+        read_workbook(out.getvalue())
+    messages = [p.message("ja") for p in raised.value.problems]
+    assert any(f"基本情報（策定主体・計画期間）!A{row}" in m and "計画の名前" in m for m in messages)
+    assert any("KGI!1:1" in m and "「種類」" in m for m in messages)
