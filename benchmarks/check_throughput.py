@@ -26,7 +26,7 @@ from benchmarks.plan_generator import generate
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.io import _Loader, parse, source_from_text
 from chiiki_mirai.rules.engine import checker
-from chiiki_mirai.rules.service import check_sources, relaxed_gc
+from chiiki_mirai.rules.service import check_sources, paused_collector
 
 T = TypeVar("T")
 
@@ -41,7 +41,7 @@ def split_round(texts: list[str]) -> dict[str, float]:
     bound = checker()
     parse_s = validate_s = 0.0
     plans = []
-    with relaxed_gc():
+    with paused_collector():
         for index, text in enumerate(texts):
             source = source_from_text(f"plan-{index}.yaml", text)
             start = time.perf_counter()

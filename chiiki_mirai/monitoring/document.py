@@ -11,6 +11,11 @@ from chiiki_mirai.plans.values import FiscalYear, Identifier, LocalGovernmentCod
 PROGRESS_FORMAT = "chiiki-mirai/progress@1"
 
 
+#: What a delayed or stopped measure must say, as both report forms (the web's and the Excel one) head it.
+CAUSE_HEADING = "要因（遅延・中止の場合は必須）"
+REMEDY_HEADING = "追加施策・見直し（遅延・中止の場合は必須）"
+
+
 class KpiActual(DocumentModel):
     id: Identifier
     actual: NumberValue | None = None

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 
-from chiiki_mirai.monitoring.document import PROGRESS_FORMAT
+from chiiki_mirai.monitoring.document import CAUSE_HEADING, PROGRESS_FORMAT, REMEDY_HEADING
 from chiiki_mirai.monitoring.status import expected_at
 from chiiki_mirai.plans.amounts import AmountError, value_in_unit
 from chiiki_mirai.plans.choices import MeasureStatus
@@ -57,8 +57,8 @@ def _part_label(group: str, part: str, unit: str | None) -> str:
         "actual": _("実績") + (f"（{unit}）" if unit else ""),
         "note": _("備考（実績を把握できない場合はその理由）") if group == "kpis" else _("備考"),
         "status": _("状況"),
-        "bottleneck": _("要因（遅延・中止の場合は必須）"),
-        "remedy": _("追加施策・見直し（遅延・中止の場合は必須）"),
+        "bottleneck": _(CAUSE_HEADING),  # the catalogue holds these two msgids' English
+        "remedy": _(REMEDY_HEADING),
         "fy": _("実績の年度"),
     }
     return labels[part]

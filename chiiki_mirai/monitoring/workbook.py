@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from chiiki_mirai.monitoring.document import PROGRESS_FORMAT, ProgressReport
+from chiiki_mirai.monitoring.document import CAUSE_HEADING, PROGRESS_FORMAT, REMEDY_HEADING, ProgressReport
 from chiiki_mirai.monitoring.status import expected_at
 from chiiki_mirai.plans.choices import MeasureStatus
 from chiiki_mirai.plans.document import PlanDocument
@@ -39,8 +39,8 @@ MEASURE_COLUMNS: Columns = [
     ("施策名（参考）", "", 36),
     ("状況", "measures[].status", 12),
     ("備考", "measures[].note", 30),
-    ("要因（遅延・中止の場合は必須）", "measures[].bottleneck", 36),
-    ("追加施策・見直し（遅延・中止の場合は必須）", "measures[].remedy", 36),
+    (CAUSE_HEADING, "measures[].bottleneck", 36),
+    (REMEDY_HEADING, "measures[].remedy", 36),
 ]
 KGI_COLUMNS: Columns = [
     ("KGI", "kgis[].id", 10),

@@ -75,7 +75,7 @@ def problem_findings(checker: Checker, problems: Sequence[Problem]) -> list[Find
 
 
 @contextmanager
-def relaxed_gc() -> Iterator[None]:
+def paused_collector() -> Iterator[None]:
     """Pause the cyclic garbage collector while a batch builds thousands of long-lived models.
 
     Every collection of the older generations re-scans the growing set of checked plans; the documents are trees
@@ -107,7 +107,7 @@ def check_sources(
     parse tree at a time. ``locate_lines`` adds the YAML line of each finding (for people; it composes
     the text once per file with findings, which costs more than the check itself).
     """
-    with relaxed_gc():
+    with paused_collector():
         results, loaded = _load_all(checker, sources)
         plans = [(r, s, d) for r, s, d in loaded if isinstance(d, PlanDocument)]
         plan_findings = checker.check_plans([d for _, _, d in plans])

@@ -118,16 +118,16 @@ def test_batch_checking_restores_the_collector_settings_even_on_failure() -> Non
 
     import pytest
 
-    from chiiki_mirai.rules.service import relaxed_gc
+    from chiiki_mirai.rules.service import paused_collector
 
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), relaxed_gc():
+    with pytest.raises(RuntimeError), paused_collector():
         assert not gc.isenabled()
         raise RuntimeError
     assert gc.isenabled()
     gc.disable()  # a caller that had paused it finds it paused still
     try:
-        with relaxed_gc():
+        with paused_collector():
             pass
         assert not gc.isenabled()
     finally:
@@ -143,13 +143,13 @@ def test_what_a_batch_keeps_leaves_the_young_generation_unscanned_and_its_cycles
     import gc
     import weakref
 
-    from chiiki_mirai.rules.service import relaxed_gc
+    from chiiki_mirai.rules.service import paused_collector
 
     class Node:
         pass
 
     gc.collect()
-    with relaxed_gc():
+    with paused_collector():
         kept = [{"i": i} for i in range(20_000)]
         first, second = Node(), Node()
         first.other, second.other = second, first  # type: ignore[attr-defined]
