@@ -71,5 +71,7 @@ def report(request: HttpRequest, public_id: str) -> HttpResponse:
         "summary": [(f, i) for i in items for f in i.fields if f.errors],
         "unplaced": errors.get("", []),
         "sent": sent is not None,
+        # The newest report's id: what the browser kept of this form is dropped once a report has gone through.
+        "report_version": plan.progress_records.order_by("-pk").values_list("pk", flat=True).first() or 0,
     }
     return render(request, "monitoring/report.html", context, status=status)

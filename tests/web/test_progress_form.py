@@ -62,6 +62,7 @@ def test_a_report_typed_in_the_form_is_submitted(published: Plan, people: dict[s
     assert "kgis" not in record.document  # nothing typed for the KGIs: none reported
     # The half-year's form now shows what was sent, to correct it.
     again = client.get(form_url(published), {"period": "2027H2"}).content.decode()
+    assert f'data-keep-version="{record.pk}"' in again  # what the browser kept of the form is dropped now
     assert 'value="140"' in again and '<option value="done" selected>' in again and "訂正" in again
 
 
