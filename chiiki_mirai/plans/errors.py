@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from chiiki_mirai.i18n import Lang, Localized, Text
 from chiiki_mirai.plans.choices import CHOICE_LABELS
+from chiiki_mirai.plans.values import NATIVE, READER
 
 PROBLEMS: dict[str, Text] = {
     "INPUT-READ": Text("ファイルを読めません: {detail}", "Cannot read the file: {detail}"),
@@ -232,15 +233,30 @@ def reported(problems: list[Problem], total: int | None = None) -> list[Problem]
 
 def validation_problems(error: ValidationError) -> list[Problem]:
     """Pydantic's errors as located problems (the first :data:`MAX_PROBLEMS`, and a count of the rest)."""
-    details = error.errors(include_url=False)
+    details = _readers_only(error.errors(include_url=False))
     return reported(detail_problems(details[:MAX_PROBLEMS]), len(details))
 
 
 def detail_problems(details: Iterable[ErrorDetails]) -> list[Problem]:
     """Pydantic-style error details (also what django-ninja reports for a request) as located problems."""
     return [
-        Problem("INPUT-TYPE", {"detail": _TypeMessage(d)}, path=format_path(_full_loc(d))) for d in details
+        Problem("INPUT-TYPE", {"detail": _TypeMessage(d)}, path=format_path(_full_loc(d)))
+        for d in _readers_only(details)
     ]
+
+
+def _readers_only(details: Iterable[ErrorDetails]) -> list[ErrorDetails]:
+    """The errors as the field's reader gave them: a :class:`~chiiki_mirai.plans.values.NativeFirst` field's native
+    refusal dropped (the reader said why), the reader's union label taken out of the location."""
+    kept: list[ErrorDetails] = []
+    for detail in details:
+        loc = detail["loc"]
+        if NATIVE in loc:
+            continue
+        if READER in loc:
+            detail = {**detail, "loc": tuple(part for part in loc if part != READER)}
+        kept.append(detail)
+    return kept
 
 
 def _full_loc(detail: ErrorDetails) -> tuple[str | int, ...]:

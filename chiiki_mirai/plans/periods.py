@@ -6,7 +6,9 @@ import re
 import unicodedata
 from datetime import date
 
-PERIOD_PATTERN = r"^\d{4}H[12]$"
+#: ASCII digits: ``\d`` would also take ２０２６ or ٢٠٢٦, stored as typed and never equal to 2026H1 (the reader
+#: turns full-width digits into these).
+PERIOD_PATTERN = r"^[0-9]{4}H[12]$"
 _PERIOD = re.compile(PERIOD_PATTERN)
 # 令和 began on 2019-05-01; 平成 fiscal years are still met in baselines.
 _ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988}

@@ -11,8 +11,17 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, StrictFloat, StrictInt
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BeforeValidator,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StrictFloat,
+    StrictInt,
+    TypeAdapter,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 from chiiki_mirai.plans.amounts import (
     MILLION_YEN,
@@ -84,6 +93,7 @@ def _period(value: Any) -> Any:
         and len(value) == 6
         and value[4] == "H"
         and value[5] in "12"
+        and value[:4].isascii()
         and value[:4].isdigit()
     ):
         return value  # the common, already canonical case: no normalisation needed
@@ -166,26 +176,127 @@ def _identifier(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-NumberValue = Annotated[StrictInt | StrictFloat, BeforeValidator(_number)]
+class NativeFirst:
+    """A value pydantic-core accepts as it stands in native code, before the Python reader of notations runs.
+
+    Most values in a plan are already canonical (2026, 2026H1, 1500); calling a Python validator for each cost a
+    fifth of the validation (issue 23). The field is a left-to-right union of ``native`` and the ``reader`` type:
+    only a value ``native`` refuses reaches the reader, whose result and errors are as before, so ``native`` must
+    accept only values the reader returns unchanged. The native branch's own refusal is labelled :data:`NATIVE`
+    and dropped from what people are told (``plans.errors``); the reader's is labelled :data:`READER`, a label
+    taken out of the error's location again. The JSON Schema is the reader's.
+    """
+
+    def __init__(self, reader: Any, native: core_schema.CoreSchema) -> None:
+        self.reader = reader
+        self.native = native
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        reader = handler.generate_schema(self.reader)
+        return core_schema.union_schema([(self.native, NATIVE), (reader, READER)], mode="left_to_right")
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return TypeAdapter(self.reader).json_schema(mode=handler.mode)
+
+
+#: Union labels no field is named (a NUL cannot stand in a plan's keys: ``plans.io`` refuses control characters).
+NATIVE = "\x00native"
+READER = "\x00reader"
+
+_STRICT_NUMBER = core_schema.union_schema(
+    [core_schema.int_schema(strict=True), core_schema.float_schema(strict=True)]
+)
+
+
+def _ascii_digits(count: int) -> core_schema.CoreSchema:
+    return core_schema.str_schema(strict=True, pattern=f"^[0-9]{{{count}}}$")
+
+
+# Each type: what type checkers see, its description (the field's label; said again inside for the JSON Schema of
+# a list's items), the reader of the notations officials type, and what is accepted natively.
+_MILLION_YEN = "金額（百万円）"
+_FISCAL_YEAR = "年度（西暦）"
+_PERIOD = "半期（例: 2026H1）"
+_GOVERNMENT = "全国地方公共団体コード（6桁）または団体名"
+_CORPORATE = "法人番号（13桁）"
+NumberValue = Annotated[
+    int | float,
+    NativeFirst(Annotated[StrictInt | StrictFloat, BeforeValidator(_number)], _STRICT_NUMBER),
+]
 MillionYen = Annotated[
-    StrictInt | StrictFloat, BeforeValidator(_million_yen), Field(description="金額（百万円）")
+    int | float,
+    Field(description=_MILLION_YEN),
+    NativeFirst(
+        Annotated[StrictInt | StrictFloat, BeforeValidator(_million_yen), Field(description=_MILLION_YEN)],
+        _STRICT_NUMBER,
+    ),
 ]
 # Constraints stand before the BeforeValidator so pydantic-core checks them natively; after it they become a
 # Python call per value (a twentieth of the validation's time went to the Period pattern alone, issue 23).
-Count = Annotated[StrictInt, Field(ge=0), BeforeValidator(_count)]
+Count = Annotated[
+    int,
+    NativeFirst(
+        Annotated[StrictInt, Field(ge=0), BeforeValidator(_count)], core_schema.int_schema(strict=True, ge=0)
+    ),
+]
 FiscalYear = Annotated[
-    StrictInt, Field(ge=1989, le=2100, description="年度（西暦）"), BeforeValidator(_fiscal_year)
+    int,
+    Field(description=_FISCAL_YEAR),
+    NativeFirst(
+        Annotated[
+            StrictInt, Field(ge=1989, le=2100, description=_FISCAL_YEAR), BeforeValidator(_fiscal_year)
+        ],
+        core_schema.int_schema(strict=True, ge=1989, le=2100),
+    ),
 ]
 Period = Annotated[
-    str, Field(pattern=PERIOD_PATTERN, description="半期（例: 2026H1）"), BeforeValidator(_period)
+    str,
+    Field(description=_PERIOD),
+    NativeFirst(
+        Annotated[str, Field(pattern=PERIOD_PATTERN, description=_PERIOD), BeforeValidator(_period)],
+        core_schema.str_schema(strict=True, pattern=PERIOD_PATTERN),
+    ),
 ]
-Day = Annotated[date, BeforeValidator(_date)]
+Day = Annotated[
+    date, NativeFirst(Annotated[date, BeforeValidator(_date)], core_schema.date_schema(strict=True))
+]
 LocalGovernmentCode = Annotated[
-    str, BeforeValidator(_government_code), Field(description="全国地方公共団体コード（6桁）または団体名")
+    str,
+    Field(description=_GOVERNMENT),
+    NativeFirst(
+        Annotated[str, BeforeValidator(_government_code), Field(description=_GOVERNMENT)], _ascii_digits(6)
+    ),
 ]
-CorporateNumber = Annotated[str, BeforeValidator(_padded(13)), Field(description="法人番号（13桁）")]
-Identifier = Annotated[str, Field(min_length=1), BeforeValidator(_identifier)]
-Ratio = Annotated[StrictFloat | StrictInt, BeforeValidator(_number), Field(ge=0, le=1)]
+CorporateNumber = Annotated[
+    str,
+    Field(description=_CORPORATE),
+    NativeFirst(
+        Annotated[str, BeforeValidator(_padded(13)), Field(description=_CORPORATE)], _ascii_digits(13)
+    ),
+]
+Identifier = Annotated[
+    str,
+    NativeFirst(
+        Annotated[str, Field(min_length=1), BeforeValidator(_identifier)],
+        core_schema.str_schema(strict=True, min_length=1),
+    ),
+]
+Ratio = Annotated[
+    float | int,
+    NativeFirst(
+        Annotated[StrictFloat | StrictInt, BeforeValidator(_number), Field(ge=0, le=1)],
+        core_schema.union_schema(
+            [
+                core_schema.float_schema(strict=True, ge=0, le=1),
+                core_schema.int_schema(strict=True, ge=0, le=1),
+            ]
+        ),
+    ),
+]
 
 
 def normalize_in_unit(data: Any, unit: Any, paths: tuple[tuple[str, ...], ...]) -> Any:

@@ -17,7 +17,7 @@ import io
 import re
 import typing
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -164,11 +164,21 @@ def cell_kinds(document: type[BaseModel] = PlanDocument) -> dict[str, str]:
     }
     found: dict[str, str] = {}
 
+    def parts(annotation_metadata: Iterable[Any]) -> list[Any]:
+        found: list[Any] = []
+        for part in annotation_metadata:
+            if isinstance(part, FieldInfo):  # Ratio | None: the bounds sit in a FieldInfo
+                found += parts(part.metadata)
+            elif isinstance(part, values.NativeFirst):  # the reader of notations stands inside
+                found += parts(getattr(part.reader, "__metadata__", ()))
+            else:
+                found.append(part)
+        return found
+
     def kind_of(info: FieldInfo) -> str | None:
-        metadata = [*info.metadata]
+        metadata = parts(info.metadata)
         for arg in typing.get_args(info.annotation):
-            for part in getattr(arg, "__metadata__", ()):  # Ratio | None: the bounds sit in a FieldInfo
-                metadata += part.metadata if isinstance(part, FieldInfo) else [part]
+            metadata += parts(getattr(arg, "__metadata__", ()))
         readers = [m.func for m in metadata if isinstance(m, BeforeValidator)]
         kind = next((by_reader[r] for r in readers if r in by_reader), None)
         bounded = any(getattr(m, "le", None) == 1 for m in metadata)
