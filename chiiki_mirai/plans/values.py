@@ -6,6 +6,7 @@ raises a ``PydanticCustomError`` with a stable type code that ``plans.errors`` t
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from datetime import date
@@ -190,6 +191,7 @@ class NativeFirst:
     def __init__(self, reader: Any, native: core_schema.CoreSchema) -> None:
         self.reader = reader
         self.native = native
+        self._json_schemas: dict[str, JsonSchemaValue] = {}
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -200,7 +202,11 @@ class NativeFirst:
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return TypeAdapter(self.reader).json_schema(mode=handler.mode)
+        if (
+            handler.mode not in self._json_schemas
+        ):  # one adapter per type and mode, not one per field using it
+            self._json_schemas[handler.mode] = TypeAdapter(self.reader).json_schema(mode=handler.mode)
+        return copy.deepcopy(self._json_schemas[handler.mode])
 
 
 #: Union labels no field is named (a NUL cannot stand in a plan's keys: ``plans.io`` refuses control characters).
