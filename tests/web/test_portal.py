@@ -160,6 +160,23 @@ def test_public_pages_are_cached_until_the_published_set_changes(
     assert "ログアウト" in signed.get("/").content.decode()  # signed-in readers never get the anonymous page
 
 
+def test_the_published_sets_version_changes_with_every_published_plan_and_fits_a_cache_key(
+    people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]
+) -> None:
+    """Read by raw SQL on every public page (issue 23): a plan published or changed gives a new version, and the
+    version holds no space (memcached refuses such keys; SQLite gives its time as text with one)."""
+    from chiiki_mirai.portal.caching import published_version
+
+    empty = published_version()
+    plan = _published(people, advance)
+    published = published_version()
+    plan.save()  # any change to a published plan moves its updated_at
+    changed = published_version()
+    assert len({empty, published, changed}) == 3
+    assert not any(" " in version for version in (empty, published, changed))
+    assert published.startswith("1:") and empty.startswith("0:")
+
+
 def test_the_search_pages_tags_give_the_templates_markup() -> None:
     """The option lists and result rows are written in Python (issue 23); the markup is what the template loops
     wrote, with hostile text escaped."""
