@@ -8,8 +8,8 @@ Signed-in people are never served from the cache (their pages differ by person).
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from typing import Any
 
