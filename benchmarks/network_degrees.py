@@ -3,9 +3,9 @@
     .venv/bin/python -m benchmarks.network_degrees [--firms 1000000] [--links 10000000] [--rounds 3] [--text-ids]
 
 Each measurement runs in its own child process (one untimed warm-up run, then the timed run) so its peak memory
-(max RSS) is its own. Reported: the median
-time of each, the ratios asked for (DuckDB / raw read; pandas / DuckDB) and peak memory. The generated network is
-cached under benchmarks/.data/ (not committed).
+is its own; the measures take turns, round by round. Reported: the median time of each, the ratios asked for
+(DuckDB / raw read; pandas / DuckDB) and peak memory. The generated network is cached under benchmarks/.data/
+(not committed).
 """
 
 from __future__ import annotations
@@ -273,14 +273,23 @@ def main() -> None:
     print(
         f"network: {args.firms:,} firms, {args.links:,} links, {size:,.0f} MiB of Parquet; {os.cpu_count()} cores"
     )
+    chosen = [
+        name
+        for name in MEASURES
+        if name not in args.skip
+        and not (name.startswith("polars") and importlib.util.find_spec("polars") is None)
+    ]
+    # Round by round, each measure once per round: a machine that gets busier or quieter during the run weighs on
+    # every measure alike, not on whichever ran last (the ratios below compare them).
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in chosen}
+    for _ in range(args.rounds):
+        for name in chosen:
+            runs[name].append(measure(name, firms, links))
     results: dict[str, tuple[float, float]] = {}
-    for name in MEASURES:
-        if name in args.skip or (name.startswith("polars") and importlib.util.find_spec("polars") is None):
-            continue
-        runs = [measure(name, firms, links) for _ in range(args.rounds)]
-        results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
+    for name in chosen:
+        results[name] = (statistics.median(r[0] for r in runs[name]), max(r[1] for r in runs[name]))
         print(
-            f"  {name:<22} {results[name][0]:7.2f} s   peak {results[name][1]:7,.0f} MiB   (runs: {', '.join(f'{r[0]:.2f}' for r in runs)})"
+            f"  {name:<22} {results[name][0]:7.2f} s   peak {results[name][1]:7,.0f} MiB   (runs: {', '.join(f'{r[0]:.2f}' for r in runs[name])})"
         )
     raw, duck = results.get("raw read (pyarrow)"), results.get("duckdb (chiiki-mirai)")
     if raw and duck:
