@@ -31,7 +31,7 @@ from chiiki_mirai.web.responses import csv_download, xlsx_download
 from chiiki_mirai.workflow.documents import revived
 from chiiki_mirai.workflow.downloads import plan_download
 from chiiki_mirai.workflow.guidance import guidance
-from chiiki_mirai.workflow.models import Plan, SupportProgramme, SupportRequestRecord, current_document
+from chiiki_mirai.workflow.models import Plan, SupportProgramme, SupportRequestRecord
 from chiiki_mirai.workflow.states import PlanState
 
 PAGE_SIZE = 20
@@ -137,10 +137,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def plan_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    plan = get_object_or_404(
-        published().prefetch_related("authors").annotate(document=current_document()), public_id=public_id
-    )
-    document: dict[str, Any] = plan.document  # type: ignore[attr-defined]  # the annotation (not seen by django-stubs)
+    plan = get_object_or_404(published().prefetch_related("authors"), public_id=public_id)
+    document = plan.current_revision().document
     context = {
         "plan": plan,
         "book": book(revived(document), current_lang()),

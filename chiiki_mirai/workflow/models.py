@@ -100,13 +100,6 @@ class Revision(models.Model):
         return f"{self.plan.public_id} 第{self.number}版"
 
 
-def current_document() -> models.Subquery:
-    """The newest revision's text as an annotation of plans: a page that shows one plan's text reads it in the
-    plan's own query (a query less for every uncached public plan page, issue 23)."""
-    newest = Revision.objects.filter(plan=models.OuterRef("pk")).order_by("-number").values("document")[:1]
-    return models.Subquery(newest, output_field=models.JSONField())
-
-
 class AppendOnly(models.Model):
     """Rows that record what happened: written once, never updated or deleted through the application."""
 

@@ -177,18 +177,16 @@ def test_the_published_sets_version_changes_with_every_published_plan_and_fits_a
     assert published.startswith("1:") and empty.startswith("0:")
 
 
-def test_the_plan_page_shows_the_newest_revision_read_with_the_plan(
+def test_the_plan_page_shows_the_newest_revision(
     people: dict[str, Person], advance: Callable[[Plan, PlanState], Plan]
 ) -> None:
-    """The page reads the newest text in the plan's own query (``current_document``, issue 23)."""
-    from chiiki_mirai.workflow.models import Revision, current_document
+    """A revision written after publication is what the page shows."""
+    from chiiki_mirai.workflow.models import Revision
 
     plan = _published(people, advance)
     newest = plan.current_revision()
     text = {**newest.document, "title": "改訂後の計画名ロボット"}
     Revision.objects.create(plan=plan, number=newest.number + 1, document=text)
-    annotated = Plan.objects.annotate(document=current_document()).get(pk=plan.pk)
-    assert annotated.document == text == plan.current_revision().document
     assert "改訂後の計画名ロボット" in Client().get(f"/plans/{plan.public_id}/?fresh=1").content.decode()
 
 
