@@ -91,15 +91,18 @@ class Checker:
 
     def check_plan(self, plan: PlanDocument) -> list[Finding]:
         """The findings of every single-plan rule that applies to the plan's type."""
+        return sort_findings(self._plan_findings(plan))
+
+    def _plan_findings(self, plan: PlanDocument) -> list[Finding]:
         findings: list[Finding] = []
         for rule, check in self._bound[plan.plan_type]:
             for hit in check(plan, rule.params):
                 findings.append(self.finding(rule, hit))
-        return sort_findings(findings)
+        return findings
 
     def check_plans(self, plans: Sequence[PlanDocument]) -> list[list[Finding]]:
-        """Each plan's findings, cross-plan rules (e.g. B-COUNT) included."""
-        results = [self.check_plan(plan) for plan in plans]
+        """Each plan's findings, cross-plan rules (e.g. B-COUNT) included; sorted once, when all are in."""
+        results = [self._plan_findings(plan) for plan in plans]
         for rule in self.rulebook.by_scope("plans"):
             assert rule.check is not None
             for index, hit in PLANS_CHECKS[rule.check](plans, rule.params):
