@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from chiiki_mirai.monitoring import services
@@ -19,7 +18,7 @@ from chiiki_mirai.monitoring.report_form import (
     shown_from_report,
     status_options,
 )
-from chiiki_mirai.monitoring.views import reporting_plan
+from chiiki_mirai.monitoring.views import reporting_plan, say_received
 from chiiki_mirai.plans.errors import validation_problems
 from chiiki_mirai.plans.periods import PERIOD_PATTERN
 from chiiki_mirai.web.language import current_lang, in_reader_language
@@ -60,7 +59,7 @@ def report(request: HttpRequest, public_id: str) -> HttpResponse:
             messages.error(request, in_reader_language(refused.text))
             status = 422
         else:
-            messages.success(request, _("%(period)s の進捗報告を受け付けました。") % {"period": period})
+            say_received(request, period)
             return redirect("monitoring:dashboard", public_id=plan.public_id)
     items = report_items(part, period, shown, errors)
     context = {

@@ -34,6 +34,7 @@ from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.errors import DocumentError
 from chiiki_mirai.plans.io import load, source_from_text
 from chiiki_mirai.plans.periods import PERIOD_PATTERN
+from chiiki_mirai.plans.wording import say
 from chiiki_mirai.portal.caching import cached_for, cached_page
 from chiiki_mirai.reference.fields import STRATEGIC_FIELD_LABELS
 from chiiki_mirai.reference.localgov import (
@@ -122,11 +123,15 @@ def dashboard(request: HttpRequest, public_id: str) -> HttpResponse:
         except Refused as refused:
             messages.error(request, in_reader_language(refused.text))
         else:
-            messages.success(
-                request, _("%(period)s の進捗報告を受け付けました。") % {"period": report.period}
-            )
+            say_received(request, report.period)
             return redirect("monitoring:dashboard", public_id=plan.public_id)
     return render(request, "monitoring/dashboard.html", context, status=422 if context["problems"] else 200)
+
+
+def say_received(request: HttpRequest, period: str) -> None:
+    """The one notice of a report gone through (uploaded or typed), the half-year in words: 2026年度上期."""
+    words = say("period", period, lang=current_lang()).text
+    messages.success(request, _("%(period)s の進捗報告を受け付けました。") % {"period": words})
 
 
 def _submitted_report(request: HttpRequest) -> ProgressReport:

@@ -89,7 +89,7 @@ def test_reporting_and_reading_the_pdca(
     set_text(browser, "report-text", report_text(plan, period, with_cause=True))
     press(browser, "提出する")
     main = browser.find_element(By.TAG_NAME, "main").text
-    assert f"{period} の進捗報告を受け付けました" in browser.page_source
+    assert f"{period_label(period)} の進捗報告を受け付けました" in browser.page_source
     assert "用地取得の遅れ" in main and "先行取得に切り替える" in main
     assert len(browser.find_elements(By.CSS_SELECTOR, "main svg")) >= 2  # KPI charts
     shoot("2-reported-dashboard")
@@ -222,5 +222,5 @@ def test_a_half_year_reported_through_its_form(
     )
     record = ProgressRecord.objects.get()
     assert [(k["id"], k["actual"]) for k in record.document["kpis"]] == [("k1", 60), ("k2", 140)]
-    assert "進捗報告を受け付けました" in browser.page_source
+    assert f"{period_words} の進捗報告を受け付けました" in browser.page_source
     shoot("2-received")

@@ -19,6 +19,7 @@ from chiiki_mirai.formulation import services as formulation
 from chiiki_mirai.formulation.models import BlockDraft, ProjectProposal
 from chiiki_mirai.monitoring.models import ProgressRecord, ReportRequest
 from chiiki_mirai.organisations.models import Person
+from chiiki_mirai.plans.periods import period_label
 from chiiki_mirai.workflow.models import Plan
 from chiiki_mirai.workflow.states import PlanState
 from tests.browser.test_journeys import press, set_text, sign_in
@@ -155,7 +156,7 @@ def test_type_a_from_block_draft_to_published_results(
         browser.find_element(By.LINK_TEXT, plan.public_id).click()
         set_text(browser, "report-text", text)
         press(browser, "提出する")
-        assert f"{period} の進捗報告を受け付けました" in browser.page_source
+        assert f"{period_label(period)} の進捗報告を受け付けました" in browser.page_source
     assert ProgressRecord.objects.count() == 2
     history = main_text(browser)
     assert "国土交通省・愛媛県" in history or "愛媛県・国土交通省" in history

@@ -60,6 +60,8 @@ def test_a_report_typed_in_the_form_is_submitted(published: Plan, people: dict[s
         ("m2", "done"),
     ]
     assert "kgis" not in record.document  # nothing typed for the KGIs: none reported
+    notice = client.get(response["Location"]).content.decode()
+    assert "2027年度下期 の進捗報告を受け付けました" in notice  # the half-year in words, not 2027H2
     # The half-year's form now shows what was sent, to correct it.
     again = client.get(form_url(published), {"period": "2027H2"}).content.decode()
     assert f'data-keep-version="{record.pk}"' in again  # what the browser kept of the form is dropped now
