@@ -43,11 +43,8 @@ class PathMap:
 
     def _unique(self, sheet: str, kind: str, words: str) -> str:
         shown, count = words, 1
-        while (
-            sheet,
-            kind,
-            shown,
-        ) in self._taken:  # two fields of one sheet said alike: told apart by a number
+        # Two fields of one sheet said alike are told apart by a number.
+        while (sheet, kind, shown) in self._taken:
             count += 1
             shown = f"{words}（{count}）"
         self._taken.add((sheet, kind, shown))
@@ -76,9 +73,8 @@ class PathMap:
             append_row(sheet, entry)
         for letter, width in zip("ABCD", (24, 8, 40, 48), strict=True):
             sheet.column_dimensions[letter].width = width
-        sheet.sheet_state = (
-            "hidden"  # for the platform and those who write YAML, not for the person filling it in
-        )
+        # For the platform and those who write YAML, not for the person filling it in.
+        sheet.sheet_state = "hidden"
 
 
 @dataclass

@@ -202,9 +202,8 @@ class NativeFirst:
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        if (
-            handler.mode not in self._json_schemas
-        ):  # one adapter per type and mode, not one per field using it
+        # One adapter per type and mode, not one per field using the type.
+        if handler.mode not in self._json_schemas:
             self._json_schemas[handler.mode] = TypeAdapter(self.reader).json_schema(mode=handler.mode)
         return copy.deepcopy(self._json_schemas[handler.mode])
 

@@ -446,9 +446,8 @@ def _place_dropdown(sheet: Worksheet, cells: str) -> None:
     validation = DataValidation(type="list", formula1=f"={_places_sheet(sheet.parent)}", allow_blank=True)
     validation.error = "一覧の地方公共団体の名前を選んでください（例: 福岡県北九州市）。"
     validation.errorTitle = "地方公共団体の名前ではありません"
-    validation.showErrorMessage = (
-        False  # a code or a short name (北九州市) reads too: warn in the platform instead
-    )
+    # A code or a short name (北九州市) reads too: the platform says what does not, Excel does not refuse it.
+    validation.showErrorMessage = False
     sheet.add_data_validation(validation)
     validation.add(cells)
 
