@@ -19,7 +19,7 @@ from chiiki_mirai.monitoring.status import expected_at
 from chiiki_mirai.plans.choices import MeasureStatus
 from chiiki_mirai.plans.document import PlanDocument
 from chiiki_mirai.plans.sheet_paths import VALUE_HEADING, PathMap
-from chiiki_mirai.plans.workbook import check_typed, dropdown, open_workbook, read_sheets, validated
+from chiiki_mirai.plans.workbook import CellKind, check_typed, dropdown, open_workbook, read_sheets, validated
 from chiiki_mirai.reports.spreadsheet import append_row, style_headings
 
 REPORT_SHEET = "進捗報告"
@@ -64,7 +64,7 @@ def _table(sheet: Worksheet, columns: Columns, rows: list[list[Any]], paths: Pat
     style_headings(sheet)
     for row in rows:
         append_row(sheet, row)
-    validations: dict[str, DataValidation] = {}
+    validations: dict[CellKind, DataValidation] = {}
     for index, (_, path, width) in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = width

@@ -164,21 +164,22 @@ def cell_kinds(document: type[BaseModel] = PlanDocument) -> dict[str, str]:
     }
     found: dict[str, str] = {}
 
-    def parts(annotation_metadata: Iterable[Any]) -> list[Any]:
-        found: list[Any] = []
+    def flattened(annotation_metadata: Iterable[Any]) -> list[Any]:
+        """Validators and bounds, from inside a FieldInfo (Ratio | None) or a NativeFirst's reader too."""
+        plain: list[Any] = []
         for part in annotation_metadata:
-            if isinstance(part, FieldInfo):  # Ratio | None: the bounds sit in a FieldInfo
-                found += parts(part.metadata)
-            elif isinstance(part, values.NativeFirst):  # the reader of notations stands inside
-                found += parts(getattr(part.reader, "__metadata__", ()))
+            if isinstance(part, FieldInfo):
+                plain += flattened(part.metadata)
+            elif isinstance(part, values.NativeFirst):
+                plain += flattened(getattr(part.reader, "__metadata__", ()))
             else:
-                found.append(part)
-        return found
+                plain.append(part)
+        return plain
 
     def kind_of(info: FieldInfo) -> str | None:
-        metadata = parts(info.metadata)
+        metadata = flattened(info.metadata)
         for arg in typing.get_args(info.annotation):
-            metadata += parts(getattr(arg, "__metadata__", ()))
+            metadata += flattened(getattr(arg, "__metadata__", ()))
         readers = [m.func for m in metadata if isinstance(m, BeforeValidator)]
         kind = next((by_reader[r] for r in readers if r in by_reader), None)
         bounded = any(getattr(m, "le", None) == 1 for m in metadata)
@@ -206,15 +207,14 @@ def check_typed(
     sheet: Worksheet,
     path: str,
     cells: str,
-    validations: dict[str, DataValidation],
+    validations: dict[CellKind, DataValidation],
     document: type[BaseModel] = PlanDocument,
 ) -> None:
     """Excel's own check of a number, year, ratio or date at ``cells`` (one validation per kind and sheet)."""
     kind = _cell_kind(path, document)
     if kind is None:
         return
-    key = kind.prompt
-    if key not in validations:
+    if kind not in validations:
         validation = DataValidation(
             type=kind.type, operator="between", formula1=kind.low, formula2=kind.high, allow_blank=True
         )
@@ -223,8 +223,8 @@ def check_typed(
         validation.promptTitle, validation.prompt = "入力のしかた", kind.prompt
         validation.showInputMessage = validation.showErrorMessage = True
         sheet.add_data_validation(validation)
-        validations[key] = validation
-    validations[key].add(cells)
+        validations[kind] = validation
+    validations[kind].add(cells)
     if kind.number_format:
         for row in sheet[cells] if ":" in cells else ((sheet[cells],),):
             for cell in row:
@@ -353,7 +353,7 @@ def _item_sheet(sheet: Worksheet, rows: list[tuple[str, Any]], paths: PathMap, g
     """A sheet of single items: the label in words and the value beside it (the paths in the hidden sheet)."""
     append_row(sheet, ["項目", VALUE_HEADING, *(["政策文書が求める記載"] if guidance else [])])
     style_headings(sheet)
-    validations: dict[str, DataValidation] = {}
+    validations: dict[CellKind, DataValidation] = {}
     for path, value in rows:
         last = parts(path)[-1]
         # A list's entry (industry.sectors[1]) reads as its field's label and its place: 産業（JSIC）（2件目）.
@@ -407,7 +407,7 @@ def _table_sheet(
     style_headings(sheet)
     for cells in flattened:
         append_row(sheet, [_typed(f"{path}.{c}", _in_words(f"{path}.{c}", cells.get(c))) for c in columns])
-    validations: dict[str, DataValidation] = {}
+    validations: dict[CellKind, DataValidation] = {}
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = 24
