@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import duckdb
 import pytest
 from click.testing import CliRunner
 
-from chiiki_mirai.analytics.network import quality
+from chiiki_mirai.analytics.network import degrees, quality
 from chiiki_mirai.analytics.network.degrees import ReferenceListRule, run_duckdb
-from chiiki_mirai.analytics.network.generator import NetworkParameters, generate_network, write_network
+from chiiki_mirai.analytics.network.generator import (
+    GeneratedNetwork,
+    NetworkParameters,
+    generate_network,
+    write_network,
+)
 from chiiki_mirai.analytics.network.layout import NetworkInputError
 from chiiki_mirai.cli.main import main
 
@@ -80,11 +86,22 @@ def test_degrees_ranks_and_list_match_the_hand_computation(
     assert {k: v["listed_by"] for k, v in listed.items()} == {"A": "both", "B": "hub"}
 
 
-@pytest.mark.parametrize("pairs_per_pass", [2_500_000, 2])  # repeats counted in one pass, or in slices
+@pytest.mark.parametrize(
+    ("repeats_check", "pairs_per_pass"),
+    # Repeats found in order (DuckDB's way) or grouped (Spark's), in one pass or in slices.
+    [("ordered", 2_500_000), ("ordered", 2), ("grouped", 2_500_000), ("grouped", 2)],
+)
 def test_every_input_problem_is_reported_with_its_policy(
-    network: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pairs_per_pass: int
+    network: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    repeats_check: quality.RepeatsCheck,
+    pairs_per_pass: int,
 ) -> None:
     monkeypatch.setattr(quality, "PAIRS_PER_PASS", pairs_per_pass)
+    monkeypatch.setattr(
+        degrees, "build_clean_tables", partial(quality.build_clean_tables, repeats_check=repeats_check)
+    )
     result = run_duckdb(*network, tmp_path / "out")
     counts = {i.code: i.count for i in result.quality.issues}
     assert counts == {
@@ -213,6 +230,34 @@ def test_spark_matches_the_hand_computation(
     result = run_spark(*network, tmp_path / "spark", spark=spark)
     assert (result.year, result.firms, result.listed) == (2025, 4, 2)
     assert {i.code: i.count for i in result.quality.issues}["LINK-BAD-AMOUNT"] == 2
+
+
+@pytest.mark.parametrize("repeats", [0, 1, 40])
+def test_repeats_found_in_order_and_grouped_agree(tmp_path: Path, repeats: int) -> None:
+    """The ordered check (DuckDB) and the grouped one (Spark) report the same repeats: rows copied to the far end
+    of the file, the same pair in another year (not a repeat), and a network without any."""
+    import pyarrow as pa
+
+    from chiiki_mirai.analytics.network.degrees import connect
+    from chiiki_mirai.analytics.network.layout import register_inputs
+
+    network = generate_network(NetworkParameters(firms=2_000, links=20_000, seed=5))
+    copied = network.links.take(list(range(0, 20_000, 20_000 // repeats))) if repeats else None
+    links = network.links
+    if copied is not None:
+        other_year = copied.set_column(3, "year", pa.array([2024] * len(copied), copied.schema.field(3).type))
+        links = pa.concat_tables([links, other_year, copied])
+    firms_path, links_path = write_network(GeneratedNetwork(network.firms, links), tmp_path / "net")
+    reports = {}
+    for how in ("ordered", "grouped"):
+        con = connect()
+        register_inputs(con, firms_path, links_path)
+        reports[how] = quality.build_clean_tables(con, repeats_check=how).as_json()
+        con.close()
+    assert reports["ordered"] == reports["grouped"]
+    found = {i["code"]: i["count"] for i in reports["ordered"]["issues"]}  # type: ignore[attr-defined]
+    assert found.get("LINK-DUPLICATE", 0) == repeats
+    assert reports["ordered"]["links_used"] == len(links) - repeats
 
 
 def test_duckdb_and_spark_give_identical_results(tmp_path: Path, spark: object) -> None:

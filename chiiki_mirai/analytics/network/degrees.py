@@ -67,20 +67,22 @@ class DegreesResult:
 
 DEGREES_SQL = """
 CREATE OR REPLACE TEMP TABLE firm_amounts AS
-WITH flows AS (
+WITH out_of_prefecture AS (
     -- Each link counts for one firm: the supplier's 域外販売 when it crosses a prefecture border, else the
-    -- buyer's 域内仕入: one pass and one grouping give both amounts.
-    SELECT CASE WHEN supplier_prefecture <> buyer_prefecture THEN supplier ELSE buyer END AS idx,
-           sum(amount) FILTER (WHERE supplier_prefecture <> buyer_prefecture) AS out_sales,
-           sum(amount) FILTER (WHERE supplier_prefecture = buyer_prefecture) AS in_purchases
-    FROM links_clean WHERE year = $year
-    GROUP BY 1
+    -- buyer's 域内仕入. Two groupings, each on one firm column, cost less than one on a key that mixes them
+    -- (0.34-0.39 s against 0.42-0.44 s at 10M links, in file order or shuffled).
+    SELECT supplier AS idx, sum(amount) AS amount FROM links_clean
+    WHERE year = $year AND supplier_prefecture <> buyer_prefecture GROUP BY supplier
+), in_prefecture AS (
+    SELECT buyer AS idx, sum(amount) AS amount FROM links_clean
+    WHERE year = $year AND supplier_prefecture = buyer_prefecture GROUP BY buyer
 ), amounts AS (
     SELECT f.idx, f.prefecture,
-           coalesce(a.out_sales, 0) AS out_of_prefecture_sales,
-           coalesce(a.in_purchases, 0) AS in_prefecture_purchases
+           coalesce(o.amount, 0) AS out_of_prefecture_sales,
+           coalesce(i.amount, 0) AS in_prefecture_purchases
     FROM firms_clean f
-    LEFT JOIN flows a ON a.idx = f.idx
+    LEFT JOIN out_of_prefecture o ON o.idx = f.idx
+    LEFT JOIN in_prefecture i ON i.idx = f.idx
 )
 SELECT * FROM amounts;
 
@@ -89,12 +91,17 @@ DROP TABLE IF EXISTS links_classified;
 
 CREATE OR REPLACE TEMP TABLE firm_degrees AS
 WITH prefecture_totals AS (
-    -- One row per prefecture (a per-row window with FILTER was quadratic in the prefecture's size).
+    -- One row per prefecture (a per-row window with FILTER was quadratic in the prefecture's size), with its
+    -- cut-offs: computed once per prefecture, not once per firm.
     SELECT prefecture,
            sum(out_of_prefecture_sales) AS prefecture_out_of_prefecture_sales,
            sum(in_prefecture_purchases) AS prefecture_in_prefecture_purchases,
            count(*) FILTER (WHERE out_of_prefecture_sales > 0) AS connector_active,
-           count(*) FILTER (WHERE in_prefecture_purchases > 0) AS hub_active
+           count(*) FILTER (WHERE in_prefecture_purchases > 0) AS hub_active,
+           CAST(ceil(round($top_share * count(*) FILTER (WHERE out_of_prefecture_sales > 0), 9)) AS BIGINT)
+               AS connector_cutoff,
+           CAST(ceil(round($top_share * count(*) FILTER (WHERE in_prefecture_purchases > 0), 9)) AS BIGINT)
+               AS hub_cutoff
     FROM firm_amounts GROUP BY prefecture
 ), ranked AS (
     -- Ranked on narrow rows: the names and codes join afterwards (sorting them along cost twice as much).
@@ -114,9 +121,7 @@ SELECT f.firm_id, f.name, f.location, f.prefecture, f.employees, f.industry,
             THEN r.out_of_prefecture_sales / t.prefecture_out_of_prefecture_sales ELSE 0 END AS connector_degree,
        CASE WHEN t.prefecture_in_prefecture_purchases > 0
             THEN r.in_prefecture_purchases / t.prefecture_in_prefecture_purchases ELSE 0 END AS hub_degree,
-       r.connector_rank, r.hub_rank, t.connector_active, t.hub_active,
-       CAST(ceil(round($top_share * t.connector_active, 9)) AS BIGINT) AS connector_cutoff,
-       CAST(ceil(round($top_share * t.hub_active, 9)) AS BIGINT) AS hub_cutoff
+       r.connector_rank, r.hub_rank, t.connector_active, t.hub_active, t.connector_cutoff, t.hub_cutoff
 FROM firms_clean f
 JOIN ranked r ON r.idx = f.idx
 JOIN prefecture_totals t ON t.prefecture = f.prefecture;

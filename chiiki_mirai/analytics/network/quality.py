@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 
@@ -161,8 +162,8 @@ LEFT JOIN firms_one b ON b.firm_id = l.buyer_id
 """
 
 # Links: one pass joins every row to its two firms and classifies it (the only pass over the 10M rows with joins).
-# Repeated pairs are then counted among the usable rows by a grouping that carries nothing but the count (half
-# the cost of one that also keeps amounts); only when there are repeats is that grouping run again to keep them.
+# Whether pairs repeat among the usable rows is then asked cheaply; only when some do are they grouped with their
+# amounts (twice the cost of asking).
 _LINKS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE links_classified AS
 SELECT s.idx AS supplier, b.idx AS buyer,
@@ -172,16 +173,31 @@ SELECT s.idx AS supplier, b.idx AS buyer,
 CREATE OR REPLACE TEMP VIEW firms_clean AS
 SELECT idx, firm_id, name, location, prefecture, employees, industry FROM firms_one WHERE prefecture IS NOT NULL;
 """
-# A pair's rows share its supplier, so repeats can be counted one slice of suppliers at a time: each pass holds a
-# hash table of at most this many pairs instead of all of them (at 10M links: ~500 MB less peak memory for ~0.1 s
-# more, since a pass over the in-memory table to pick its slice is cheap).
+# Whether any pair repeats, asked one slice of suppliers at a time (a pair's rows share its supplier), so that a
+# pass holds at most this many pairs (at 10M links, the whole at once would take 1.1 GB instead of ~700 MB). Two
+# ways that give the same answer (tests compare them):
+# - "ordered" (DuckDB): the slice's usable rows in (supplier, buyer, year) order, counting the rows equal to the
+#   one before. Sorting beats hashing 10M distinct pairs, and input listed firm by firm, as exports are, comes
+#   nearly in that order already (at 10M links: 0.42-0.50 s against 0.64-0.68 s grouped; on shuffled input the
+#   same time as grouped).
+# - "grouped" (Spark, where a window without a partition runs in one task): a grouping that carries nothing but
+#   the count.
+RepeatsCheck = Literal["ordered", "grouped"]
 PAIRS_PER_PASS = 2_500_000
-_REPEATS_COUNT = """
-SELECT count(*), coalesce(sum(rows_ - 1), 0) FROM (
-    SELECT count(*) AS rows_ FROM links_classified WHERE problem IS NULL AND supplier % $passes = $pass
-    GROUP BY supplier, buyer, year HAVING count(*) > 1
-) AS repeats
-"""
+_IN_SLICE = "FROM links_classified WHERE problem IS NULL AND supplier % $passes = $pass"
+_REPEATED_ROWS = {
+    "ordered": f"""
+SELECT count(*) FILTER (WHERE same) FROM (
+    SELECT supplier = lag(supplier) OVER w AND buyer = lag(buyer) OVER w AND year = lag(year) OVER w AS same
+    {_IN_SLICE}
+    WINDOW w AS (ORDER BY supplier, buyer, year)
+) AS compared
+""",
+    "grouped": f"""
+SELECT count(*) FROM (SELECT 1 {_IN_SLICE} GROUP BY supplier, buyer, year HAVING count(*) > 1) AS repeats
+""",
+}
+# Only when a pair repeats: the repeated pairs, each once, at its largest amount (and how many rows it had).
 _REPEATS_SQL = """
 CREATE OR REPLACE TEMP TABLE link_duplicates AS
 SELECT supplier, buyer, year, count(*) AS rows_, max(amount) AS amount,
@@ -216,9 +232,14 @@ _EXAMPLES = {
 _LINK_EXAMPLE = f"SELECT l.supplier_id || '→' || l.buyer_id {_LINK_JOIN} WHERE {_LINK_PROBLEM} = {{number}}"
 
 
-def build_clean_tables(con: duckdb.DuckDBPyConnection) -> QualityReport:
+def build_clean_tables(
+    con: duckdb.DuckDBPyConnection, repeats_check: RepeatsCheck = "ordered"
+) -> QualityReport:
     """From ``firms_input``/``links_input`` build ``firms_clean``/``links_clean`` and report what was left out."""
-    repeated_ids = _scalar(con, "SELECT count(firm_id) - count(DISTINCT firm_id) FROM firms_input")
+    # A grouping, which runs on every core (count(DISTINCT) ran on one).
+    repeated_ids = _scalar(
+        con, "SELECT count(*) FROM (SELECT 1 FROM firms_input GROUP BY firm_id HAVING count(firm_id) > 1)"
+    )
     _run(con, _FIRMS_REPEATED_SQL if repeated_ids else _FIRMS_UNIQUE_SQL)
     _run(con, _LINKS_SQL)
     counts: dict[str, int] = {
@@ -236,14 +257,13 @@ def build_clean_tables(con: duckdb.DuckDBPyConnection) -> QualityReport:
             usable = int(rows)
         else:
             counts[LINK_PROBLEMS[int(problem) - 1]] = int(rows)
-    passes = max(1, math.ceil(usable / PAIRS_PER_PASS))
     repeated = extra_rows = 0
-    for slice_ in range(passes):
-        pairs, rows = con.execute(_REPEATS_COUNT, {"passes": passes, "pass": slice_}).fetchone() or (0, 0)
-        repeated, extra_rows = repeated + int(pairs), extra_rows + int(rows)
-    counts["LINK-DUPLICATE"] = int(repeated)
-    if repeated:
+    if _any_repeats(con, usable, repeats_check):
         con.execute(_REPEATS_SQL)
+        repeated, extra_rows = con.execute(
+            "SELECT count(*), sum(rows_ - 1) FROM link_duplicates"
+        ).fetchone() or (0, 0)
+    counts["LINK-DUPLICATE"] = int(repeated)
     con.execute(_CLEAN_WITH_REPEATS_SQL if repeated else _CLEAN_SQL)
     links_read = usable + sum(v for k, v in counts.items() if k.startswith("LINK-") and k != "LINK-DUPLICATE")
     links_used = usable - int(extra_rows)
@@ -261,13 +281,20 @@ def build_clean_tables(con: duckdb.DuckDBPyConnection) -> QualityReport:
     return report
 
 
+def _any_repeats(con: duckdb.DuckDBPyConnection, usable: int, how: RepeatsCheck) -> bool:
+    passes = max(1, math.ceil(usable / PAIRS_PER_PASS))
+    return any(
+        _scalar(con, _REPEATED_ROWS[how], {"passes": passes, "pass": slice_}) for slice_ in range(passes)
+    )
+
+
 def _run(con: duckdb.DuckDBPyConnection, script: str) -> None:
     for statement in filter(str.strip, script.split(";")):
         con.execute(statement)
 
 
-def _scalar(con: duckdb.DuckDBPyConnection, query: str) -> int:
-    row = con.execute(query).fetchone()
+def _scalar(con: duckdb.DuckDBPyConnection, query: str, parameters: dict[str, int] | None = None) -> int:
+    row = con.execute(query, parameters).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
 

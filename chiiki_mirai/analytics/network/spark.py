@@ -147,7 +147,7 @@ def run_spark(
     register_inputs_spark(session, firms, links)
     con = SparkConnection(session)
     say(Text("入力を点検しています", "checking the inputs"))
-    quality = build_clean_tables(con)  # type: ignore[arg-type]
+    quality = build_clean_tables(con, repeats_check="grouped")  # type: ignore[arg-type]
     require_usable(con, quality, firms, links, year)
     say(Text("コネクター度・ハブ度を計算しています", "computing connector and hub degrees"))
     chosen_year = compute_degrees(con, year=year, rule=rule)  # type: ignore[arg-type]
