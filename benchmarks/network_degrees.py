@@ -295,7 +295,12 @@ def main() -> None:
     if raw and duck:
         print(f"duckdb / raw read = {duck[0] / raw[0]:.2f}x (goal <= 1.5x)")
     if duck and "pandas" in results:
-        print(f"pandas / duckdb = {results['pandas'][0] / duck[0]:.2f}x (goal >= 2.5x)")
+        # Issue 23's goal (issue #5 asked for 2.5x); the peak's goal is DuckDB's, under 800 MiB.
+        print(
+            f"pandas / duckdb = {results['pandas'][0] / duck[0]:.2f}x (goal >= 3x; DuckDB's peak < 800 MiB)"
+        )
+        rounds = [p[0] / d[0] for p, d in zip(runs["pandas"], runs["duckdb (chiiki-mirai)"], strict=True)]
+        print(f"  round by round: {', '.join(f'{r:.2f}x' for r in rounds)}")
 
 
 if __name__ == "__main__":
