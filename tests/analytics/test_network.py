@@ -248,16 +248,16 @@ def test_repeats_found_in_order_and_grouped_agree(tmp_path: Path, repeats: int) 
         other_year = copied.set_column(3, "year", pa.array([2024] * len(copied), copied.schema.field(3).type))
         links = pa.concat_tables([links, other_year, copied])
     firms_path, links_path = write_network(GeneratedNetwork(network.firms, links), tmp_path / "net")
-    reports = {}
+    reports: dict[str, quality.QualityReport] = {}
     for how in ("ordered", "grouped"):
         con = connect()
         register_inputs(con, firms_path, links_path)
-        reports[how] = quality.build_clean_tables(con, repeats_check=how).as_json()
+        reports[how] = quality.build_clean_tables(con, repeats_check=how)
         con.close()
-    assert reports["ordered"] == reports["grouped"]
-    found = {i["code"]: i["count"] for i in reports["ordered"]["issues"]}  # type: ignore[attr-defined]
+    assert reports["ordered"].as_json() == reports["grouped"].as_json()
+    found = {issue.code: issue.count for issue in reports["ordered"].issues}
     assert found.get("LINK-DUPLICATE", 0) == repeats
-    assert reports["ordered"]["links_used"] == len(links) - repeats
+    assert reports["ordered"].links_used == len(links) - repeats
 
 
 def test_duckdb_and_spark_give_identical_results(tmp_path: Path, spark: object) -> None:
