@@ -2,7 +2,9 @@
 
 Spark runs the very SQL of ``quality`` and ``degrees`` through a small adapter that translates the few DuckDB
 idioms (temporary tables, ``$name`` parameters, an unordered ``row_number()``), so the definition lives in one
-place and the two engines cannot drift apart.
+place and the two engines cannot drift apart. One question is asked each engine's way: whether any pair of firms
+repeats (``quality.RepeatsCheck``: a sorted window runs in one Spark task, so Spark groups); the answer is the
+same (a test compares them), and the repeats themselves are then counted by the same SQL.
 """
 
 from __future__ import annotations
